@@ -1,0 +1,121 @@
+//! Reading a session file: bytes → text → RON → checks, every problem with a location.
+
+use std::path::Path;
+
+use super::locate::{Node, Seg};
+use super::session::Session;
+use super::validate::{validate, PathSeg};
+use super::{Diagnostic, Severity};
+use crate::i18n::{trf, Lang};
+
+/// The Jiujiang session, compiled in so the app starts from any folder.
+pub const BUNDLED_JIUJIANG: &str = include_str!("../../sessions/jiujiang-2017-09-21.ron");
+/// The name the bundled session is shown and reported under.
+pub const BUNDLED_NAME: &str = "sessions/jiujiang-2017-09-21.ron";
+
+/// A session that parsed and passed every error-level check.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    pub session: Session,
+    /// Warnings only; errors stop a load.
+    pub warnings: Vec<Diagnostic>,
+    /// Where it came from, for titles and messages.
+    pub name: String,
+}
+
+/// Why a file could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Parse or validation errors (and any warnings found alongside), in file order.
+    #[error("{}", .0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Reads and checks a file.
+pub fn load_path(path: &Path, lang: Lang) -> Result<Loaded, LoadError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    load_bytes(&name, &bytes, lang)
+}
+
+/// Checks raw bytes: invalid UTF-8 is reported where it starts.
+pub fn load_bytes(name: &str, bytes: &[u8], lang: Lang) -> Result<Loaded, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load_str(name, text, lang),
+        Err(e) => {
+            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let d = Diagnostic::at_offset(
+                name,
+                &good,
+                good.len(),
+                Severity::Error,
+                trf(lang, "check.not_utf8", &[]),
+            );
+            Err(LoadError::Invalid(vec![d]))
+        }
+    }
+}
+
+/// Parses and checks RON text.
+pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError> {
+    // A BOM is common from Windows editors; ignore it but keep columns right.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut session: Session = match ron::Options::default().from_str(body) {
+        Ok(s) => s,
+        Err(e) => {
+            let d = Diagnostic::at_line_col(
+                name,
+                body,
+                e.span.start.line,
+                e.span.start.col,
+                Severity::Error,
+                trf(lang, "check.parse", &[("what", &e.code.to_string())]),
+            );
+            return Err(LoadError::Invalid(vec![d]));
+        }
+    };
+    let findings = validate(&session, lang);
+    let root = Node::parse(body);
+    let mut diags: Vec<Diagnostic> = findings
+        .iter()
+        .map(|f| {
+            let path: Vec<Seg> = f
+                .path
+                .iter()
+                .map(|p| match p {
+                    PathSeg::Field(n) => Seg::Field(n),
+                    PathSeg::Index(i) => Seg::Index(*i),
+                })
+                .collect();
+            let offset = match &f.list_item {
+                Some(item) => root.locate_str_in(&path, item),
+                None => root.locate(&path).0,
+            };
+            Diagnostic::at_offset(name, body, offset, f.severity, f.message.clone())
+        })
+        .collect();
+    diags.sort_by_key(|d| (d.line, d.column));
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return Err(LoadError::Invalid(diags));
+    }
+    session.fill_placeholders();
+    Ok(Loaded {
+        session,
+        warnings: diags,
+        name: name.to_string(),
+    })
+}
+
+/// The bundled Jiujiang session.
+pub fn load_bundled(lang: Lang) -> Result<Loaded, LoadError> {
+    load_str(BUNDLED_NAME, BUNDLED_JIUJIANG, lang)
+}

@@ -1,0 +1,413 @@
+//! The session file: one sitting of a people's congress, as a secretary writes it in RON.
+//!
+//! Field names are plain English so a file can be fixed by hand; everything the law gives a
+//! default for (quorum, majority) may be left out. Ids are short slugs the author chooses;
+//! paragraph ids are derived (`section-id.N`), so nobody numbers paragraphs by hand.
+
+use serde::{Deserialize, Serialize};
+
+use super::rules::Threshold;
+
+/// A whole session file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// Stable id of this session; notes and journals are keyed by it.
+    pub id: String,
+    pub congress: Congress,
+    /// 实有代表: delegates seated, the base of quorum and majority.
+    pub seats: u32,
+    /// 开会法定人数. Default: at least two-thirds of the seated (Organic Law Art. 14 ¶4).
+    #[serde(default = "Threshold::default_quorum")]
+    pub quorum: Threshold,
+    /// Delegates named in the file.
+    #[serde(default)]
+    pub roster: Vec<Delegate>,
+    /// When set, the roster is filled up to `seats` with numbered placeholders
+    /// ("代表 002", id "d002", …) for delegates the source does not name.
+    #[serde(default)]
+    pub fill_roster_with_placeholders: bool,
+    #[serde(default)]
+    pub groups: Vec<Group>,
+    #[serde(default)]
+    pub agenda: Vec<AgendaItem>,
+    #[serde(default)]
+    pub documents: Vec<Document>,
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    #[serde(default)]
+    pub motions: Vec<Motion>,
+    #[serde(default)]
+    pub itinerary: Vec<Stop>,
+}
+
+/// Who is sitting, and when and where.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Congress {
+    /// e.g. "佛山市南海区九江镇人民代表大会".
+    pub name: String,
+    /// The full title of the sitting, e.g. "九江镇第三届人民代表大会第三次会议".
+    pub title: String,
+    /// 届: the term ordinal.
+    pub term: u32,
+    /// 次: the session ordinal within the term.
+    pub session: u32,
+    pub town: String,
+    /// ISO date, "2017-09-21".
+    pub date: String,
+    #[serde(default)]
+    pub venue: Option<String>,
+    /// 主席团 or whoever presides; None where the source does not say.
+    #[serde(default)]
+    pub presiding_body: Option<String>,
+    /// Where the facts in this file come from (article, publisher, date).
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// 代表小组: a delegation group.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+}
+
+/// One delegate on the roster.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Delegate {
+    pub id: String,
+    /// None: the source does not name this delegate; shown as a numbered placeholder.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Group id, if the file has groups.
+    #[serde(default)]
+    pub group: Option<String>,
+    /// e.g. "主席团成员", "上东社区党委书记".
+    #[serde(default)]
+    pub roles: Vec<String>,
+    /// Set on delegates created by `fill_roster_with_placeholders`; never written by hand.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub placeholder: bool,
+}
+
+impl Delegate {
+    /// The name to show: the real name, or "代表 d002"-style placeholder text.
+    pub fn display_name(&self) -> String {
+        match &self.name {
+            Some(n) => n.clone(),
+            None => format!("〔{}〕", self.id),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AgendaKind {
+    /// 开幕 / 闭幕 and other procedure.
+    Procedure,
+    /// A report delivered to the sitting (政府工作报告).
+    Report,
+    /// 审议: review or group discussion.
+    Review,
+    /// 表决: a vote.
+    Vote,
+    /// A speech (讲话, 传达).
+    Speech,
+    /// 视察: the inspection.
+    Inspection,
+    Other,
+}
+
+/// One item of the agenda, in order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// As the source gives it ("下午", "09:00"); None when it does not.
+    #[serde(default)]
+    pub time: Option<String>,
+    pub title: String,
+    pub kind: AgendaKind,
+    #[serde(default)]
+    pub presenter: Option<String>,
+    /// Id of a document this item presents.
+    #[serde(default)]
+    pub document: Option<String>,
+    /// Id of a motion voted on in this item.
+    #[serde(default)]
+    pub motion: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DocumentKind {
+    /// 政府工作报告 and other formal reports.
+    Report,
+    /// A speech at the sitting.
+    Speech,
+    /// Remarks (e.g. a delegate or official interviewed during the inspection).
+    Remarks,
+    /// Background text (e.g. the article's own narrative).
+    Background,
+}
+
+/// A text the delegates read: sections of paragraphs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub id: String,
+    pub title: String,
+    pub kind: DocumentKind,
+    /// Who delivered it, e.g. "镇长 张厚祥".
+    #[serde(default)]
+    pub speaker: Option<String>,
+    pub sections: Vec<Section>,
+}
+
+/// A section. Paragraph ids are `"{section id}.{n}"`, n counting from 1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    /// 1 for a part heading, 2 for a section inside a part.
+    #[serde(default = "default_level")]
+    pub level: u8,
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+}
+
+fn default_level() -> u8 {
+    1
+}
+
+impl Section {
+    pub fn paragraph_id(&self, index: usize) -> String {
+        format!("{}.{}", self.id, index + 1)
+    }
+}
+
+/// How an indicator is best shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum IndicatorKind {
+    /// Money or size (亿元, 万元, 亩): bars, with last year's value derived from `yoy`.
+    Amount,
+    /// A percentage of completion or success, 0–100.
+    Rate,
+    /// A count of things or people (个, 条, 名).
+    Count,
+}
+
+/// Words the source puts around a number: "近7000万元", "约1500万元", "超1000亩", "600多亩".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Qualifier {
+    /// 约
+    About,
+    /// 近
+    Nearly,
+    /// 超 / 多 / 以上
+    MoreThan,
+}
+
+/// A rate stated together with its parts: `part` of `whole`, both indicator ids.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Parts {
+    pub part: String,
+    pub whole: String,
+}
+
+/// A number from the report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub id: String,
+    pub name: String,
+    /// Free text used for grouping ("经济", "城市", "生态", "治理", …).
+    pub category: String,
+    pub kind: IndicatorKind,
+    pub value: f64,
+    /// "亿元", "%", "个", …
+    pub unit: String,
+    #[serde(default)]
+    pub qualifier: Option<Qualifier>,
+    /// "2017年1-8月", "截至2017年8月31日".
+    #[serde(default)]
+    pub period: Option<String>,
+    /// Year-on-year change in percent, as stated (8.7 for +8.7%).
+    #[serde(default)]
+    pub yoy: Option<f64>,
+    /// For a rate: the indicators it is computed from.
+    #[serde(default)]
+    pub parts: Option<Parts>,
+    /// Paragraph id the number comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// 表决方式.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum VotingMethod {
+    /// 举手表决: only totals are known.
+    ShowOfHands,
+    /// 记名表决: one recorded choice per delegate.
+    RollCall,
+    /// 无记名投票: totals, plus invalid ballots.
+    SecretBallot,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum StatedResult {
+    Passed,
+    NotPassed,
+}
+
+/// What the source says happened, when it says so. Counts stay None unless stated.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatedOutcome {
+    pub result: StatedResult,
+    #[serde(default)]
+    pub yes: Option<u32>,
+    #[serde(default)]
+    pub no: Option<u32>,
+    #[serde(default)]
+    pub abstain: Option<u32>,
+    /// Where the source says it.
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// 议案: something the sitting votes on.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Motion {
+    pub id: String,
+    pub title: String,
+    pub method: VotingMethod,
+    /// Default: more than half of all seated delegates (Organic Law Art. 25).
+    #[serde(default = "Threshold::default_majority")]
+    pub rule: Threshold,
+    /// Document this motion approves, if any.
+    #[serde(default)]
+    pub document: Option<String>,
+    #[serde(default)]
+    pub outcome: Option<StatedOutcome>,
+}
+
+/// One stop of the inspection, in visiting order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stop {
+    pub id: String,
+    /// The project inspected.
+    pub project: String,
+    pub place: String,
+    /// As the source gives it ("下午"); never invented.
+    #[serde(default)]
+    pub time: Option<String>,
+    #[serde(default)]
+    pub host: Option<String>,
+    /// Plain-sentence facts about the project.
+    #[serde(default)]
+    pub facts: Vec<String>,
+    /// Indicator ids whose numbers belong to this stop.
+    #[serde(default)]
+    pub indicators: Vec<String>,
+    /// Paragraph ids that concern this stop.
+    #[serde(default)]
+    pub paragraphs: Vec<String>,
+    /// (longitude, latitude), when known.
+    #[serde(default)]
+    pub coords: Option<(f64, f64)>,
+}
+
+/// Where a paragraph sits: used to map ids back to text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParagraphRef {
+    pub document: usize,
+    pub section: usize,
+    pub paragraph: usize,
+}
+
+impl Session {
+    /// Every paragraph with its id, in reading order.
+    pub fn paragraphs(&self) -> impl Iterator<Item = (String, ParagraphRef, &str)> + '_ {
+        self.documents.iter().enumerate().flat_map(|(d, doc)| {
+            doc.sections.iter().enumerate().flat_map(move |(s, sec)| {
+                sec.paragraphs.iter().enumerate().map(move |(p, text)| {
+                    (
+                        sec.paragraph_id(p),
+                        ParagraphRef {
+                            document: d,
+                            section: s,
+                            paragraph: p,
+                        },
+                        text.as_str(),
+                    )
+                })
+            })
+        })
+    }
+
+    /// Finds a paragraph by id (`section.N`).
+    pub fn find_paragraph(&self, id: &str) -> Option<(ParagraphRef, &str)> {
+        let (sec_id, n) = id.rsplit_once('.')?;
+        let n: usize = n.parse().ok()?;
+        for (d, doc) in self.documents.iter().enumerate() {
+            for (s, sec) in doc.sections.iter().enumerate() {
+                if sec.id == sec_id {
+                    let text = sec.paragraphs.get(n.checked_sub(1)?)?;
+                    return Some((
+                        ParagraphRef {
+                            document: d,
+                            section: s,
+                            paragraph: n - 1,
+                        },
+                        text.as_str(),
+                    ));
+                }
+            }
+        }
+        None
+    }
+
+    pub fn delegate(&self, id: &str) -> Option<&Delegate> {
+        self.roster.iter().find(|d| d.id == id)
+    }
+
+    pub fn motion(&self, id: &str) -> Option<&Motion> {
+        self.motions.iter().find(|m| m.id == id)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn document(&self, id: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// Fills the roster up to `seats` with numbered placeholders, when the file asks for it.
+    /// Placeholder ids are `d001`, `d002`, … skipping ids already taken.
+    pub(crate) fn fill_placeholders(&mut self) {
+        if !self.fill_roster_with_placeholders {
+            return;
+        }
+        let mut n = 0u32;
+        while (self.roster.len() as u64) < u64::from(self.seats) {
+            n += 1;
+            let id = format!("d{n:03}");
+            if self.roster.iter().any(|d| d.id == id) {
+                continue;
+            }
+            self.roster.push(Delegate {
+                id,
+                name: None,
+                group: None,
+                roles: Vec::new(),
+                placeholder: true,
+            });
+        }
+    }
+}
