@@ -7,7 +7,10 @@
 rust_i18n::i18n!("locales", fallback = "zh-CN");
 
 pub mod cli;
+pub mod export;
 pub mod i18n;
+pub mod journal;
 pub mod model;
+pub mod notes;
 pub mod storage;
 pub mod ui;
