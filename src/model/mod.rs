@@ -5,6 +5,7 @@ mod diagnostic;
 mod load;
 pub mod locate;
 pub mod rules;
+pub mod search;
 mod session;
 pub mod validate;
 
