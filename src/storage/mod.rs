@@ -3,5 +3,5 @@
 mod atomic;
 mod dirs;
 
-pub use atomic::{write_atomic, write_atomic_new};
+pub use atomic::{write_atomic, write_atomic_new, write_atomic_with};
 pub use dirs::{data_dir, sanitize_file_stem};
