@@ -1,0 +1,715 @@
+//! The app: the open session, the views, and the once-per-frame application of commands.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use super::command::UiCommand;
+use super::prefs::{Prefs, MAX_ZOOM, MIN_ZOOM, PREFS_KEY};
+use super::view::{AppCommand, View, ViewCtx};
+use super::views;
+use crate::i18n::{tr, trf, Lang};
+use crate::model::{self, Diagnostic, LoadError, Loaded};
+use crate::notes::{Anchors, NotesStore, SessionIndex};
+
+/// A session that is open in the window, with the delegate's notes for it.
+pub struct OpenSession {
+    pub loaded: Loaded,
+    /// None for the bundled session.
+    pub path: Option<PathBuf>,
+    pub notes: NotesStore,
+    /// Where each note sits; recomputed whenever the notes change.
+    pub anchors: Anchors,
+}
+
+impl OpenSession {
+    fn refresh_anchors(&mut self) {
+        self.anchors = Anchors::compute(&self.loaded.session, self.notes.notes());
+    }
+}
+
+/// A file that failed to open: shown in a panel, while the previous session stays open.
+pub struct Problems {
+    pub file: String,
+    pub diagnostics: Vec<Diagnostic>,
+    /// For unreadable files: the OS error.
+    pub io_error: Option<String>,
+}
+
+/// What a background file dialog came back with.
+enum DialogResult {
+    OpenSession(Option<PathBuf>),
+    ExportNotes(Option<PathBuf>),
+    ImportNotes(Option<PathBuf>),
+}
+
+pub struct DeskApp {
+    pub prefs: Prefs,
+    pub open: Option<OpenSession>,
+    pub problems: Option<Problems>,
+    /// The last status message (saved, exported, errors that need no panel).
+    pub status: Option<String>,
+    /// Where notes live; the user data folder unless a test says otherwise.
+    data_dir: PathBuf,
+    pending: Vec<AppCommand>,
+    dialog: Option<mpsc::Receiver<DialogResult>>,
+    pub overview: views::overview::OverviewView,
+    pub report: views::report::ReportView,
+    pub indicators: views::indicators::IndicatorsView,
+    pub votes: views::votes::VotesView,
+    pub itinerary: views::itinerary::ItineraryView,
+    pub export: views::export::ExportView,
+    pub notes_panel: views::notes_panel::NotesPanel,
+    pub note_editor: Option<views::note_editor::NoteEditor>,
+    palette: views::palette::Palette,
+    applied_zoom: Option<f32>,
+    applied_dark: Option<bool>,
+}
+
+impl DeskApp {
+    /// The app as the window starts it: preferences from eframe storage, then the session
+    /// from the command line, else the last one, else the bundled one.
+    pub fn new(cc: &eframe::CreationContext<'_>, cli: &crate::cli::Cli) -> Self {
+        crate::fonts::install_fonts(&cc.egui_ctx);
+        let mut prefs = Prefs::load(cc.storage);
+        if let Some(lang) = cli.lang {
+            prefs.lang = lang;
+        }
+        if let Some(v) = cli.view {
+            prefs.view = v.into();
+        }
+        let mut app = Self::with_prefs(prefs, crate::storage::data_dir());
+        let start = cli.file.clone().or_else(|| app.prefs.last_session.clone());
+        match start {
+            Some(path) => {
+                app.open_path(&path);
+                if app.open.is_none() {
+                    app.open_bundled();
+                }
+            }
+            None => app.open_bundled(),
+        }
+        app
+    }
+
+    /// An app with no session open yet, storing notes under `data_dir` (tests pass a temp dir).
+    pub fn with_prefs(prefs: Prefs, data_dir: PathBuf) -> Self {
+        Self {
+            prefs,
+            open: None,
+            problems: None,
+            status: None,
+            data_dir,
+            pending: Vec::new(),
+            dialog: None,
+            overview: Default::default(),
+            report: Default::default(),
+            indicators: Default::default(),
+            votes: Default::default(),
+            itinerary: Default::default(),
+            export: Default::default(),
+            notes_panel: Default::default(),
+            note_editor: None,
+            palette: Default::default(),
+            applied_zoom: None,
+            applied_dark: None,
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.prefs.lang
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Opens the bundled Jiujiang session.
+    pub fn open_bundled(&mut self) {
+        match model::load_bundled(self.lang()) {
+            Ok(loaded) => {
+                self.install(loaded, None);
+                self.prefs.last_session = None;
+            }
+            Err(e) => self.show_load_error(model::BUNDLED_NAME, e),
+        }
+    }
+
+    /// Opens a session file. On failure the diagnostics are shown and the session that was
+    /// open stays open.
+    pub fn open_path(&mut self, path: &Path) {
+        match model::load_path(path, self.lang()) {
+            Ok(loaded) => {
+                self.install(loaded, Some(path.to_path_buf()));
+                self.prefs.remember(path.to_path_buf());
+            }
+            Err(e) => self.show_load_error(&path.display().to_string(), e),
+        }
+    }
+
+    fn show_load_error(&mut self, file: &str, e: LoadError) {
+        self.problems = Some(match e {
+            LoadError::Io { source, .. } => Problems {
+                file: file.to_string(),
+                diagnostics: Vec::new(),
+                io_error: Some(source.to_string()),
+            },
+            LoadError::Invalid(diagnostics) => Problems {
+                file: file.to_string(),
+                diagnostics,
+                io_error: None,
+            },
+        });
+    }
+
+    fn install(&mut self, loaded: Loaded, path: Option<PathBuf>) {
+        // Flush the notes of the session being replaced before opening the next.
+        self.close_session();
+        let path_for_notes = self.data_dir.join("notes").join(format!(
+            "{}.json",
+            crate::storage::sanitize_file_stem(&loaded.session.id)
+        ));
+        let (mut notes, warning) = match NotesStore::open_at(&path_for_notes, &loaded.session.id) {
+            Ok(x) => x,
+            Err(e) => {
+                // The notes file exists but cannot be read (permissions, a folder in the
+                // way): keep working with no notes shown, and say so; nothing is overwritten
+                // because saving will fail the same way and report it.
+                self.status = Some(e.message(self.prefs.lang));
+                match NotesStore::open_at(&self.data_dir.join("notes").join(".unavailable.json"), &loaded.session.id) {
+                    Ok(x) => x,
+                    Err(_) => return,
+                }
+            }
+        };
+        if let Some(w) = warning {
+            self.status = Some(w.message(self.prefs.lang));
+        }
+        let anchors = notes.reattach(&SessionIndex::new(&loaded.session));
+        self.problems = if loaded.warnings.is_empty() {
+            None
+        } else {
+            Some(Problems {
+                file: loaded.name.clone(),
+                diagnostics: loaded.warnings.clone(),
+                io_error: None,
+            })
+        };
+        self.report.reset(&loaded.session, &self.prefs);
+        self.indicators = Default::default();
+        self.itinerary = Default::default();
+        self.votes = Default::default();
+        self.open = Some(OpenSession {
+            loaded,
+            path,
+            notes,
+            anchors,
+        });
+    }
+
+    /// Saves notes and closes the session.
+    pub fn close_session(&mut self) {
+        let lang = self.prefs.lang;
+        if let Some(open) = self.open.as_mut() {
+            if let Err(e) = open.notes.save() {
+                self.status = Some(trf(
+                    lang,
+                    "status.notes_save_failed",
+                    &[("why", &e.message(self.prefs.lang))],
+                ));
+            }
+            self.report.remember_positions(&open.loaded.session, &mut self.prefs);
+        }
+        self.open = None;
+        self.note_editor = None;
+    }
+
+    /// Queues a command, as a menu or shortcut would.
+    pub fn send(&mut self, c: AppCommand) {
+        self.pending.push(c);
+    }
+
+    /// Draws one frame into `ui` (the whole window) and applies what it asked for.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.apply_look(&ctx);
+        if let Some(c) = UiCommand::from_input(&ctx) {
+            // Ctrl+Z belongs to a text field while one has focus.
+            let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
+            if !(typing && c == UiCommand::UndoNote) {
+                self.pending.push(AppCommand::Ui(c));
+            }
+        }
+        self.poll_dialog();
+        self.take_dropped_files(&ctx);
+
+        self.top_bar_ui(ui);
+        self.status_bar_ui(ui);
+        if self.prefs.show_notes_panel
+            && let Some(open) = &self.open
+        {
+            let mut ctx_v = ViewCtx {
+                session: &open.loaded.session,
+                lang: self.prefs.lang,
+                notes: &open.notes,
+                anchors: &open.anchors,
+                commands: &mut self.pending,
+            };
+            egui::Panel::right("notes_panel")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| self.notes_panel.ui(ui, &mut ctx_v));
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
+        self.problems_ui(&ctx);
+        self.palette_ui(&ctx);
+        self.note_editor_ui(&ctx);
+
+        let commands = std::mem::take(&mut self.pending);
+        for c in commands {
+            self.apply(c, &ctx);
+        }
+        self.save_notes_if_due(&ctx);
+    }
+
+    fn apply_look(&mut self, ctx: &egui::Context) {
+        if self.applied_zoom != Some(self.prefs.zoom) {
+            ctx.set_zoom_factor(self.prefs.zoom);
+            self.applied_zoom = Some(self.prefs.zoom);
+        }
+        if self.applied_dark != Some(self.prefs.dark) {
+            ctx.set_theme(if self.prefs.dark {
+                egui::Theme::Dark
+            } else {
+                egui::Theme::Light
+            });
+            self.applied_dark = Some(self.prefs.dark);
+        }
+    }
+
+    fn save_notes_if_due(&mut self, ctx: &egui::Context) {
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        match open.notes.save_if_due(std::time::Instant::now()) {
+            Ok(true) => {}
+            Ok(false) => {}
+            Err(e) => {
+                self.status = Some(trf(
+                    self.prefs.lang,
+                    "status.notes_save_failed",
+                    &[("why", &e.message(self.prefs.lang))],
+                ));
+            }
+        }
+        if open.notes.is_dirty() {
+            // Come back soon to save: within a second of the change, even if idle.
+            ctx.request_repaint_after(std::time::Duration::from_millis(300));
+        }
+    }
+
+    fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.prefs.lang;
+        egui::Panel::top("menu_bar").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                ui.menu_button(tr(lang, "menu.file"), |ui| {
+                    self.command_button(ui, UiCommand::OpenSession);
+                    self.command_button(ui, UiCommand::OpenBundled);
+                    ui.menu_button(tr(lang, "menu.recent"), |ui| {
+                        if self.prefs.recent.is_empty() {
+                            ui.label(tr(lang, "menu.recent_empty"));
+                        }
+                        for p in self.prefs.recent.clone() {
+                            if ui.button(p.display().to_string()).clicked() {
+                                self.pending.push(AppCommand::OpenPath(p));
+                            }
+                        }
+                    });
+                    self.command_button(ui, UiCommand::CloseSession);
+                    ui.separator();
+                    self.command_button(ui, UiCommand::Quit);
+                });
+                ui.menu_button(tr(lang, "menu.view"), |ui| {
+                    for v in View::ALL {
+                        self.command_button(ui, UiCommand::Show(v));
+                    }
+                    ui.separator();
+                    self.command_button(ui, UiCommand::ToggleNotesPanel);
+                    self.command_button(ui, UiCommand::ZoomIn);
+                    self.command_button(ui, UiCommand::ZoomOut);
+                    self.command_button(ui, UiCommand::ZoomReset);
+                    self.command_button(ui, UiCommand::ToggleTheme);
+                    self.command_button(ui, UiCommand::ToggleLanguage);
+                    self.command_button(ui, UiCommand::CommandPalette);
+                });
+                ui.menu_button(tr(lang, "menu.notes"), |ui| {
+                    self.command_button(ui, UiCommand::UndoNote);
+                    self.command_button(ui, UiCommand::ExportNotes);
+                    self.command_button(ui, UiCommand::ImportNotes);
+                });
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    let other = match lang {
+                        Lang::Zh => "English",
+                        Lang::En => "中文",
+                    };
+                    if ui
+                        .button(other)
+                        .on_hover_text(UiCommand::ToggleLanguage.tooltip(lang))
+                        .clicked()
+                    {
+                        self.pending.push(AppCommand::Ui(UiCommand::ToggleLanguage));
+                    }
+                });
+            });
+            ui.horizontal(|ui| {
+                for v in View::ALL {
+                    let selected = self.prefs.view == v;
+                    let r = ui
+                        .selectable_label(selected, tr(lang, v.label_key()))
+                        .on_hover_text(UiCommand::Show(v).tooltip(lang));
+                    if r.clicked() {
+                        self.pending.push(AppCommand::Ui(UiCommand::Show(v)));
+                    }
+                }
+            });
+        });
+    }
+
+    fn command_button(&mut self, ui: &mut egui::Ui, c: UiCommand) {
+        let lang = self.prefs.lang;
+        let mut b = egui::Button::new(c.label(lang));
+        if let Some(s) = c.shortcut() {
+            b = b.shortcut_text(super::command::shortcut_text(&s));
+        }
+        if ui.add(b).on_hover_text(c.tooltip(lang)).clicked() {
+            self.pending.push(AppCommand::Ui(c));
+            ui.close();
+        }
+    }
+
+    fn status_bar_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.prefs.lang;
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                match &self.open {
+                    Some(open) => {
+                        ui.label(&open.loaded.session.congress.title);
+                        ui.separator();
+                        let from = match &open.path {
+                            Some(p) => p.display().to_string(),
+                            None => tr(lang, "status.bundled").into_owned(),
+                        };
+                        ui.label(from);
+                        ui.separator();
+                        let saved = if open.notes.is_dirty() {
+                            tr(lang, "status.notes_unsaved")
+                        } else {
+                            tr(lang, "status.notes_saved")
+                        };
+                        ui.label(saved).on_hover_text(open.notes.path().display().to_string());
+                    }
+                    None => {
+                        ui.label(tr(lang, "status.no_session"));
+                    }
+                }
+                if let Some(s) = &self.status {
+                    ui.separator();
+                    ui.label(s);
+                }
+            });
+        });
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.prefs.lang;
+        let Some(open) = &self.open else {
+            ui.heading(tr(lang, "status.no_session"));
+            if ui.button(UiCommand::OpenBundled.label(lang)).clicked() {
+                self.pending.push(AppCommand::Ui(UiCommand::OpenBundled));
+            }
+            return;
+        };
+        let mut ctx_v = ViewCtx {
+            session: &open.loaded.session,
+            lang,
+            notes: &open.notes,
+            anchors: &open.anchors,
+            commands: &mut self.pending,
+        };
+        match self.prefs.view {
+            View::Overview => self.overview.ui(ui, &mut ctx_v),
+            View::Report => self.report.ui(ui, &mut ctx_v),
+            View::Indicators => self.indicators.ui(ui, &mut ctx_v),
+            View::Votes => self.votes.ui(ui, &mut ctx_v),
+            View::Itinerary => self.itinerary.ui(ui, &mut ctx_v),
+            View::Export => self.export.ui(ui, &mut ctx_v),
+        }
+    }
+
+    fn problems_ui(&mut self, ctx: &egui::Context) {
+        let lang = self.prefs.lang;
+        let Some(p) = &self.problems else {
+            return;
+        };
+        let mut open = true;
+        egui::Window::new(tr(lang, "problems.title"))
+            .id(egui::Id::unique("problems_window"))
+            .open(&mut open)
+            .default_width(640.0)
+            .show(ctx, |ui| views::diagnostics::diagnostics_ui(ui, lang, p));
+        if !open {
+            self.problems = None;
+        }
+    }
+
+    fn palette_ui(&mut self, ctx: &egui::Context) {
+        if let Some(c) = self.palette.ui(ctx, self.prefs.lang) {
+            self.pending.push(AppCommand::Ui(c));
+        }
+    }
+
+    fn note_editor_ui(&mut self, ctx: &egui::Context) {
+        let Some(editor) = self.note_editor.as_mut() else {
+            return;
+        };
+        let Some(open) = self.open.as_mut() else {
+            self.note_editor = None;
+            return;
+        };
+        match editor.ui(ctx, self.prefs.lang, &open.loaded.session) {
+            views::note_editor::Outcome::Open => {}
+            views::note_editor::Outcome::Cancel => self.note_editor = None,
+            views::note_editor::Outcome::Save(change) => {
+                self.status = Some(change.apply(&mut open.notes, self.prefs.lang));
+                open.refresh_anchors();
+                self.note_editor = None;
+            }
+        }
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some(rx) = &self.dialog else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(result) => {
+                self.dialog = None;
+                match result {
+                    DialogResult::OpenSession(Some(p)) => self.pending.push(AppCommand::OpenPath(p)),
+                    DialogResult::ExportNotes(Some(p)) => self.export_notes_to(&p),
+                    DialogResult::ImportNotes(Some(p)) => self.import_notes_from(&p),
+                    // None: the person cancelled.
+                    _ => {}
+                }
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => self.dialog = None,
+        }
+    }
+
+    fn take_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            self.pending.push(AppCommand::OpenPath(p));
+        }
+    }
+
+    /// Runs a file dialog on its own thread so the window never freezes; the answer arrives
+    /// through a channel polled each frame.
+    fn spawn_dialog(
+        &mut self,
+        ctx: &egui::Context,
+        make: impl FnOnce() -> DialogResult + Send + 'static,
+    ) {
+        if self.dialog.is_some() {
+            return; // one dialog at a time
+        }
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(make());
+            ctx.request_repaint();
+        });
+        self.dialog = Some(rx);
+    }
+
+    fn export_notes_to(&mut self, path: &Path) {
+        let lang = self.prefs.lang;
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        // The save dialog already asked before replacing a file.
+        self.status = Some(match open.notes.export_to(path, true) {
+            Ok(()) => trf(lang, "status.notes_exported", &[("path", &path.display().to_string())]),
+            Err(e) => trf(lang, "status.notes_export_failed", &[("why", &e.message(lang))]),
+        });
+    }
+
+    fn import_notes_from(&mut self, path: &Path) {
+        let lang = self.prefs.lang;
+        let Some(open) = self.open.as_mut() else {
+            return;
+        };
+        self.status = Some(match open.notes.import_from(path) {
+            Ok(r) => trf(
+                lang,
+                "status.notes_imported",
+                &[
+                    ("added", &r.added.to_string()),
+                    ("updated", &r.updated.to_string()),
+                    ("unchanged", &r.unchanged.to_string()),
+                ],
+            ),
+            Err(e) => trf(lang, "status.notes_import_failed", &[("why", &e.message(lang))]),
+        });
+        open.refresh_anchors();
+    }
+
+    /// Applies one command. This is the only place the app's state changes in response to
+    /// the UI.
+    pub fn apply(&mut self, c: AppCommand, ctx: &egui::Context) {
+        match c {
+            AppCommand::Ui(u) => self.apply_ui(u, ctx),
+            AppCommand::OpenPath(p) => self.open_path(&p),
+            AppCommand::JumpToParagraph {
+                paragraph_id,
+                range,
+            } => {
+                if let Some(open) = &self.open {
+                    self.report
+                        .jump_to(&open.loaded.session, &paragraph_id, range);
+                }
+                self.prefs.view = View::Report;
+            }
+            AppCommand::JumpToIndicator(id) => {
+                self.indicators.focus(&id);
+                self.prefs.view = View::Indicators;
+            }
+            AppCommand::JumpToStop(id) => {
+                self.itinerary.focus(&id);
+                self.prefs.view = View::Itinerary;
+            }
+            AppCommand::NewNote(target) => {
+                self.note_editor = Some(views::note_editor::NoteEditor::new_note(target));
+            }
+            AppCommand::EditNote(id) => {
+                if let Some(open) = &self.open
+                    && let Some(note) = open.notes.get(&id)
+                {
+                    self.note_editor = Some(views::note_editor::NoteEditor::edit(note));
+                }
+            }
+            AppCommand::Status(s) => self.status = Some(s),
+            AppCommand::Copy(text) => ctx.copy_text(text),
+            AppCommand::NotesChange(change) => {
+                if let Some(open) = self.open.as_mut() {
+                    self.status = Some(change.apply(&mut open.notes, self.prefs.lang));
+                    open.refresh_anchors();
+                }
+            }
+        }
+    }
+
+    fn apply_ui(&mut self, u: UiCommand, ctx: &egui::Context) {
+        let lang = self.prefs.lang;
+        match u {
+            UiCommand::OpenSession => self.spawn_dialog(ctx, || {
+                DialogResult::OpenSession(
+                    rfd::FileDialog::new()
+                        .add_filter("RON", &["ron"])
+                        .pick_file(),
+                )
+            }),
+            UiCommand::OpenBundled => self.open_bundled(),
+            UiCommand::CloseSession => self.close_session(),
+            UiCommand::Show(v) => self.prefs.view = v,
+            UiCommand::Find => {
+                self.prefs.view = View::Report;
+                self.report.open_find();
+            }
+            UiCommand::FindNext => self.report.find_step(1),
+            UiCommand::FindPrevious => self.report.find_step(-1),
+            UiCommand::ZoomIn => self.prefs.zoom = (self.prefs.zoom + 0.1).min(MAX_ZOOM),
+            UiCommand::ZoomOut => self.prefs.zoom = (self.prefs.zoom - 0.1).max(MIN_ZOOM),
+            UiCommand::ZoomReset => self.prefs.zoom = 1.0,
+            UiCommand::ToggleTheme => self.prefs.dark = !self.prefs.dark,
+            UiCommand::ToggleLanguage => {
+                self.prefs.lang = match lang {
+                    Lang::Zh => Lang::En,
+                    Lang::En => Lang::Zh,
+                }
+            }
+            UiCommand::ToggleNotesPanel => self.prefs.show_notes_panel = !self.prefs.show_notes_panel,
+            UiCommand::CommandPalette => self.palette.open(),
+            UiCommand::UndoNote => {
+                if let Some(open) = self.open.as_mut() {
+                    self.status = Some(if open.notes.undo().is_some() {
+                        tr(lang, "status.undone").into_owned()
+                    } else {
+                        tr(lang, "status.nothing_to_undo").into_owned()
+                    });
+                    open.refresh_anchors();
+                }
+            }
+            UiCommand::ExportNotes => {
+                let name = self
+                    .open
+                    .as_ref()
+                    .map(|o| format!("{}-notes.json", crate::storage::sanitize_file_stem(&o.loaded.session.id)))
+                    .unwrap_or_else(|| "notes.json".to_string());
+                self.spawn_dialog(ctx, move || {
+                    DialogResult::ExportNotes(
+                        rfd::FileDialog::new()
+                            .set_file_name(name)
+                            .add_filter("JSON", &["json"])
+                            .save_file(),
+                    )
+                })
+            }
+            UiCommand::ImportNotes => self.spawn_dialog(ctx, || {
+                DialogResult::ImportNotes(
+                    rfd::FileDialog::new()
+                        .add_filter("JSON", &["json"])
+                        .pick_file(),
+                )
+            }),
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// Called by eframe on exit and every 30 s.
+    pub fn save_prefs(&mut self, storage: &mut dyn eframe::Storage) {
+        if let Some(open) = &self.open {
+            self.report.remember_positions(&open.loaded.session, &mut self.prefs);
+        }
+        eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    /// Flushes notes; called on exit.
+    pub fn flush(&mut self) {
+        if let Some(open) = self.open.as_mut() {
+            let _ = open.notes.save();
+        }
+    }
+}
+
+impl eframe::App for DeskApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.save_prefs(storage);
+        self.flush();
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        self.flush();
+    }
+}

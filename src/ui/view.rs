@@ -1,0 +1,114 @@
+//! The views of the window and what every view is given to draw itself.
+
+use serde::{Deserialize, Serialize};
+
+use crate::cli::StartView;
+use crate::i18n::Lang;
+use crate::model::Session;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum View {
+    #[default]
+    Overview,
+    Report,
+    Indicators,
+    Votes,
+    Itinerary,
+    Export,
+}
+
+impl View {
+    pub const ALL: [View; 6] = [
+        View::Overview,
+        View::Report,
+        View::Indicators,
+        View::Votes,
+        View::Itinerary,
+        View::Export,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            View::Overview => "view.overview",
+            View::Report => "view.report",
+            View::Indicators => "view.indicators",
+            View::Votes => "view.votes",
+            View::Itinerary => "view.itinerary",
+            View::Export => "view.export",
+        }
+    }
+
+    /// Alt+1 … Alt+6.
+    pub fn number_key(self) -> egui::Key {
+        use egui::Key;
+        match self {
+            View::Overview => Key::Num1,
+            View::Report => Key::Num2,
+            View::Indicators => Key::Num3,
+            View::Votes => Key::Num4,
+            View::Itinerary => Key::Num5,
+            View::Export => Key::Num6,
+        }
+    }
+}
+
+impl From<StartView> for View {
+    fn from(v: StartView) -> Self {
+        match v {
+            StartView::Overview => View::Overview,
+            StartView::Report => View::Report,
+            StartView::Indicators => View::Indicators,
+            StartView::Votes => View::Votes,
+            StartView::Itinerary => View::Itinerary,
+            StartView::Export => View::Export,
+        }
+    }
+}
+
+/// Something a view asks the app to do. Views never change shared state while drawing;
+/// the app applies these once per frame, after the views are drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AppCommand {
+    Ui(super::command::UiCommand),
+    /// Open the Report view at a paragraph (`section.N`), optionally selecting chars.
+    JumpToParagraph {
+        paragraph_id: String,
+        range: Option<(usize, usize)>,
+    },
+    /// Open the Indicators view with one indicator highlighted.
+    JumpToIndicator(String),
+    /// Open the Itinerary view at a stop.
+    JumpToStop(String),
+    /// Open the note editor for a new note on this target.
+    NewNote(crate::notes::Target),
+    /// Open the note editor on an existing note.
+    EditNote(String),
+    /// Open a file path as a session.
+    OpenPath(std::path::PathBuf),
+    /// Show a message in the status line.
+    Status(String),
+    /// Copy text to the clipboard.
+    Copy(String),
+    /// Add, edit or delete a note, or change a stop's state.
+    NotesChange(super::notes_change::NotesChange),
+}
+
+/// What a view may read while drawing, and where it puts its requests.
+pub struct ViewCtx<'a> {
+    pub session: &'a Session,
+    pub lang: Lang,
+    pub notes: &'a crate::notes::NotesStore,
+    /// Where each note sits in this session.
+    pub anchors: &'a crate::notes::Anchors,
+    pub commands: &'a mut Vec<AppCommand>,
+}
+
+impl ViewCtx<'_> {
+    pub fn tr(&self, key: &str) -> String {
+        crate::i18n::tr(self.lang, key).into_owned()
+    }
+
+    pub fn send(&mut self, c: AppCommand) {
+        self.commands.push(c);
+    }
+}
