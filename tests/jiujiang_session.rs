@@ -47,7 +47,7 @@ fn chinese_numeral(n: u32) -> Vec<String> {
         0..=9 => out.push(DIGITS[n as usize].to_string()),
         10 => out.push("十".to_string()),
         11..=19 => out.push(format!("十{}", DIGITS[(n % 10) as usize])),
-        20..=99 if n % 10 == 0 => out.push(format!("{}十", DIGITS[(n / 10) as usize])),
+        20..=99 if n.is_multiple_of(10) => out.push(format!("{}十", DIGITS[(n / 10) as usize])),
         20..=99 => out.push(format!(
             "{}十{}",
             DIGITS[(n / 10) as usize],
