@@ -1,13 +1,86 @@
-//! `delegate-desk export`. (Owned by the export work.)
+//! `delegate-desk export`: a session summary as Markdown, HTML, CSV, XLSX or PDF.
+//!
+//! Exit status: 0 written; 1 the export failed (the output exists without `--force`, or it
+//! could not be written); 2 the input could not be used (session unreadable or invalid,
+//! no format given).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::i18n::Lang;
+use crate::export::{self, Format, Options, SummaryData};
+use crate::i18n::{Lang, tr, trf};
+use crate::model;
 
 #[derive(Debug, clap::Args)]
-pub struct ExportArgs {}
+pub struct ExportArgs {
+    /// Session file (.ron).
+    pub session: PathBuf,
+    /// Vote journal: adds attendance, counts, verdicts, roll calls and the chain hash.
+    #[arg(long)]
+    pub journal: Option<PathBuf>,
+    /// Notes file: adds the delegate's notes, grouped by where they sit.
+    #[arg(long)]
+    pub notes: Option<PathBuf>,
+    /// Output format; guessed from the output name's extension when left out.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
+    /// Output file; for csv, a folder that receives one file per table.
+    #[arg(long = "output", short = 'o')]
+    pub output: PathBuf,
+    /// Replace existing output files.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the generation time in the summary (otherwise output is byte-identical
+    /// across runs).
+    #[arg(long)]
+    pub stamp: bool,
+}
 
-pub fn run(_args: &ExportArgs, _lang: Lang) -> ExitCode {
-    eprintln!("export: not built yet");
-    ExitCode::from(2)
+pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
+    let Some(format) = args.format.or_else(|| Format::from_path(&args.output)) else {
+        eprintln!("{}", tr(lang, "export.cli.no_format"));
+        return ExitCode::from(2);
+    };
+    let loaded = match model::load_path(&args.session, lang) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let data = SummaryData::from_session(&loaded.session, lang);
+    if args.journal.is_some() {
+        eprintln!("{}", tr(lang, "export.cli.no_journal_support"));
+        return ExitCode::from(2);
+    }
+    if args.notes.is_some() {
+        eprintln!("{}", tr(lang, "export.cli.no_notes_support"));
+        return ExitCode::from(2);
+    }
+    let opts = Options {
+        lang,
+        force: args.force,
+        stamp: args.stamp.then(|| {
+            chrono::Local::now()
+                .format("%Y-%m-%d %H:%M:%S %:z")
+                .to_string()
+        }),
+    };
+    match export::write(&data, format, &args.output, &opts) {
+        Ok(path) => {
+            println!(
+                "{}",
+                trf(
+                    lang,
+                    "export.cli.written",
+                    &[("path", &path.display().to_string())]
+                )
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", e.message(lang));
+            ExitCode::from(1)
+        }
+    }
 }

@@ -1,0 +1,466 @@
+//! The summary's tables, once, in the reader's language: CSV and XLSX write them as they
+//! are, and the document formats (Markdown, HTML, PDF) place them among their text.
+
+use crate::i18n::{Lang, tr};
+use crate::model::{AgendaKind, Qualifier, VotingMethod, validate::fmt_num};
+
+use super::summary::{Choice, Figure, MotionState, RollCallRow, SummaryData, Verdict};
+
+/// One table cell. Numbers stay numbers so a spreadsheet can sum them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Int(u32),
+    Num(f64),
+    Empty,
+}
+
+impl Cell {
+    /// The cell as text, numbers without exponent.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Int(n) => n.to_string(),
+            Cell::Num(v) => fmt_num(*v),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    /// Whether the cell reads best right-aligned.
+    pub fn is_number(&self) -> bool {
+        matches!(self, Cell::Int(_) | Cell::Num(_))
+    }
+
+    fn opt(v: Option<u32>) -> Cell {
+        v.map_or(Cell::Empty, Cell::Int)
+    }
+
+    fn opt_text(v: &Option<String>) -> Cell {
+        v.as_ref().map_or(Cell::Empty, |s| Cell::Text(s.clone()))
+    }
+}
+
+/// A titled table with a file stem for CSV and a sheet name for XLSX.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Table {
+    /// ASCII file stem ("votes") for `votes.csv`.
+    pub stem: &'static str,
+    pub title: String,
+    pub headers: Vec<String>,
+    /// Relative column widths (in characters of a CJK-width font), for XLSX and PDF.
+    pub widths: Vec<f32>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+fn t(lang: Lang, key: &str) -> String {
+    tr(lang, key).into_owned()
+}
+
+fn headers(lang: Lang, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| t(lang, k)).collect()
+}
+
+/// The tables CSV and XLSX write, in order. Roll calls and notes only when there are any.
+pub fn all_tables(d: &SummaryData, lang: Lang) -> Vec<Table> {
+    let mut v = vec![
+        session_table(d, lang),
+        agenda_table(d, lang),
+        attendance_table(d, lang),
+        votes_table(d, lang),
+    ];
+    if !d.roll_calls.is_empty() {
+        let rows: Vec<&RollCallRow> = d.roll_calls.iter().collect();
+        v.push(roll_call_table(lang, &rows, true));
+    }
+    v.push(indicators_table(d, lang));
+    v.push(itinerary_table(d, lang));
+    if !d.notes.is_empty() {
+        v.push(notes_table(d, lang));
+    }
+    v
+}
+
+/// The header as field/value pairs, plus the chain hash.
+pub fn header_fields(d: &SummaryData, lang: Lang) -> Vec<(String, String)> {
+    let h = &d.header;
+    let mut f = vec![
+        (t(lang, "export.field.title"), h.title.clone()),
+        (t(lang, "export.field.congress"), h.congress.clone()),
+        (t(lang, "export.field.term"), h.term.to_string()),
+        (t(lang, "export.field.session"), h.session.to_string()),
+        (t(lang, "export.field.date"), h.date.clone()),
+    ];
+    let unknown = t(lang, "export.unknown");
+    f.push((
+        t(lang, "export.field.venue"),
+        h.venue.clone().unwrap_or_else(|| unknown.clone()),
+    ));
+    f.push((
+        t(lang, "export.field.presiding"),
+        h.presiding_body.clone().unwrap_or(unknown),
+    ));
+    if let Some(s) = &h.source {
+        f.push((t(lang, "export.field.source"), s.clone()));
+    }
+    f.push((t(lang, "export.field.session_id"), h.session_id.clone()));
+    f
+}
+
+fn session_table(d: &SummaryData, lang: Lang) -> Table {
+    let mut rows: Vec<Vec<Cell>> = header_fields(d, lang)
+        .into_iter()
+        .map(|(k, v)| vec![Cell::Text(k), Cell::Text(v)])
+        .collect();
+    rows.push(vec![
+        Cell::Text(t(lang, "export.field.chain_hash")),
+        d.chain_hash.clone().map_or(Cell::Empty, Cell::Text),
+    ]);
+    Table {
+        stem: "session",
+        title: t(lang, "export.table.session"),
+        headers: headers(lang, &["export.col.field", "export.col.value"]),
+        widths: vec![14.0, 60.0],
+        rows,
+    }
+}
+
+pub fn agenda_kind(lang: Lang, k: AgendaKind) -> String {
+    t(
+        lang,
+        match k {
+            AgendaKind::Procedure => "export.agenda.procedure",
+            AgendaKind::Report => "export.agenda.report",
+            AgendaKind::Review => "export.agenda.review",
+            AgendaKind::Vote => "export.agenda.vote",
+            AgendaKind::Speech => "export.agenda.speech",
+            AgendaKind::Inspection => "export.agenda.inspection",
+            AgendaKind::Other => "export.agenda.other",
+        },
+    )
+}
+
+pub fn agenda_table(d: &SummaryData, lang: Lang) -> Table {
+    Table {
+        stem: "agenda",
+        title: t(lang, "export.table.agenda"),
+        headers: headers(
+            lang,
+            &[
+                "export.col.seq",
+                "export.col.time",
+                "export.col.item",
+                "export.col.kind",
+                "export.col.presenter",
+            ],
+        ),
+        widths: vec![5.0, 8.0, 36.0, 8.0, 16.0],
+        rows: d
+            .agenda
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                vec![
+                    Cell::Int(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                    Cell::opt_text(&a.time),
+                    Cell::Text(a.title.clone()),
+                    Cell::Text(agenda_kind(lang, a.kind)),
+                    Cell::opt_text(&a.presenter),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub fn yes_no(lang: Lang, b: bool) -> String {
+    t(lang, if b { "export.yes" } else { "export.no" })
+}
+
+pub fn attendance_table(d: &SummaryData, lang: Lang) -> Table {
+    let a = &d.attendance;
+    let row = |key: &str, c: Cell| vec![Cell::Text(t(lang, key)), c];
+    Table {
+        stem: "attendance",
+        title: t(lang, "export.table.attendance"),
+        headers: headers(lang, &["export.col.item", "export.col.count"]),
+        widths: vec![24.0, 30.0],
+        rows: vec![
+            row("export.att.seats", Cell::Int(a.seats)),
+            row("export.att.present", Cell::opt(a.present)),
+            row("export.att.leave", Cell::opt(a.on_leave)),
+            row("export.att.absent", Cell::opt(a.absent)),
+            row("export.att.quorum_rule", Cell::Text(a.quorum_rule.clone())),
+            row("export.att.quorum_required", Cell::opt(a.quorum_required)),
+            row(
+                "export.att.quorum_met",
+                match a.quorum_met {
+                    Some(b) => Cell::Text(yes_no(lang, b)),
+                    None => Cell::Text(t(lang, "export.not_recorded")),
+                },
+            ),
+        ],
+    }
+}
+
+pub fn method_label(lang: Lang, m: VotingMethod) -> String {
+    t(
+        lang,
+        match m {
+            VotingMethod::ShowOfHands => "export.method.hands",
+            VotingMethod::RollCall => "export.method.roll_call",
+            VotingMethod::SecretBallot => "export.method.secret",
+        },
+    )
+}
+
+pub fn state_label(lang: Lang, state: MotionState, stated: bool) -> String {
+    t(
+        lang,
+        match (state, stated) {
+            (MotionState::NotRecorded, true) => "export.state.stated",
+            (MotionState::NotRecorded, false) => "export.state.not_recorded",
+            (MotionState::Open, _) => "export.state.open",
+            (MotionState::Closed, _) => "export.state.closed",
+        },
+    )
+}
+
+pub fn verdict_label(lang: Lang, v: Option<Verdict>) -> String {
+    t(
+        lang,
+        match v {
+            Some(Verdict::Passed) => "export.verdict.passed",
+            Some(Verdict::NotPassed) => "export.verdict.not_passed",
+            None => "export.verdict.none",
+        },
+    )
+}
+
+pub fn votes_table(d: &SummaryData, lang: Lang) -> Table {
+    Table {
+        stem: "votes",
+        title: t(lang, "export.table.votes"),
+        headers: headers(
+            lang,
+            &[
+                "export.col.motion",
+                "export.col.method",
+                "export.col.state",
+                "export.col.yes",
+                "export.col.vote_no",
+                "export.col.abstain",
+                "export.col.invalid",
+                "export.col.not_voting",
+                "export.col.rule",
+                "export.col.base",
+                "export.col.required",
+                "export.col.verdict",
+            ],
+        ),
+        widths: vec![30.0, 8.0, 8.0, 5.0, 5.0, 5.0, 5.0, 6.0, 14.0, 5.0, 6.0, 7.0],
+        rows: d
+            .motions
+            .iter()
+            .map(|m| {
+                vec![
+                    Cell::Text(m.title.clone()),
+                    Cell::Text(method_label(lang, m.method)),
+                    Cell::Text(state_label(lang, m.state, m.stated)),
+                    Cell::opt(m.yes),
+                    Cell::opt(m.no),
+                    Cell::opt(m.abstain),
+                    Cell::opt(m.invalid),
+                    Cell::opt(m.not_voting),
+                    Cell::Text(m.rule.clone()),
+                    Cell::opt(m.base),
+                    Cell::opt(m.required),
+                    Cell::Text(verdict_label(lang, m.verdict)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub fn choice_label(lang: Lang, c: Choice) -> String {
+    t(
+        lang,
+        match c {
+            Choice::Yes => "export.choice.yes",
+            Choice::No => "export.choice.no",
+            Choice::Abstain => "export.choice.abstain",
+            Choice::NotVoting => "export.choice.not_voting",
+        },
+    )
+}
+
+/// A roll-call table over `rows`; `with_motion` adds the motion column (CSV, XLSX), which
+/// the document formats leave out because they print one table under each motion.
+pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> Table {
+    let mut hdr = Vec::new();
+    let mut widths = Vec::new();
+    if with_motion {
+        hdr.push(t(lang, "export.col.motion"));
+        widths.push(30.0);
+    }
+    hdr.extend(headers(
+        lang,
+        &[
+            "export.col.delegate_id",
+            "export.col.name",
+            "export.col.choice",
+        ],
+    ));
+    widths.extend([10.0, 14.0, 8.0]);
+    Table {
+        stem: "roll_calls",
+        title: t(lang, "export.table.roll_calls"),
+        headers: hdr,
+        widths,
+        rows: rows
+            .iter()
+            .map(|r| {
+                let mut row = Vec::with_capacity(4);
+                if with_motion {
+                    row.push(Cell::Text(r.motion_title.clone()));
+                }
+                row.push(Cell::Text(r.delegate_id.clone()));
+                row.push(Cell::Text(r.name.clone()));
+                row.push(Cell::Text(choice_label(lang, r.choice)));
+                row
+            })
+            .collect(),
+    }
+}
+
+pub fn qualifier_label(lang: Lang, q: Option<Qualifier>) -> Cell {
+    match q {
+        None => Cell::Empty,
+        Some(q) => Cell::Text(t(
+            lang,
+            match q {
+                Qualifier::About => "export.qualifier.about",
+                Qualifier::Nearly => "export.qualifier.nearly",
+                Qualifier::MoreThan => "export.qualifier.more_than",
+            },
+        )),
+    }
+}
+
+/// A year-on-year change as "+8.7%", "-3%" or "0%".
+pub fn fmt_yoy(v: f64) -> String {
+    if v > 0.0 {
+        format!("+{}%", fmt_num(v))
+    } else {
+        format!("{}%", fmt_num(v))
+    }
+}
+
+pub fn indicators_table(d: &SummaryData, lang: Lang) -> Table {
+    Table {
+        stem: "indicators",
+        title: t(lang, "export.table.indicators"),
+        headers: headers(
+            lang,
+            &[
+                "export.col.category",
+                "export.col.indicator",
+                "export.col.qualifier",
+                "export.col.number",
+                "export.col.unit",
+                "export.col.period",
+                "export.col.yoy",
+            ],
+        ),
+        widths: vec![6.0, 28.0, 5.0, 9.0, 6.0, 14.0, 8.0],
+        rows: d
+            .indicators
+            .iter()
+            .map(|i| {
+                vec![
+                    Cell::Text(i.category.clone()),
+                    Cell::Text(i.name.clone()),
+                    qualifier_label(lang, i.qualifier),
+                    Cell::Num(i.value),
+                    Cell::Text(i.unit.clone()),
+                    Cell::opt_text(&i.period),
+                    i.yoy.map_or(Cell::Empty, |y| Cell::Text(fmt_yoy(y))),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// "上东工业区原有小型企业：超10家" / "…: over 10 家".
+pub fn figure_text(lang: Lang, f: &Figure) -> String {
+    let q = match qualifier_label(lang, f.qualifier) {
+        Cell::Text(q) if lang == Lang::En => format!("{q} "),
+        Cell::Text(q) => q,
+        _ => String::new(),
+    };
+    let sep = if lang == Lang::En { ": " } else { "：" };
+    format!("{}{sep}{q}{}{}", f.name, fmt_num(f.value), f.unit)
+}
+
+pub fn itinerary_table(d: &SummaryData, lang: Lang) -> Table {
+    Table {
+        stem: "itinerary",
+        title: t(lang, "export.table.itinerary"),
+        headers: headers(
+            lang,
+            &[
+                "export.col.seq",
+                "export.col.project",
+                "export.col.place",
+                "export.col.time",
+                "export.col.host",
+                "export.col.facts",
+            ],
+        ),
+        widths: vec![5.0, 20.0, 14.0, 6.0, 14.0, 40.0],
+        rows: d
+            .itinerary
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let mut facts = s.facts.clone();
+                facts.extend(s.figures.iter().map(|f| figure_text(lang, f)));
+                vec![
+                    Cell::Int(u32::try_from(i + 1).unwrap_or(u32::MAX)),
+                    Cell::Text(s.project.clone()),
+                    Cell::Text(s.place.clone()),
+                    Cell::opt_text(&s.time),
+                    Cell::opt_text(&s.host),
+                    Cell::Text(facts.join("\n")),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub fn notes_table(d: &SummaryData, lang: Lang) -> Table {
+    Table {
+        stem: "notes",
+        title: t(lang, "export.table.notes"),
+        headers: headers(
+            lang,
+            &[
+                "export.col.place_label",
+                "export.col.note_kind",
+                "export.col.note",
+                "export.col.author",
+            ],
+        ),
+        widths: vec![24.0, 8.0, 50.0, 10.0],
+        rows: d
+            .notes
+            .iter()
+            .map(|n| {
+                vec![
+                    Cell::Text(n.place.clone()),
+                    Cell::Text(n.kind.clone()),
+                    Cell::Text(n.text.clone()),
+                    Cell::Text(n.author.clone()),
+                ]
+            })
+            .collect(),
+    }
+}
