@@ -1,1 +1,50 @@
-//! (being built)
+//! The secretaries' vote journal and the tally recomputed from it. No UI here.
+//!
+//! - [`Action`]: what a secretary records (attendance, open, vote, counts, close, reopen,
+//!   undo); [`Record`]: one journal line, hash-chained to the one before.
+//! - [`Journal`]: the file (JSON Lines, fsynced appends, torn tails cut, damage reported);
+//!   [`scan`] checks a file's chain without a session (`delegate-desk verify`).
+//! - [`Tally`]: attendance, quorum and each motion's counts and verdict, replayed from the
+//!   records and updated one record at a time; [`Tally::validate`] is the one check used by
+//!   the window and the command line.
+//! - [`Recorder`]: secretary mode, a journal and its tally kept in step.
+//! - [`merge`]: importing another secretary's journal, with conflicts listed for a decision.
+//! - [`JournalWatcher`]: tells a read-only viewer that the file changed.
+//! - [`TallyReport`]: the tally as plain data (the `tally --json` shape).
+//!
+//! A typical window:
+//! ```no_run
+//! # use delegate_desk::journal::*;
+//! # fn demo(session: &delegate_desk::model::Session) -> Result<(), Box<dyn std::error::Error>> {
+//! let path = default_path(session);
+//! let mut rec = Recorder::open_for_writing(&path, session, "李秘书")?;
+//! rec.record("李秘书", Action::Open { motion: "m1".into() })?; // on disk when Ok
+//! let att = rec.tally().attendance();
+//! # let _ = att; Ok(()) }
+//! ```
+
+mod action;
+mod error;
+mod file;
+mod fingerprint;
+mod merge;
+mod record;
+mod recorder;
+mod report;
+mod tally;
+mod watch;
+
+pub use action::{Action, Choice, Counts, Mark};
+pub use error::ActionError;
+pub use file::{
+    FORMAT, Journal, JournalError, JournalStatus, Mismatch, Scan, default_path, scan, write_new,
+};
+pub use fingerprint::fingerprint;
+pub use merge::{Conflict, ConflictKey, MergeError, MergeResult, Side, merge};
+pub use record::{GENESIS, Record, now};
+pub use recorder::{OpenError, Planned, RecordError, Recorder, check_steps};
+pub use report::{MotionReport, TallyReport};
+pub use tally::{
+    Attendance, MotionResult, MotionState, MotionTally, ReplayError, Tally, Verdict, validate,
+};
+pub use watch::JournalWatcher;

@@ -1,0 +1,451 @@
+//! The journal file: JSON Lines, one [`Record`] per `\n`-terminated line, record 0 the header.
+//!
+//! Loading never repairs anything silently:
+//! - a last line without its `\n` is a record torn by a power cut (or still being copied in
+//!   from a synced folder): it is cut off with a warning, and every earlier record kept;
+//! - any other damage (a line that does not parse, a wrong hash, a broken chain) is reported
+//!   with the record's number, and the journal opens read-only;
+//! - a journal whose header names another session is refused.
+//!
+//! Appending writes one whole line, `sync_data()`s it, and only then returns the record, so
+//! whatever the caller shows as "recorded" survives a power cut.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::action::Action;
+use super::fingerprint::fingerprint;
+use super::record::{GENESIS, Record, now};
+use crate::i18n::{Lang, trf};
+use crate::model::Session;
+
+/// The journal format written in the header.
+pub const FORMAT: u32 = 1;
+
+/// What loading found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JournalStatus {
+    /// Every line is a good record.
+    Ok,
+    /// The last line was incomplete and was cut off (`bytes` long); earlier records kept.
+    TornTailCut { bytes: u64 },
+    /// Record `record` (0 = header; line `record + 1`) is damaged or tampered with: the
+    /// records before it are shown, and the journal is read-only.
+    Damaged { record: u64, reason: String },
+}
+
+/// Why a journal cannot be opened or written.
+#[derive(Debug, thiserror::Error)]
+pub enum JournalError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not a journal (no header record)")]
+    NotAJournal { path: String },
+    #[error("{path}: journal format {found} is not supported (this version reads {FORMAT})")]
+    Format { path: String, found: u32 },
+    #[error(
+        "{}: this journal belongs to session \"{}\" (fingerprint {}), not to the open session \"{}\" (fingerprint {})",
+        .0.path, .0.journal_session, .0.journal_fp, .0.session, .0.session_fp
+    )]
+    WrongSession(Box<Mismatch>),
+    #[error("{path}: the journal is damaged at record {record} and can only be read")]
+    ReadOnly { path: String, record: u64 },
+    #[error("{path}: the file changed on disk since it was opened; reopen it")]
+    ChangedOnDisk { path: String },
+    #[error("{path}: a secretary's name is needed to record")]
+    NoSecretary { path: String },
+}
+
+impl JournalError {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            JournalError::Io { path, source } => trf(
+                lang,
+                "journal.file.io",
+                &[("path", path), ("error", &source.to_string())],
+            ),
+            JournalError::NotAJournal { path } => {
+                trf(lang, "journal.file.not_a_journal", &[("path", path)])
+            }
+            JournalError::Format { path, found } => trf(
+                lang,
+                "journal.file.format",
+                &[
+                    ("path", path),
+                    ("found", &found.to_string()),
+                    ("supported", &FORMAT.to_string()),
+                ],
+            ),
+            JournalError::WrongSession(m) => {
+                let Mismatch {
+                    path,
+                    journal_session,
+                    journal_fp,
+                    session,
+                    session_fp,
+                } = &**m;
+                let key = if journal_session == session {
+                    "journal.file.session_changed"
+                } else {
+                    "journal.file.wrong_session"
+                };
+                trf(
+                    lang,
+                    key,
+                    &[
+                        ("path", path),
+                        ("journal_session", journal_session),
+                        ("journal_fp", short(journal_fp)),
+                        ("session", session),
+                        ("session_fp", short(session_fp)),
+                    ],
+                )
+            }
+            JournalError::ReadOnly { path, record } => trf(
+                lang,
+                "journal.file.read_only",
+                &[("path", path), ("record", &record.to_string())],
+            ),
+            JournalError::ChangedOnDisk { path } => {
+                trf(lang, "journal.file.changed_on_disk", &[("path", path)])
+            }
+            JournalError::NoSecretary { path } => {
+                trf(lang, "journal.file.no_secretary", &[("path", path)])
+            }
+        }
+    }
+}
+
+/// A journal header that names another session (or another version of this one).
+#[derive(Debug)]
+pub struct Mismatch {
+    pub path: String,
+    pub journal_session: String,
+    pub journal_fp: String,
+    pub session: String,
+    pub session_fp: String,
+}
+
+fn short(fp: &str) -> &str {
+    fp.get(..12).unwrap_or(fp)
+}
+
+/// The records found in a journal's bytes, and what was wrong, without any session check.
+#[derive(Clone, Debug)]
+pub struct Scan {
+    pub records: Vec<Record>,
+    pub status: JournalStatus,
+    /// Bytes of the good prefix (the records kept).
+    pub good_len: u64,
+}
+
+impl Scan {
+    /// The last good record's hash: the chain's head.
+    pub fn head(&self) -> &str {
+        self.records.last().map_or(GENESIS, |r| r.hash.as_str())
+    }
+}
+
+/// Reads records and checks the chain: seq numbers, `prev` links and hashes.
+pub fn scan(bytes: &[u8]) -> Scan {
+    let mut records: Vec<Record> = Vec::new();
+    let mut pos = 0usize;
+    let mut status = JournalStatus::Ok;
+    while pos < bytes.len() {
+        let seq = records.len() as u64;
+        let Some(nl) = bytes[pos..].iter().position(|&b| b == b'\n') else {
+            // No newline: written only in part. A record is reported written only after its
+            // newline is on disk, so nothing reported is lost by cutting this.
+            status = JournalStatus::TornTailCut {
+                bytes: (bytes.len() - pos) as u64,
+            };
+            break;
+        };
+        let line = &bytes[pos..pos + nl];
+        match check_line(line, seq, records.last()) {
+            Ok(r) => records.push(r),
+            Err(reason) => {
+                status = JournalStatus::Damaged {
+                    record: seq,
+                    reason,
+                };
+                break;
+            }
+        }
+        pos += nl + 1;
+    }
+    let good_len = records
+        .iter()
+        .map(|r| r.to_line().len() as u64 + 1)
+        .sum::<u64>();
+    Scan {
+        records,
+        status,
+        good_len,
+    }
+}
+
+fn check_line(line: &[u8], seq: u64, prev: Option<&Record>) -> Result<Record, String> {
+    let r = Record::from_line(line)?;
+    if r.seq != seq {
+        return Err(format!("seq {} where {seq} was expected", r.seq));
+    }
+    let want_prev = prev.map_or(GENESIS, |p| p.hash.as_str());
+    if r.prev != want_prev {
+        return Err("prev does not match the previous record's hash".to_string());
+    }
+    if r.hash != r.compute_hash() {
+        return Err("hash does not match the record's content".to_string());
+    }
+    if (seq == 0) != matches!(r.action, Action::Begin { .. }) {
+        return Err("the header must be record 0, and only record 0".to_string());
+    }
+    Ok(r)
+}
+
+/// A journal in memory: its records as loaded, and whether it may be written.
+#[derive(Clone, Debug)]
+pub struct Journal {
+    path: PathBuf,
+    records: Vec<Record>,
+    status: JournalStatus,
+    good_len: u64,
+    writable: bool,
+}
+
+fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> JournalError + '_ {
+    move |source| JournalError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Where a session's journal lives by default: `<data dir>/journals/<session id>.jsonl`.
+pub fn default_path(session: &Session) -> PathBuf {
+    crate::storage::data_dir().join("journals").join(format!(
+        "{}.jsonl",
+        crate::storage::sanitize_file_stem(&session.id)
+    ))
+}
+
+impl Journal {
+    /// Opens a journal to read (a delegate's laptop, or a reload after the file changed).
+    /// A torn last line is ignored (not cut on disk: it may still be being copied in).
+    pub fn open_read_only(path: &Path, session: &Session) -> Result<Journal, JournalError> {
+        let bytes = std::fs::read(path).map_err(io_err(path))?;
+        let s = scan(&bytes);
+        check_header(path, &s.records, session)?;
+        Ok(Journal {
+            path: path.to_path_buf(),
+            records: s.records,
+            status: s.status,
+            good_len: s.good_len,
+            writable: false,
+        })
+    }
+
+    /// Opens a journal to record in, creating it (with its header, written by `secretary`)
+    /// if it does not exist. A torn last line is cut off the file; a damaged journal is
+    /// refused with [`JournalError::ReadOnly`] (open it with [`Journal::open_read_only`]).
+    pub fn open_for_writing(
+        path: &Path,
+        session: &Session,
+        secretary: &str,
+    ) -> Result<Journal, JournalError> {
+        if secretary.trim().is_empty() {
+            return Err(JournalError::NoSecretary {
+                path: path.display().to_string(),
+            });
+        }
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(io_err(path)(e)),
+        };
+        let s = scan(&bytes);
+        if let JournalStatus::Damaged { record, .. } = s.status {
+            return Err(JournalError::ReadOnly {
+                path: path.display().to_string(),
+                record,
+            });
+        }
+        if (s.good_len as usize) < bytes.len() {
+            let f = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(io_err(path))?;
+            f.set_len(s.good_len).map_err(io_err(path))?;
+            f.sync_all().map_err(io_err(path))?;
+        }
+        let mut j = Journal {
+            path: path.to_path_buf(),
+            records: s.records,
+            status: s.status,
+            good_len: s.good_len,
+            writable: true,
+        };
+        if j.records.is_empty() {
+            if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(io_err(path))?;
+            }
+            j.append(
+                secretary,
+                Action::Begin {
+                    session: session.id.clone(),
+                    fingerprint: fingerprint(session),
+                    format: FORMAT,
+                },
+            )?;
+        } else {
+            check_header(path, &j.records, session)?;
+        }
+        Ok(j)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Every good record, header first.
+    pub fn records(&self) -> &[Record] {
+        &self.records
+    }
+
+    /// What loading found (torn tail cut, damage).
+    pub fn status(&self) -> &JournalStatus {
+        &self.status
+    }
+
+    /// Whether [`Journal::append`] may be used.
+    pub fn is_writable(&self) -> bool {
+        self.writable
+    }
+
+    /// Hash of the last record: the chain's head.
+    pub fn head(&self) -> &str {
+        self.records.last().map_or(GENESIS, |r| r.hash.as_str())
+    }
+
+    /// Appends one record and fsyncs it; returns it only once it is on disk. Does not check
+    /// the action against the tally: use [`super::Recorder`] for that.
+    pub fn append(&mut self, secretary: &str, action: Action) -> Result<&Record, JournalError> {
+        let path = self.path.clone();
+        if !self.writable {
+            let record = match self.status {
+                JournalStatus::Damaged { record, .. } => record,
+                _ => self.records.len() as u64,
+            };
+            return Err(JournalError::ReadOnly {
+                path: path.display().to_string(),
+                record,
+            });
+        }
+        let record = Record::new(
+            self.records.len() as u64,
+            now(),
+            secretary.to_string(),
+            action,
+            self.head().to_string(),
+        );
+        let mut line = record.to_line();
+        line.push('\n');
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .map_err(io_err(&path))?;
+        // Another writer (or a sync tool) changed the file: our chain head would be wrong.
+        let len = f.metadata().map_err(io_err(&path))?.len();
+        if len != self.good_len {
+            return Err(JournalError::ChangedOnDisk {
+                path: path.display().to_string(),
+            });
+        }
+        // One write call for the whole line, so a killed process leaves the line whole or
+        // (on a power cut) a torn tail that the next load cuts off.
+        if let Err(e) = f.write_all(line.as_bytes()).and_then(|()| f.sync_data()) {
+            // Leave no partial line behind for our own next append.
+            let _ = f.set_len(self.good_len);
+            return Err(io_err(&path)(e));
+        }
+        self.good_len += line.len() as u64;
+        self.records.push(record);
+        let last = self.records.len() - 1;
+        Ok(&self.records[last])
+    }
+}
+
+/// Record 0 must be a header for this session.
+fn check_header(path: &Path, records: &[Record], session: &Session) -> Result<(), JournalError> {
+    let p = || path.display().to_string();
+    let Some(Record {
+        action:
+            Action::Begin {
+                session: sid,
+                fingerprint: fp,
+                format,
+            },
+        ..
+    }) = records.first()
+    else {
+        return Err(JournalError::NotAJournal { path: p() });
+    };
+    if *format != FORMAT {
+        return Err(JournalError::Format {
+            path: p(),
+            found: *format,
+        });
+    }
+    let ours = fingerprint(session);
+    if *sid != session.id || *fp != ours {
+        return Err(JournalError::WrongSession(Box::new(Mismatch {
+            path: p(),
+            journal_session: sid.clone(),
+            journal_fp: fp.clone(),
+            session: session.id.clone(),
+            session_fp: ours,
+        })));
+    }
+    Ok(())
+}
+
+/// Writes `records` (e.g. a merge result) as a new journal at `path`, re-numbered and
+/// re-chained under a fresh header by `secretary`. Refuses to overwrite an existing file.
+pub fn write_new(
+    path: &Path,
+    session: &Session,
+    secretary: &str,
+    records: &[Record],
+) -> Result<Vec<Record>, JournalError> {
+    let header = Record::new(
+        0,
+        now(),
+        secretary.to_string(),
+        Action::Begin {
+            session: session.id.clone(),
+            fingerprint: fingerprint(session),
+            format: FORMAT,
+        },
+        GENESIS.to_string(),
+    );
+    let mut out = vec![header];
+    for r in records
+        .iter()
+        .filter(|r| !matches!(r.action, Action::Begin { .. }))
+    {
+        let prev = out.last().map_or(GENESIS.to_string(), |p| p.hash.clone());
+        out.push(r.rechained(out.len() as u64, prev));
+    }
+    let mut text = String::new();
+    for r in &out {
+        text.push_str(&r.to_line());
+        text.push('\n');
+    }
+    crate::storage::write_atomic_new(path, text.as_bytes()).map_err(io_err(path))?;
+    Ok(out)
+}

@@ -1,0 +1,265 @@
+//! Importing another secretary's journal.
+//!
+//! Records are merged deterministically, sorted by (time, secretary, record id); a record
+//! present in both journals (same [`Record::id`]: same time, secretary and action) is kept
+//! once. Where the two journals record the same thing two ways — a delegate's attendance, a
+//! delegate's roll-call choice on a motion, or a motion's totals — the records involved are
+//! held back and listed as a [`Conflict`]; nothing is decided silently. Each conflict is
+//! resolved by choosing a side ([`MergeResult::resolve`]); [`MergeResult::finish`] then
+//! replays the result and hands back the records, which the caller writes as a NEW journal
+//! with [`super::write_new`]. The input files are never touched.
+//!
+//! Conflicts compare each side's last value for a key among the records the other side does
+//! not have; a held record is all or nothing (an attendance record naming several delegates
+//! is kept only if its side wins every conflict it is part of).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use super::action::Action;
+use super::record::{GENESIS, Record};
+use super::tally::{ReplayError, Tally};
+use crate::model::Session;
+
+/// One side of a merge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Side {
+    /// The journal being imported into.
+    Ours,
+    /// The imported journal.
+    Theirs,
+}
+
+/// What two journals disagree about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ConflictKey {
+    Attendance { delegate: String },
+    Vote { motion: String, delegate: String },
+    Counts { motion: String },
+}
+
+/// A disagreement, with each side's records about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    pub key: ConflictKey,
+    pub ours: Vec<Record>,
+    pub theirs: Vec<Record>,
+    /// The decision, once made.
+    pub chosen: Option<Side>,
+}
+
+/// Why a merge cannot go on.
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    #[error("the journals belong to different sessions or session files")]
+    DifferentSession,
+    #[error("a journal has no header record")]
+    NoHeader,
+    #[error("{0} conflict(s) not decided yet")]
+    Unresolved(usize),
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
+}
+
+/// Merged records and the conflicts awaiting a decision.
+#[derive(Clone, Debug)]
+pub struct MergeResult {
+    /// Records both sides agree on or only one side has, in merged order (header-less).
+    pub records: Vec<Record>,
+    pub conflicts: Vec<Conflict>,
+    /// Records held back, with their side.
+    held: Vec<(Side, Record)>,
+}
+
+fn header(records: &[Record]) -> Option<(&str, &str)> {
+    match records.first().map(|r| &r.action) {
+        Some(Action::Begin {
+            session,
+            fingerprint,
+            ..
+        }) => Some((session, fingerprint)),
+        _ => None,
+    }
+}
+
+/// (key, value) pairs a record sets; the value is compared as text.
+fn keys(r: &Record) -> Vec<(ConflictKey, String)> {
+    match &r.action {
+        Action::Attendance { mark, delegates } => delegates
+            .iter()
+            .map(|d| {
+                (
+                    ConflictKey::Attendance {
+                        delegate: d.clone(),
+                    },
+                    format!("{mark:?}"),
+                )
+            })
+            .collect(),
+        Action::Vote {
+            motion,
+            delegate,
+            choice,
+        } => vec![(
+            ConflictKey::Vote {
+                motion: motion.clone(),
+                delegate: delegate.clone(),
+            },
+            format!("{choice:?}"),
+        )],
+        Action::Counts {
+            motion,
+            yes,
+            no,
+            abstain,
+            invalid,
+        } => vec![(
+            ConflictKey::Counts {
+                motion: motion.clone(),
+            },
+            format!("{yes}/{no}/{abstain}/{invalid}"),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+fn order(r: &Record) -> (String, String, String) {
+    (r.time.clone(), r.secretary.clone(), r.id())
+}
+
+/// Merges two journals' records (each with its header first).
+pub fn merge(ours: &[Record], theirs: &[Record]) -> Result<MergeResult, MergeError> {
+    let (ha, hb) = (
+        header(ours).ok_or(MergeError::NoHeader)?,
+        header(theirs).ok_or(MergeError::NoHeader)?,
+    );
+    if ha != hb {
+        return Err(MergeError::DifferentSession);
+    }
+    let body = |rs: &[Record]| -> Vec<Record> {
+        rs.iter()
+            .filter(|r| !matches!(r.action, Action::Begin { .. }))
+            .cloned()
+            .collect()
+    };
+    let (a, b) = (body(ours), body(theirs));
+    let ids_a: HashSet<String> = a.iter().map(Record::id).collect();
+    let ids_b: HashSet<String> = b.iter().map(Record::id).collect();
+
+    // Each side's last value per key among records the other side lacks, in merged order.
+    let only = |rs: &[Record], other: &HashSet<String>| -> Vec<Record> {
+        let mut v: Vec<Record> = rs
+            .iter()
+            .filter(|r| !other.contains(&r.id()))
+            .cloned()
+            .collect();
+        v.sort_by_key(order);
+        v
+    };
+    let (only_a, only_b) = (only(&a, &ids_b), only(&b, &ids_a));
+    let last_values = |rs: &[Record]| -> BTreeMap<ConflictKey, String> {
+        let mut m = BTreeMap::new();
+        for r in rs {
+            for (k, v) in keys(r) {
+                m.insert(k, v);
+            }
+        }
+        m
+    };
+    let (va, vb) = (last_values(&only_a), last_values(&only_b));
+    let conflicting: BTreeSet<ConflictKey> = va
+        .iter()
+        .filter(|(k, v)| vb.get(*k).is_some_and(|w| w != *v))
+        .map(|(k, _)| k.clone())
+        .collect();
+
+    let touches = |r: &Record, k: &ConflictKey| keys(r).iter().any(|(kk, _)| kk == k);
+    let conflicts: Vec<Conflict> = conflicting
+        .iter()
+        .map(|k| Conflict {
+            key: k.clone(),
+            ours: only_a.iter().filter(|r| touches(r, k)).cloned().collect(),
+            theirs: only_b.iter().filter(|r| touches(r, k)).cloned().collect(),
+            chosen: None,
+        })
+        .collect();
+    let is_held = |r: &Record| keys(r).iter().any(|(k, _)| conflicting.contains(k));
+
+    let mut held = Vec::new();
+    let mut seen = HashSet::new();
+    let mut records = Vec::new();
+    for (side, r) in a
+        .iter()
+        .map(|r| (Side::Ours, r))
+        .chain(b.iter().map(|r| (Side::Theirs, r)))
+    {
+        let id = r.id();
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let shared = ids_a.contains(&id) && ids_b.contains(&id);
+        if !shared && is_held(r) {
+            held.push((side, r.clone()));
+        } else {
+            records.push(r.clone());
+        }
+    }
+    records.sort_by_key(order);
+    Ok(MergeResult {
+        records,
+        conflicts,
+        held,
+    })
+}
+
+impl MergeResult {
+    /// Decides conflict `index` for `side`. Returns false if there is no such conflict.
+    pub fn resolve(&mut self, index: usize, side: Side) -> bool {
+        match self.conflicts.get_mut(index) {
+            Some(c) => {
+                c.chosen = Some(side);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Conflicts not decided yet.
+    pub fn unresolved(&self) -> usize {
+        self.conflicts.iter().filter(|c| c.chosen.is_none()).count()
+    }
+
+    /// The merged records once every conflict is decided: held records whose side won every
+    /// conflict they are part of are put back in order; the result is renumbered from 1 and
+    /// checked by replaying it against `session`.
+    pub fn finish(&self, session: &Session) -> Result<Vec<Record>, MergeError> {
+        let n = self.unresolved();
+        if n > 0 {
+            return Err(MergeError::Unresolved(n));
+        }
+        let mut out = self.records.clone();
+        for (side, r) in &self.held {
+            let rk = keys(r);
+            let wins = self
+                .conflicts
+                .iter()
+                .filter(|c| rk.iter().any(|(k, _)| *k == c.key))
+                .all(|c| c.chosen == Some(*side));
+            if wins {
+                out.push(r.clone());
+            }
+        }
+        out.sort_by_key(order);
+        let mut prev = GENESIS.to_string();
+        let rechained: Vec<Record> = out
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let n = r.rechained(i as u64 + 1, prev.clone());
+                prev = n.hash.clone();
+                n
+            })
+            .collect();
+        Tally::replay(session, &rechained)?;
+        Ok(rechained)
+    }
+}

@@ -1,0 +1,204 @@
+//! Secretary mode: a journal and its tally together, so that nothing is written that the
+//! tally would refuse, and the tally always equals a replay of the file.
+
+use super::action::Action;
+use super::error::ActionError;
+use super::file::{Journal, JournalError};
+use super::record::Record;
+use super::tally::{ReplayError, Tally};
+use crate::i18n::Lang;
+use crate::model::Session;
+
+/// Why a record was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// The action is invalid now; the journal is unchanged.
+    #[error(transparent)]
+    Refused(#[from] ActionError),
+    /// The file could not be written; the journal is unchanged.
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+}
+
+impl RecordError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            RecordError::Refused(e) => e.message(lang),
+            RecordError::Journal(e) => e.message(lang),
+        }
+    }
+}
+
+/// Why a journal could not be opened with its tally.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Journal(#[from] JournalError),
+    /// A record the tally refuses (e.g. a hand-edited journal whose hashes were redone).
+    #[error(transparent)]
+    Replay(#[from] ReplayError),
+}
+
+impl OpenError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            OpenError::Journal(e) => e.message(lang),
+            OpenError::Replay(e) => crate::i18n::trf(
+                lang,
+                "journal.file.replay",
+                &[
+                    ("record", &e.seq.to_string()),
+                    ("error", &e.error.message(lang)),
+                ],
+            ),
+        }
+    }
+}
+
+/// A journal with its tally, kept in step.
+#[derive(Clone, Debug)]
+pub struct Recorder {
+    journal: Journal,
+    tally: Tally,
+}
+
+impl Recorder {
+    /// Replays an opened journal.
+    pub fn new(journal: Journal, session: &Session) -> Result<Recorder, ReplayError> {
+        let tally = Tally::replay(session, journal.records())?;
+        Ok(Recorder { journal, tally })
+    }
+
+    /// Opens (creating if needed) `path` to record as `secretary`.
+    pub fn open_for_writing(
+        path: &std::path::Path,
+        session: &Session,
+        secretary: &str,
+    ) -> Result<Recorder, OpenError> {
+        let j = Journal::open_for_writing(path, session, secretary)?;
+        Ok(Recorder::new(j, session)?)
+    }
+
+    /// Opens `path` to read only (delegates' laptops, damaged journals).
+    pub fn open_read_only(
+        path: &std::path::Path,
+        session: &Session,
+    ) -> Result<Recorder, OpenError> {
+        let j = Journal::open_read_only(path, session)?;
+        Ok(Recorder::new(j, session)?)
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    pub fn tally(&self) -> &Tally {
+        &self.tally
+    }
+
+    /// Checks `action`, appends it (fsynced) and updates the tally. When this returns Ok the
+    /// record is on disk and may be shown as recorded.
+    pub fn record(&mut self, secretary: &str, action: Action) -> Result<&Record, RecordError> {
+        self.tally.validate(&action)?;
+        let rec = self.journal.append(secretary, action)?.clone();
+        // Validated above against the same state, so this cannot be refused.
+        self.tally.apply(&rec)?;
+        let last = self.journal.records().len() - 1;
+        Ok(&self.journal.records()[last])
+    }
+
+    /// Checks a whole batch against the replayed state, in order, without writing anything.
+    /// On refusal returns the index of the first refused step and why.
+    pub fn check_batch(
+        &self,
+        secretary: &str,
+        steps: &[Planned],
+    ) -> Result<(), (usize, ActionError)> {
+        check_steps(
+            &self.tally,
+            self.journal.records().len() as u64,
+            self.journal.head(),
+            secretary,
+            steps,
+        )
+    }
+
+    /// Checks the whole batch, then records it step by step, calling `written` after each
+    /// record is on disk. Nothing is written if any step is refused.
+    pub fn record_batch(
+        &mut self,
+        secretary: &str,
+        steps: &[Planned],
+        mut written: impl FnMut(&Record),
+    ) -> Result<(), (usize, RecordError)> {
+        self.check_batch(secretary, steps)
+            .map_err(|(i, e)| (i, RecordError::Refused(e)))?;
+        for (i, step) in steps.iter().enumerate() {
+            let a = step
+                .resolve(&self.tally)
+                .map_err(|e| (i, RecordError::Refused(e)))?;
+            let r = self.record(secretary, a).map_err(|e| (i, e))?;
+            written(r);
+        }
+        Ok(())
+    }
+}
+
+/// Checks `steps` in order against a copy of `tally`, as if recorded from `next_seq` on after
+/// a record whose hash is `head`. For a journal that does not exist yet, pass
+/// `Tally::new(session)`, 1 and [`super::GENESIS`], and create the file only if this is Ok.
+pub fn check_steps(
+    tally: &Tally,
+    next_seq: u64,
+    head: &str,
+    secretary: &str,
+    steps: &[Planned],
+) -> Result<(), (usize, ActionError)> {
+    let mut t = tally.clone();
+    let mut prev = head.to_string();
+    for (i, step) in steps.iter().enumerate() {
+        let a = step.resolve(&t).map_err(|e| (i, e))?;
+        // A trial record, so that undo targets inside the batch resolve as they will.
+        let r = Record::new(
+            next_seq + i as u64,
+            super::record::now(),
+            secretary.to_string(),
+            a,
+            prev,
+        );
+        t.apply(&r).map_err(|e| (i, e))?;
+        prev = r.hash.clone();
+    }
+    Ok(())
+}
+
+/// A step a secretary asks for, resolved against the tally at the moment it is recorded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Planned {
+    /// Exactly this action.
+    Act(Action),
+    /// Undo the most recent record still in effect.
+    UndoLast,
+    /// Give every delegate not marked yet this mark ("mark the rest absent").
+    MarkRest(super::action::Mark),
+}
+
+impl Planned {
+    /// The action this step means now.
+    pub fn resolve(&self, tally: &Tally) -> Result<Action, ActionError> {
+        match self {
+            Planned::Act(a) => Ok(a.clone()),
+            Planned::UndoLast => tally.undo_action().ok_or(ActionError::NothingToUndo),
+            Planned::MarkRest(mark) => {
+                let delegates = tally.unmarked_ids();
+                if delegates.is_empty() {
+                    return Err(ActionError::NoDelegates);
+                }
+                Ok(Action::Attendance {
+                    mark: *mark,
+                    delegates,
+                })
+            }
+        }
+    }
+}

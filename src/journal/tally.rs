@@ -1,0 +1,685 @@
+//! The tally: attendance and every motion's counts, always recomputed from the journal.
+//!
+//! [`Tally::replay`] builds it from records; [`Tally::apply`] adds one record, checking it
+//! first with [`Tally::validate`] and changing nothing when it is refused. Per-action work is
+//! O(1) for votes and counts (HashMap lookups, counters updated in place) and O(listed
+//! delegates) for attendance, so a window can update after each record without recounting.
+//!
+//! Rules (the same in the window and on the command line):
+//! - Attendance marks may change at any time; a later mark wins. Closing a motion freezes a
+//!   snapshot of attendance for that motion. A present delegate with a roll-call choice on an
+//!   open motion cannot be marked away, and attendance may not drop below the totals already
+//!   recorded on an open motion.
+//! - Motions go NotOpen → Open → Closed. Votes and totals only on an open motion; a later
+//!   choice or total replaces the earlier one. Roll-call choices only for present delegates.
+//!   Totals: yes + no + abstain + invalid ≤ present; invalid ballots only for a secret ballot.
+//! - Close freezes attendance and the verdict (the motion's rule, integer arithmetic via
+//!   [`Threshold`]). A closed motion is locked; `Reopen` (with a reason) opens it again.
+//! - Undo is a stack: `Undo` compensates the most recent record still in effect, then the one
+//!   before it, and so on. `Close`, `Reopen` and the header are barriers: nothing at or before
+//!   them can be undone (a closed vote is corrected by reopening, with a reason, on record).
+
+use std::collections::HashMap;
+
+use super::action::{Action, Choice, Counts, Mark};
+use super::error::ActionError;
+use super::record::Record;
+use crate::model::{Base, Session, Threshold, VotingMethod};
+
+/// Where a motion stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum MotionState {
+    NotOpen,
+    Open,
+    Closed,
+}
+
+/// A motion's outcome; Pending until it is closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Verdict {
+    Pending,
+    Passed,
+    NotPassed,
+}
+
+/// Attendance figures (应到 / 实到 / 请假 / 缺席), live or frozen at a close.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Attendance {
+    /// 应到: seated delegates (the session's `seats`).
+    pub seated: u32,
+    /// 实到
+    pub present: u32,
+    /// 请假
+    pub leave: u32,
+    /// 缺席
+    pub absent: u32,
+    /// On the roster but not marked yet.
+    pub unmarked: u32,
+    /// Smallest number present that makes a quorum (None if the rule cannot be met).
+    pub quorum_required: Option<u32>,
+    /// At least the quorum present (Art. 14 ¶4 by default).
+    pub quorate: bool,
+}
+
+/// One motion's live state.
+#[derive(Clone, Debug)]
+pub struct MotionTally {
+    pub id: String,
+    pub title: String,
+    pub method: VotingMethod,
+    pub rule: Threshold,
+    pub state: MotionState,
+    /// Roll call: one slot per roster delegate; empty for the other methods.
+    choices: Vec<Option<Choice>>,
+    counts: Counts,
+    /// Whether totals were recorded (show of hands, ballot); roll call: always true.
+    counted: bool,
+    /// Attendance when it was closed; None while not closed.
+    pub frozen: Option<Attendance>,
+    /// Seq of every record that touched this motion, in order (including undos of them).
+    pub audit: Vec<u64>,
+}
+
+impl MotionTally {
+    /// yes / no / abstain / invalid (roll call: counted from the choices).
+    pub fn counts(&self) -> Counts {
+        self.counts
+    }
+
+    /// Whether totals were recorded; a roll call always has them.
+    pub fn is_counted(&self) -> bool {
+        self.counted
+    }
+
+    /// A roll-call delegate's choice by roster index.
+    pub fn choice(&self, delegate: usize) -> Option<Choice> {
+        self.choices.get(delegate).copied().flatten()
+    }
+}
+
+/// Everything derived for one motion, for display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MotionResult {
+    pub counts: Counts,
+    /// 未表决: present (frozen at close) but not among yes/no/abstain/invalid.
+    pub not_voting: u32,
+    /// The number the rule's fraction is taken of.
+    pub base: u32,
+    /// Yes votes needed (None if the rule cannot be met).
+    pub required: Option<u32>,
+    pub verdict: Verdict,
+}
+
+/// How to take back one record.
+#[derive(Clone, Debug)]
+enum Inverse {
+    Attendance(Vec<(usize, Option<Mark>)>),
+    Open(usize),
+    Vote {
+        motion: usize,
+        delegate: usize,
+        prev: Option<Choice>,
+    },
+    Counts {
+        motion: usize,
+        prev: Counts,
+        prev_counted: bool,
+    },
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    seq: u64,
+    id: String,
+    /// None: a barrier that cannot be undone.
+    inverse: Option<Inverse>,
+}
+
+/// Attendance and motions, replayed from a journal.
+#[derive(Clone, Debug)]
+pub struct Tally {
+    session_id: String,
+    seats: u32,
+    quorum: Threshold,
+    delegate_ids: Vec<String>,
+    delegate_index: HashMap<String, usize>,
+    marks: Vec<Option<Mark>>,
+    present: u32,
+    leave: u32,
+    absent: u32,
+    motions: Vec<MotionTally>,
+    motion_index: HashMap<String, usize>,
+    stack: Vec<Entry>,
+    records: u64,
+}
+
+/// A journal whose records do not replay: which record, and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("record {seq}: {error}")]
+pub struct ReplayError {
+    pub seq: u64,
+    pub error: ActionError,
+}
+
+impl Tally {
+    /// An empty tally: nobody marked, no motion opened.
+    pub fn new(session: &Session) -> Self {
+        let delegate_ids: Vec<String> = session.roster.iter().map(|d| d.id.clone()).collect();
+        let delegate_index = delegate_ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i))
+            .collect();
+        let n = delegate_ids.len();
+        let motions: Vec<MotionTally> = session
+            .motions
+            .iter()
+            .map(|m| MotionTally {
+                id: m.id.clone(),
+                title: m.title.clone(),
+                method: m.method,
+                rule: m.rule,
+                state: MotionState::NotOpen,
+                choices: if m.method == VotingMethod::RollCall {
+                    vec![None; n]
+                } else {
+                    Vec::new()
+                },
+                counts: Counts::default(),
+                counted: m.method == VotingMethod::RollCall,
+                frozen: None,
+                audit: Vec::new(),
+            })
+            .collect();
+        let motion_index = motions
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.id.clone(), i))
+            .collect();
+        Tally {
+            session_id: session.id.clone(),
+            seats: session.seats,
+            quorum: session.quorum,
+            delegate_ids,
+            delegate_index,
+            marks: vec![None; n],
+            present: 0,
+            leave: 0,
+            absent: 0,
+            motions,
+            motion_index,
+            stack: Vec::new(),
+            records: 0,
+        }
+    }
+
+    /// Replays records in order; the first refused record stops the replay.
+    pub fn replay(session: &Session, records: &[Record]) -> Result<Tally, ReplayError> {
+        let mut t = Tally::new(session);
+        for r in records {
+            t.apply(r)
+                .map_err(|error| ReplayError { seq: r.seq, error })?;
+        }
+        Ok(t)
+    }
+
+    pub fn session_id(&self) -> &str {
+        &self.session_id
+    }
+
+    /// How many records have been applied (header included).
+    pub fn records_applied(&self) -> u64 {
+        self.records
+    }
+
+    /// Live attendance.
+    pub fn attendance(&self) -> Attendance {
+        let marked = self.present + self.leave + self.absent;
+        Attendance {
+            seated: self.seats,
+            present: self.present,
+            leave: self.leave,
+            absent: self.absent,
+            unmarked: u32::try_from(self.marks.len())
+                .unwrap_or(u32::MAX)
+                .saturating_sub(marked),
+            quorum_required: self.quorum.required(self.seats),
+            quorate: self.quorum.is_met(self.present, self.seats),
+        }
+    }
+
+    /// Roster ids, in roster order (the index used by [`Tally::mark`] and choices).
+    pub fn delegate_ids(&self) -> &[String] {
+        &self.delegate_ids
+    }
+
+    /// Roster index of a delegate id.
+    pub fn delegate_index(&self, id: &str) -> Option<usize> {
+        self.delegate_index.get(id).copied()
+    }
+
+    /// A delegate's mark by roster index.
+    pub fn mark(&self, delegate: usize) -> Option<Mark> {
+        self.marks.get(delegate).copied().flatten()
+    }
+
+    /// Ids of delegates not marked yet (for "mark the rest absent").
+    pub fn unmarked_ids(&self) -> Vec<String> {
+        self.marks
+            .iter()
+            .zip(&self.delegate_ids)
+            .filter(|(m, _)| m.is_none())
+            .map(|(_, id)| id.clone())
+            .collect()
+    }
+
+    pub fn motions(&self) -> &[MotionTally] {
+        &self.motions
+    }
+
+    pub fn motion(&self, id: &str) -> Option<&MotionTally> {
+        self.motion_index.get(id).map(|&i| &self.motions[i])
+    }
+
+    /// Counts, base, threshold and verdict of a motion.
+    pub fn result(&self, motion: &MotionTally) -> MotionResult {
+        let present = motion.frozen.map_or(self.present, |f| f.present);
+        let counts = motion.counts;
+        let base = match motion.rule.base {
+            Base::Seated => self.seats,
+            Base::Present => present,
+            Base::Cast => u32::try_from(counts.cast()).unwrap_or(u32::MAX),
+        };
+        let verdict = if motion.state != MotionState::Closed {
+            Verdict::Pending
+        } else if motion.rule.is_met(counts.yes, base) {
+            Verdict::Passed
+        } else {
+            Verdict::NotPassed
+        };
+        let not_voting = if motion.counted {
+            u64::from(present).saturating_sub(counts.participants())
+        } else {
+            0
+        };
+        MotionResult {
+            counts,
+            not_voting: u32::try_from(not_voting).unwrap_or(u32::MAX),
+            base,
+            required: motion.rule.required(base),
+            verdict,
+        }
+    }
+
+    /// The seq of the record an `Undo` would compensate now, if any.
+    pub fn undoable(&self) -> Option<u64> {
+        self.stack
+            .last()
+            .filter(|e| e.inverse.is_some())
+            .map(|e| e.seq)
+    }
+
+    /// The `Undo` action that compensates the most recent record still in effect.
+    pub fn undo_action(&self) -> Option<Action> {
+        let e = self.stack.last().filter(|e| e.inverse.is_some())?;
+        Some(Action::Undo {
+            seq: e.seq,
+            record: e.id.clone(),
+        })
+    }
+
+    fn delegate(&self, id: &str) -> Result<usize, ActionError> {
+        self.delegate_index(id)
+            .ok_or_else(|| ActionError::UnknownDelegate(id.to_string()))
+    }
+
+    fn motion_idx(&self, id: &str) -> Result<usize, ActionError> {
+        self.motion_index
+            .get(id)
+            .copied()
+            .ok_or_else(|| ActionError::UnknownMotion(id.to_string()))
+    }
+
+    /// A motion that is open, for votes and totals.
+    fn open_motion(&self, id: &str) -> Result<usize, ActionError> {
+        let i = self.motion_idx(id)?;
+        match self.motions[i].state {
+            MotionState::Open => Ok(i),
+            MotionState::NotOpen => Err(ActionError::NotOpen(id.to_string())),
+            MotionState::Closed => Err(ActionError::Closed(id.to_string())),
+        }
+    }
+
+    /// Whether `action` may be recorded now. Does not change anything.
+    pub fn validate(&self, action: &Action) -> Result<(), ActionError> {
+        match action {
+            Action::Begin { .. } => {
+                if self.records == 0 {
+                    Ok(())
+                } else {
+                    Err(ActionError::MisplacedBegin)
+                }
+            }
+            Action::Attendance { mark, delegates } => self.check_attendance(*mark, delegates),
+            Action::Open { motion } => {
+                let i = self.motion_idx(motion)?;
+                match self.motions[i].state {
+                    MotionState::NotOpen => Ok(()),
+                    MotionState::Open => Err(ActionError::AlreadyOpen(motion.clone())),
+                    MotionState::Closed => Err(ActionError::AlreadyClosed(motion.clone())),
+                }
+            }
+            Action::Vote {
+                motion, delegate, ..
+            } => {
+                let d = self.delegate(delegate)?;
+                let i = self.open_motion(motion)?;
+                if self.motions[i].method != VotingMethod::RollCall {
+                    return Err(ActionError::NotRollCall(motion.clone()));
+                }
+                if self.marks[d] != Some(Mark::Present) {
+                    return Err(ActionError::NotPresent(delegate.clone()));
+                }
+                Ok(())
+            }
+            Action::Counts {
+                motion,
+                yes,
+                no,
+                abstain,
+                invalid,
+            } => {
+                let i = self.open_motion(motion)?;
+                let m = &self.motions[i];
+                match m.method {
+                    VotingMethod::RollCall => return Err(ActionError::IsRollCall(motion.clone())),
+                    VotingMethod::ShowOfHands if *invalid > 0 => {
+                        return Err(ActionError::InvalidOnShowOfHands(motion.clone()));
+                    }
+                    _ => {}
+                }
+                let c = Counts {
+                    yes: *yes,
+                    no: *no,
+                    abstain: *abstain,
+                    invalid: *invalid,
+                };
+                if c.participants() > u64::from(self.present) {
+                    return Err(ActionError::CountsExceedPresent {
+                        motion: motion.clone(),
+                        total: c.participants(),
+                        present: self.present,
+                    });
+                }
+                Ok(())
+            }
+            Action::Close { motion } => {
+                let i = self.open_motion(motion)?;
+                if !self.motions[i].counted {
+                    return Err(ActionError::NoCounts(motion.clone()));
+                }
+                Ok(())
+            }
+            Action::Reopen { motion, reason } => {
+                let i = self.motion_idx(motion)?;
+                if self.motions[i].state != MotionState::Closed {
+                    return Err(ActionError::NotClosed(motion.clone()));
+                }
+                if reason.trim().is_empty() {
+                    return Err(ActionError::EmptyReason);
+                }
+                // Attendance may have changed since the close: the reopened vote must still
+                // be consistent with who is present now.
+                let m = &self.motions[i];
+                for (d, c) in m.choices.iter().enumerate() {
+                    if c.is_some() && self.marks[d] != Some(Mark::Present) {
+                        return Err(ActionError::NotPresent(self.delegate_ids[d].clone()));
+                    }
+                }
+                if m.counts.participants() > u64::from(self.present) {
+                    return Err(ActionError::BelowCounts {
+                        motion: motion.clone(),
+                        counted: m.counts.participants(),
+                        present: self.present,
+                    });
+                }
+                Ok(())
+            }
+            Action::Undo { seq, record } => match self.stack.last() {
+                Some(e) if e.inverse.is_some() && e.id == *record => Ok(()),
+                Some(e) if e.inverse.is_some() => Err(ActionError::CannotUndo(*seq)),
+                _ => Err(ActionError::NothingToUndo),
+            },
+        }
+    }
+
+    fn check_attendance(&self, mark: Mark, delegates: &[String]) -> Result<(), ActionError> {
+        if delegates.is_empty() {
+            return Err(ActionError::NoDelegates);
+        }
+        let mut seen = std::collections::HashSet::with_capacity(delegates.len());
+        let mut present = i64::from(self.present);
+        for id in delegates {
+            let d = self.delegate(id)?;
+            if !seen.insert(d) {
+                return Err(ActionError::DuplicateDelegate(id.clone()));
+            }
+            let was = self.marks[d] == Some(Mark::Present);
+            let now = mark == Mark::Present;
+            if was && !now {
+                present -= 1;
+                if let Some(m) = self
+                    .motions
+                    .iter()
+                    .find(|m| m.state == MotionState::Open && m.choice(d).is_some())
+                {
+                    return Err(ActionError::HasVoted {
+                        delegate: id.clone(),
+                        motion: m.id.clone(),
+                    });
+                }
+            } else if !was && now {
+                present += 1;
+            }
+        }
+        let present = u32::try_from(present).unwrap_or(0);
+        if let Some(m) = self
+            .motions
+            .iter()
+            .find(|m| m.state == MotionState::Open && m.counts.participants() > u64::from(present))
+        {
+            return Err(ActionError::BelowCounts {
+                motion: m.id.clone(),
+                counted: m.counts.participants(),
+                present,
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks and applies one record; on refusal nothing changes.
+    pub fn apply(&mut self, record: &Record) -> Result<(), ActionError> {
+        self.validate(&record.action)?;
+        let inverse = self.apply_unchecked(record.seq, &record.action);
+        match &record.action {
+            Action::Undo { .. } => {}
+            _ => self.stack.push(Entry {
+                seq: record.seq,
+                id: record.id(),
+                inverse,
+            }),
+        }
+        self.records += 1;
+        Ok(())
+    }
+
+    fn set_mark(&mut self, d: usize, mark: Option<Mark>) {
+        if let Some(old) = self.marks[d] {
+            *self.counter_mut(old) -= 1;
+        }
+        if let Some(new) = mark {
+            *self.counter_mut(new) += 1;
+        }
+        self.marks[d] = mark;
+    }
+
+    fn counter_mut(&mut self, m: Mark) -> &mut u32 {
+        match m {
+            Mark::Present => &mut self.present,
+            Mark::Leave => &mut self.leave,
+            Mark::Absent => &mut self.absent,
+        }
+    }
+
+    fn set_choice(&mut self, motion: usize, d: usize, choice: Option<Choice>) {
+        let m = &mut self.motions[motion];
+        if let Some(old) = m.choices[d] {
+            *choice_counter(&mut m.counts, old) -= 1;
+        }
+        if let Some(new) = choice {
+            *choice_counter(&mut m.counts, new) += 1;
+        }
+        m.choices[d] = choice;
+    }
+
+    /// Applies a validated action; returns how to take it back (None for barriers).
+    fn apply_unchecked(&mut self, seq: u64, action: &Action) -> Option<Inverse> {
+        if let Some(id) = action.motion()
+            && let Some(&i) = self.motion_index.get(id)
+        {
+            self.motions[i].audit.push(seq);
+        }
+        match action {
+            Action::Begin { .. } | Action::Close { .. } | Action::Reopen { .. } => {
+                self.apply_barrier(action);
+                None
+            }
+            Action::Attendance { mark, delegates } => {
+                let mut prev = Vec::with_capacity(delegates.len());
+                for id in delegates {
+                    if let Some(d) = self.delegate_index(id) {
+                        prev.push((d, self.marks[d]));
+                        self.set_mark(d, Some(*mark));
+                    }
+                }
+                Some(Inverse::Attendance(prev))
+            }
+            Action::Open { motion } => {
+                let i = self.motion_index.get(motion).copied()?;
+                self.motions[i].state = MotionState::Open;
+                Some(Inverse::Open(i))
+            }
+            Action::Vote {
+                motion,
+                delegate,
+                choice,
+            } => {
+                let i = self.motion_index.get(motion).copied()?;
+                let d = self.delegate_index(delegate)?;
+                let prev = self.motions[i].choices[d];
+                self.set_choice(i, d, Some(*choice));
+                Some(Inverse::Vote {
+                    motion: i,
+                    delegate: d,
+                    prev,
+                })
+            }
+            Action::Counts {
+                motion,
+                yes,
+                no,
+                abstain,
+                invalid,
+            } => {
+                let i = self.motion_index.get(motion).copied()?;
+                let m = &mut self.motions[i];
+                let inv = Inverse::Counts {
+                    motion: i,
+                    prev: m.counts,
+                    prev_counted: m.counted,
+                };
+                m.counts = Counts {
+                    yes: *yes,
+                    no: *no,
+                    abstain: *abstain,
+                    invalid: *invalid,
+                };
+                m.counted = true;
+                Some(inv)
+            }
+            Action::Undo { .. } => {
+                if let Some(Entry {
+                    inverse: Some(inv), ..
+                }) = self.stack.pop()
+                {
+                    self.undo(seq, inv);
+                }
+                None
+            }
+        }
+    }
+
+    fn apply_barrier(&mut self, action: &Action) {
+        match action {
+            Action::Close { motion } => {
+                let snapshot = self.attendance();
+                if let Some(&i) = self.motion_index.get(motion) {
+                    self.motions[i].state = MotionState::Closed;
+                    self.motions[i].frozen = Some(snapshot);
+                }
+            }
+            Action::Reopen { motion, .. } => {
+                if let Some(&i) = self.motion_index.get(motion) {
+                    self.motions[i].state = MotionState::Open;
+                    self.motions[i].frozen = None;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn undo(&mut self, seq: u64, inv: Inverse) {
+        match inv {
+            Inverse::Attendance(prev) => {
+                for (d, mark) in prev.into_iter().rev() {
+                    self.set_mark(d, mark);
+                }
+            }
+            Inverse::Open(i) => {
+                self.motions[i].state = MotionState::NotOpen;
+                self.motions[i].audit.push(seq);
+            }
+            Inverse::Vote {
+                motion,
+                delegate,
+                prev,
+            } => {
+                self.set_choice(motion, delegate, prev);
+                self.motions[motion].audit.push(seq);
+            }
+            Inverse::Counts {
+                motion,
+                prev,
+                prev_counted,
+            } => {
+                let m = &mut self.motions[motion];
+                m.counts = prev;
+                m.counted = prev_counted;
+                m.audit.push(seq);
+            }
+        }
+    }
+}
+
+fn choice_counter(c: &mut Counts, ch: Choice) -> &mut u32 {
+    match ch {
+        Choice::Yes => &mut c.yes,
+        Choice::No => &mut c.no,
+        Choice::Abstain => &mut c.abstain,
+    }
+}
+
+/// Free-function form of [`Tally::validate`], for callers that read better that way.
+pub fn validate(tally: &Tally, action: &Action) -> Result<(), ActionError> {
+    tally.validate(action)
+}
