@@ -287,8 +287,8 @@ fn every_note_is_placed_in_the_session_it_was_made_in() {
         a.in_paragraph("s1.2"),
         [m.gdp_quote.clone(), m.growth.clone()]
     );
-    assert_eq!(a.on_indicator("gdp"), [m.ind_gdp.clone()]);
-    assert_eq!(a.on_stop("st2"), [m.stop2.clone()]);
+    assert_eq!(a.on_indicator("gdp"), std::slice::from_ref(&m.ind_gdp));
+    assert_eq!(a.on_stop("st2"), std::slice::from_ref(&m.stop2));
 }
 
 #[test]

@@ -188,7 +188,8 @@ impl NotesStore {
         note.kind = kind;
         note.text = text.to_string();
         note.author = author;
-        note.updated = Utc::now().max(before.updated);
+        // Strictly later than the last edit, so an import always sees this edit as newer.
+        note.updated = Utc::now().max(before.updated + chrono::TimeDelta::microseconds(1));
         self.push_undo(vec![Change {
             id: id.to_string(),
             before: Some(before),

@@ -1,0 +1,269 @@
+//! The notes store: the data folder, damaged files, undo, stops, export and import.
+
+use std::path::Path;
+
+use delegate_desk::i18n::Lang;
+use delegate_desk::notes::{
+    ImportReport, NoteKind, NotesError, NotesFile, NotesStore, Target, Warning, notes_path,
+};
+
+fn open(path: &Path) -> NotesStore {
+    let (store, warning) = NotesStore::open_at(path, "s-1").unwrap();
+    assert!(warning.is_none(), "{warning:?}");
+    store
+}
+
+fn files_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn notes_live_in_the_data_folder_one_file_per_session() {
+    let dir = tempfile::tempdir().unwrap();
+    // SAFETY: this is the only test in this binary that reads or sets the variable.
+    unsafe { std::env::set_var("DELEGATE_DESK_DATA", dir.path()) };
+    let path = notes_path("九江/2017:09");
+    assert!(path.starts_with(dir.path().join("notes")));
+    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(name, "九江_2017_09.json");
+
+    let (mut store, w) = NotesStore::open("九江/2017:09").unwrap();
+    assert!(w.is_none());
+    store.add(Target::stop("a"), NoteKind::Support, "好", None);
+    store.save().unwrap();
+    assert!(path.exists());
+    let (other, _) = NotesStore::open("another").unwrap();
+    assert!(other.notes().is_empty());
+}
+
+#[test]
+fn a_damaged_file_is_moved_aside_with_a_message_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s-1.json");
+    let garbage = b"{\"version\": 1, \"session_id\": \"s-1\", \"notes\": [{\"id\": ";
+    std::fs::write(&path, garbage).unwrap();
+
+    let (mut store, warning) = NotesStore::open_at(&path, "s-1").unwrap();
+    let Some(Warning::MovedAside { moved_to, cause }) = warning else {
+        panic!("expected a warning");
+    };
+    assert!(matches!(cause, NotesError::Parse { .. }));
+    assert_eq!(std::fs::read(&moved_to).unwrap(), garbage);
+    assert!(
+        moved_to
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("s-1.json.corrupt-")
+    );
+    let w = Warning::MovedAside {
+        moved_to: moved_to.clone(),
+        cause,
+    };
+    let msg = w.message(Lang::Zh);
+    assert!(msg.contains(&moved_to.display().to_string()), "{msg}");
+    assert!(msg.contains("损坏"), "{msg}");
+    assert!(w.message(Lang::En).contains("damaged"));
+
+    // Working on: the new file does not touch the damaged one.
+    assert!(store.notes().is_empty());
+    store.add(Target::stop("a"), NoteKind::Concern, "新批注", None);
+    store.save().unwrap();
+    assert_eq!(std::fs::read(&moved_to).unwrap(), garbage);
+    assert_eq!(files_in(dir.path()).len(), 2);
+}
+
+#[test]
+fn a_file_from_a_newer_version_is_refused_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s-1.json");
+    let future = br#"{"version": 7, "session_id": "s-1", "notes": [], "colour": "red"}"#;
+    std::fs::write(&path, future).unwrap();
+    let (store, warning) = NotesStore::open_at(&path, "s-1").unwrap();
+    let Some(Warning::MovedAside { moved_to, cause }) = warning else {
+        panic!("expected a warning");
+    };
+    assert!(matches!(cause, NotesError::FutureVersion { found: 7, .. }));
+    assert!(cause.message(Lang::Zh).contains('7'));
+    assert_eq!(std::fs::read(&moved_to).unwrap(), future);
+    assert!(store.notes().is_empty());
+    // Importing one is refused too.
+    let mut store = store;
+    std::fs::write(dir.path().join("future.json"), future).unwrap();
+    assert!(matches!(
+        store.import_from(&dir.path().join("future.json")),
+        Err(NotesError::FutureVersion { .. })
+    ));
+}
+
+#[test]
+fn edit_delete_and_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("s-1.json"));
+    let a = store.add(
+        Target::indicator("gdp"),
+        NoteKind::Question,
+        "为何？",
+        Some("王"),
+    );
+    let b = store.add(Target::stop("st"), NoteKind::Support, "赞同", None);
+    let c = store.add(Target::stop("st"), NoteKind::Concern, "关注", None);
+
+    assert!(
+        store
+            .update(&a, NoteKind::Suggestion, "建议细化", None)
+            .unwrap()
+    );
+    assert!(
+        !store
+            .update(&a, NoteKind::Suggestion, "建议细化", Some(" "))
+            .unwrap()
+    );
+    let edited = store.get(&a).unwrap().clone();
+    assert_eq!(edited.author, None);
+    assert!(edited.updated >= edited.created);
+
+    let removed = store.delete(&b).unwrap();
+    assert_eq!(removed.text, "赞同");
+    assert!(store.get(&b).is_none());
+    assert!(matches!(
+        store.delete(&b),
+        Err(NotesError::NoSuchNote { .. })
+    ));
+
+    // Undo the delete: back in its place.
+    assert_eq!(store.undo().as_deref(), Some(b.as_str()));
+    let ids: Vec<&str> = store.notes().iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, [a.as_str(), b.as_str(), c.as_str()]);
+    // Undo the edit.
+    assert_eq!(store.undo().as_deref(), Some(a.as_str()));
+    let n = store.get(&a).unwrap();
+    assert_eq!(
+        (n.kind, n.text.as_str(), n.author.as_deref()),
+        (NoteKind::Question, "为何？", Some("王"))
+    );
+    // Undo the three adds.
+    for _ in 0..3 {
+        assert!(store.undo().is_some());
+    }
+    assert!(store.notes().is_empty());
+    assert!(store.undo().is_none());
+    assert!(!store.can_undo());
+}
+
+#[test]
+fn stop_state_is_saved_with_the_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s-1.json");
+    let mut store = open(&path);
+    assert!(!store.stop("jiangbei").visited);
+    store.set_stop_visited("jiangbei", true);
+    store.set_stop_questions("jiangbei", "污水管网何时完工？");
+    store.add(Target::stop("jiangbei"), NoteKind::Concern, "臭味", None);
+    store.save().unwrap();
+    let store = open(&path);
+    let st = store.stop("jiangbei");
+    assert!(st.visited);
+    assert_eq!(st.questions, "污水管网何时完工？");
+    assert!(st.updated.is_some());
+    assert_eq!(store.notes().len(), 1);
+}
+
+#[test]
+fn export_refuses_to_overwrite_unless_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("s-1.json"));
+    store.add(Target::stop("a"), NoteKind::Support, "一", None);
+    let out = dir.path().join("usb").join("notes-export.json");
+    store.export_to(&out, false).unwrap();
+    std::fs::write(&out, b"keep me").unwrap();
+    let err = store.export_to(&out, false).unwrap_err();
+    assert!(matches!(err, NotesError::Exists { .. }));
+    assert!(err.message(Lang::Zh).contains("已存在"));
+    assert_eq!(std::fs::read(&out).unwrap(), b"keep me");
+    store.export_to(&out, true).unwrap();
+    assert_eq!(NotesFile::read(&out).unwrap(), *store.file());
+}
+
+#[test]
+fn import_merges_by_id_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    // Laptop A makes two notes and exports them.
+    let mut a = open(&dir.path().join("a").join("s-1.json"));
+    let n1 = a.add(Target::stop("st"), NoteKind::Question, "一", None);
+    let n2 = a.add(Target::indicator("gdp"), NoteKind::Concern, "二", None);
+    a.set_stop_visited("st", true);
+    let usb = dir.path().join("usb.json");
+    a.export_to(&usb, false).unwrap();
+
+    // Laptop B imports them, twice: the second time changes nothing.
+    let b_path = dir.path().join("b").join("s-1.json");
+    let mut b = open(&b_path);
+    let own = b.add(Target::stop("st"), NoteKind::Support, "B 的批注", None);
+    let r = b.import_from(&usb).unwrap();
+    assert_eq!(
+        r,
+        ImportReport {
+            added: 2,
+            updated: 0,
+            unchanged: 0,
+            stops_updated: 1
+        }
+    );
+    assert!(b.stop("st").visited);
+    let r = b.import_from(&usb).unwrap();
+    assert_eq!(
+        r,
+        ImportReport {
+            added: 0,
+            updated: 0,
+            unchanged: 2,
+            stops_updated: 0
+        }
+    );
+    assert_eq!(b.notes().len(), 3);
+
+    // B edits n1 and sends everything back; A takes the edit and B's own note.
+    b.update(&n1, NoteKind::Question, "一（已改）", Some("B"))
+        .unwrap();
+    b.save().unwrap();
+    let back = dir.path().join("back.json");
+    b.export_to(&back, false).unwrap();
+    let r = a.import_from(&back).unwrap();
+    assert_eq!((r.added, r.updated, r.unchanged), (1, 1, 1));
+    assert_eq!(a.get(&n1).unwrap().text, "一（已改）");
+    assert!(a.get(&own).is_some());
+    assert!(a.get(&n2).is_some());
+    let mut ids: Vec<&str> = a.notes().iter().map(|n| n.id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 3);
+
+    // The whole import is one undo step.
+    a.undo();
+    assert_eq!(a.notes().len(), 2);
+    assert_eq!(a.get(&n1).unwrap().text, "一");
+
+    // A file for another session is refused.
+    let mut other = NotesFile::new("another-session");
+    other.notes = b.notes().to_vec();
+    let wrong = dir.path().join("wrong.json");
+    std::fs::write(&wrong, other.to_bytes()).unwrap();
+    let before = a.notes().len();
+    assert!(matches!(
+        a.import_from(&wrong),
+        Err(NotesError::WrongSession { .. })
+    ));
+    assert_eq!(a.notes().len(), before);
+    // And a damaged one, with the reason.
+    std::fs::write(&wrong, b"not json").unwrap();
+    assert!(matches!(
+        a.import_from(&wrong),
+        Err(NotesError::Parse { .. })
+    ));
+}
