@@ -117,6 +117,30 @@ struct Joined {
     text: String,
     /// Byte offset where each paragraph starts in `text`.
     starts: Vec<usize>,
+    /// Each pair of adjacent chars → byte offsets where it occurs in `text`, so a search
+    /// of the whole session checks only the places holding the quote's rarest pair.
+    pairs: HashMap<(char, char), Vec<u32>>,
+}
+
+impl Joined {
+    /// Byte offsets in `text` where `exact` occurs.
+    fn find_all(&self, exact: &str) -> Vec<usize> {
+        let chars: Vec<(usize, char)> = exact.char_indices().collect();
+        let rarest = chars
+            .windows(2)
+            .map(|w| (w[0].0, self.pairs.get(&(w[0].1, w[1].1))))
+            .min_by_key(|(_, hits)| hits.map_or(0, Vec::len));
+        match rarest {
+            // A quote of one char: scan.
+            None => self.text.match_indices(exact).map(|(b, _)| b).collect(),
+            Some((_, None)) => Vec::new(),
+            Some((offset, Some(hits))) => hits
+                .iter()
+                .filter_map(|&at| (at as usize).checked_sub(offset))
+                .filter(|&b| self.text.get(b..).is_some_and(|t| t.starts_with(exact)))
+                .collect(),
+        }
+    }
 }
 
 const SEP: char = '\u{1}';
@@ -319,7 +343,7 @@ impl<'s> SessionIndex<'s> {
         // 3. Everywhere.
         if best.is_none_or(|b| b.score < full) {
             let all = self.joined();
-            for (byte, _) in all.text.match_indices(q.exact.as_str()) {
+            for byte in all.find_all(&q.exact) {
                 let i = all.starts.partition_point(|&s| s <= byte).saturating_sub(1);
                 let Some(p) = self.paras.get(i) else { continue };
                 let local = byte - all.starts[i];
@@ -461,7 +485,23 @@ impl<'s> SessionIndex<'s> {
                 text.push_str(p.text);
                 text.push(SEP);
             }
-            Joined { text, starts }
+            let mut pairs: HashMap<(char, char), Vec<u32>> = HashMap::new();
+            let mut prev: Option<(usize, char)> = None;
+            for (b, c) in text.char_indices() {
+                if let Some((pb, pc)) = prev
+                    && pc != SEP
+                    && c != SEP
+                    && let Ok(pb) = u32::try_from(pb)
+                {
+                    pairs.entry((pc, c)).or_default().push(pb);
+                }
+                prev = Some((b, c));
+            }
+            Joined {
+                text,
+                starts,
+                pairs,
+            }
         })
     }
 }
