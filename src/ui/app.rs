@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use super::command::UiCommand;
-use super::prefs::{Prefs, MAX_ZOOM, MIN_ZOOM, PREFS_KEY};
+use super::prefs::{MAX_ZOOM, MIN_ZOOM, PREFS_KEY, Prefs};
 use super::view::{AppCommand, View, ViewCtx};
 use super::views;
-use crate::i18n::{tr, trf, Lang};
+use crate::i18n::{Lang, tr, trf};
 use crate::model::{self, Diagnostic, LoadError, Loaded};
 use crate::notes::{Anchors, NotesStore, SessionIndex};
 
@@ -175,7 +175,10 @@ impl DeskApp {
                 // way): keep working with no notes shown, and say so; nothing is overwritten
                 // because saving will fail the same way and report it.
                 self.status = Some(e.message(self.prefs.lang));
-                match NotesStore::open_at(&self.data_dir.join("notes").join(".unavailable.json"), &loaded.session.id) {
+                match NotesStore::open_at(
+                    &self.data_dir.join("notes").join(".unavailable.json"),
+                    &loaded.session.id,
+                ) {
                     Ok(x) => x,
                     Err(_) => return,
                 }
@@ -217,7 +220,8 @@ impl DeskApp {
                     &[("why", &e.message(self.prefs.lang))],
                 ));
             }
-            self.report.remember_positions(&open.loaded.session, &mut self.prefs);
+            self.report
+                .remember_positions(&open.loaded.session, &mut self.prefs);
         }
         self.open = None;
         self.note_editor = None;
@@ -405,7 +409,8 @@ impl DeskApp {
                         } else {
                             tr(lang, "status.notes_saved")
                         };
-                        ui.label(saved).on_hover_text(open.notes.path().display().to_string());
+                        ui.label(saved)
+                            .on_hover_text(open.notes.path().display().to_string());
                     }
                     None => {
                         ui.label(tr(lang, "status.no_session"));
@@ -494,7 +499,9 @@ impl DeskApp {
             Ok(result) => {
                 self.dialog = None;
                 match result {
-                    DialogResult::OpenSession(Some(p)) => self.pending.push(AppCommand::OpenPath(p)),
+                    DialogResult::OpenSession(Some(p)) => {
+                        self.pending.push(AppCommand::OpenPath(p))
+                    }
                     DialogResult::ExportNotes(Some(p)) => self.export_notes_to(&p),
                     DialogResult::ImportNotes(Some(p)) => self.import_notes_from(&p),
                     // None: the person cancelled.
@@ -546,8 +553,16 @@ impl DeskApp {
         };
         // The save dialog already asked before replacing a file.
         self.status = Some(match open.notes.export_to(path, true) {
-            Ok(()) => trf(lang, "status.notes_exported", &[("path", &path.display().to_string())]),
-            Err(e) => trf(lang, "status.notes_export_failed", &[("why", &e.message(lang))]),
+            Ok(()) => trf(
+                lang,
+                "status.notes_exported",
+                &[("path", &path.display().to_string())],
+            ),
+            Err(e) => trf(
+                lang,
+                "status.notes_export_failed",
+                &[("why", &e.message(lang))],
+            ),
         });
     }
 
@@ -566,7 +581,11 @@ impl DeskApp {
                     ("unchanged", &r.unchanged.to_string()),
                 ],
             ),
-            Err(e) => trf(lang, "status.notes_import_failed", &[("why", &e.message(lang))]),
+            Err(e) => trf(
+                lang,
+                "status.notes_import_failed",
+                &[("why", &e.message(lang))],
+            ),
         });
         open.refresh_anchors();
     }
@@ -645,7 +664,9 @@ impl DeskApp {
                     Lang::En => Lang::Zh,
                 }
             }
-            UiCommand::ToggleNotesPanel => self.prefs.show_notes_panel = !self.prefs.show_notes_panel,
+            UiCommand::ToggleNotesPanel => {
+                self.prefs.show_notes_panel = !self.prefs.show_notes_panel
+            }
             UiCommand::CommandPalette => self.palette.open(),
             UiCommand::UndoNote => {
                 if let Some(open) = self.open.as_mut() {
@@ -661,7 +682,12 @@ impl DeskApp {
                 let name = self
                     .open
                     .as_ref()
-                    .map(|o| format!("{}-notes.json", crate::storage::sanitize_file_stem(&o.loaded.session.id)))
+                    .map(|o| {
+                        format!(
+                            "{}-notes.json",
+                            crate::storage::sanitize_file_stem(&o.loaded.session.id)
+                        )
+                    })
                     .unwrap_or_else(|| "notes.json".to_string());
                 self.spawn_dialog(ctx, move || {
                     DialogResult::ExportNotes(
@@ -686,7 +712,8 @@ impl DeskApp {
     /// Called by eframe on exit and every 30 s.
     pub fn save_prefs(&mut self, storage: &mut dyn eframe::Storage) {
         if let Some(open) = &self.open {
-            self.report.remember_positions(&open.loaded.session, &mut self.prefs);
+            self.report
+                .remember_positions(&open.loaded.session, &mut self.prefs);
         }
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
     }

@@ -4,7 +4,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::view::View;
-use crate::i18n::{tr, Lang};
+use crate::i18n::{Lang, tr};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UiCommand {
@@ -31,7 +31,11 @@ pub enum UiCommand {
 impl UiCommand {
     /// Every command, in menu order; the palette lists them all.
     pub fn all() -> Vec<UiCommand> {
-        let mut v = vec![UiCommand::OpenSession, UiCommand::OpenBundled, UiCommand::CloseSession];
+        let mut v = vec![
+            UiCommand::OpenSession,
+            UiCommand::OpenBundled,
+            UiCommand::CloseSession,
+        ];
         v.extend(View::ALL.iter().map(|v| UiCommand::Show(*v)));
         v.extend([
             UiCommand::Find,
@@ -161,7 +165,10 @@ mod tests {
         for c in UiCommand::all() {
             for lang in [Lang::Zh, Lang::En] {
                 let label = c.label(lang);
-                assert!(!label.starts_with("cmd.") && !label.starts_with("view."), "{c:?} {label}");
+                assert!(
+                    !label.starts_with("cmd.") && !label.starts_with("view."),
+                    "{c:?} {label}"
+                );
                 let tip = c.tooltip(lang);
                 assert!(!tip.contains(".tip"), "{c:?} {tip}");
             }
@@ -173,7 +180,11 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for c in UiCommand::all() {
             if let Some(s) = c.shortcut() {
-                assert!(seen.insert(shortcut_text(&s)), "{c:?} reuses {}", shortcut_text(&s));
+                assert!(
+                    seen.insert(shortcut_text(&s)),
+                    "{c:?} reuses {}",
+                    shortcut_text(&s)
+                );
             }
         }
     }

@@ -1,6 +1,6 @@
 //! Changes to the delegate's notes, requested by views and applied by the app between frames.
 
-use crate::i18n::{tr, Lang};
+use crate::i18n::{Lang, tr};
 use crate::notes::{NoteKind, NotesStore, Target};
 
 #[derive(Clone, Debug, PartialEq)]

@@ -95,7 +95,10 @@ mod tests {
         p.remember("a.ron".into());
         p.remember("b.ron".into());
         p.remember("a.ron".into());
-        assert_eq!(p.recent, vec![PathBuf::from("a.ron"), PathBuf::from("b.ron")]);
+        assert_eq!(
+            p.recent,
+            vec![PathBuf::from("a.ron"), PathBuf::from("b.ron")]
+        );
         for i in 0..20 {
             p.remember(format!("{i}.ron").into());
         }

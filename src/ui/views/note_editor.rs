@@ -1,6 +1,6 @@
 //! The window for writing or editing one note.
 
-use crate::i18n::{tr, Lang};
+use crate::i18n::{Lang, tr};
 use crate::model::Session;
 use crate::notes::{Note, NoteKind, Target};
 use crate::ui::notes_change::NotesChange;
@@ -57,7 +57,10 @@ impl NoteEditor {
                         crate::i18n::trf(
                             lang,
                             "notes_panel.in_paragraph",
-                            &[("section", &sec.title), ("n", &(at.paragraph + 1).to_string())],
+                            &[
+                                ("section", &sec.title),
+                                ("n", &(at.paragraph + 1).to_string()),
+                            ],
                         )
                     }
                     None => paragraph_id.clone(),
@@ -99,23 +102,26 @@ impl NoteEditor {
                     ui.radio_value(&mut self.kind, k, k.label(lang));
                 }
             });
-            ui.label(tr(lang, "note_editor.text"));
-            let text = ui.add(
-                egui::TextEdit::multiline(&mut self.text)
-                    .hint_text(tr(lang, "note_editor.text_hint"))
-                    .desired_rows(5)
-                    .desired_width(f32::INFINITY),
-            );
+            let label = ui.label(tr(lang, "note_editor.text"));
+            let text = ui
+                .add(
+                    egui::TextEdit::multiline(&mut self.text)
+                        .hint_text(tr(lang, "note_editor.text_hint"))
+                        .desired_rows(5)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
             if self.focus_once {
                 text.request_focus();
                 self.focus_once = false;
             }
             ui.horizontal(|ui| {
-                ui.label(tr(lang, "note_editor.author"));
+                let label = ui.label(tr(lang, "note_editor.author"));
                 ui.add(
                     egui::TextEdit::singleline(&mut self.author)
                         .hint_text(tr(lang, "note_editor.author_hint")),
-                );
+                )
+                .labelled_by(label.id);
             });
             ui.add_space(6.0);
             ui.horizontal(|ui| {

@@ -17,11 +17,17 @@ impl NotesPanel {
         let lang = cx.lang;
         ui.heading(tr(lang, "notes_panel.title"));
         ui.horizontal_wrapped(|ui| {
-            if ui.selectable_label(self.kind.is_none(), tr(lang, "notes_panel.all")).clicked() {
+            if ui
+                .selectable_label(self.kind.is_none(), tr(lang, "notes_panel.all"))
+                .clicked()
+            {
                 self.kind = None;
             }
             for k in NoteKind::ALL {
-                if ui.selectable_label(self.kind == Some(k), k.label(lang)).clicked() {
+                if ui
+                    .selectable_label(self.kind == Some(k), k.label(lang))
+                    .clicked()
+                {
                     self.kind = Some(k);
                 }
             }
@@ -36,7 +42,10 @@ impl NotesPanel {
             egui::RichText::new(trf(
                 lang,
                 "notes_panel.count",
-                &[("n", &notes.len().to_string()), ("total", &cx.notes.notes().len().to_string())],
+                &[
+                    ("n", &notes.len().to_string()),
+                    ("total", &cx.notes.notes().len().to_string()),
+                ],
             ))
             .weak(),
         );
@@ -70,7 +79,12 @@ impl NotesPanel {
 
 /// Where a note sits, as a short human label: "产业发展动能增强 第2段「…」", an indicator's
 /// name, a stop's project, or "unplaced".
-pub fn place_label(session: &Session, anchors: &Anchors, note: &Note, lang: crate::i18n::Lang) -> String {
+pub fn place_label(
+    session: &Session,
+    anchors: &Anchors,
+    note: &Note,
+    lang: crate::i18n::Lang,
+) -> String {
     match anchors.placement(&note.id) {
         Some(Placement::Text {
             paragraph_id,
@@ -84,7 +98,10 @@ pub fn place_label(session: &Session, anchors: &Anchors, note: &Note, lang: crat
                     trf(
                         lang,
                         "notes_panel.in_paragraph",
-                        &[("section", &sec.title), ("n", &(at.paragraph + 1).to_string())],
+                        &[
+                            ("section", &sec.title),
+                            ("n", &(at.paragraph + 1).to_string()),
+                        ],
                     )
                 }
                 None => paragraph_id.clone(),
@@ -92,7 +109,12 @@ pub fn place_label(session: &Session, anchors: &Anchors, note: &Note, lang: crat
             if let Target::Paragraph { quote: Some(_), .. } = &note.target
                 && let Some((_, text)) = session.find_paragraph(paragraph_id)
             {
-                let q: String = text.chars().skip(*start).take(end - start).take(24).collect();
+                let q: String = text
+                    .chars()
+                    .skip(*start)
+                    .take(end - start)
+                    .take(24)
+                    .collect();
                 s.push_str(&format!("「{q}」"));
             }
             s
@@ -121,9 +143,7 @@ fn note_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, note: &Note) {
             if let Some(a) = &note.author {
                 ui.label(egui::RichText::new(a).weak());
             }
-            ui.label(
-                egui::RichText::new(note.updated.format("%Y-%m-%d %H:%M").to_string()).weak(),
-            );
+            ui.label(egui::RichText::new(note.updated.format("%Y-%m-%d %H:%M").to_string()).weak());
         });
         ui.label(place_label(cx.session, cx.anchors, note, lang));
         ui.label(&note.text);
@@ -153,7 +173,9 @@ fn note_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, note: &Note) {
                 cx.send(AppCommand::EditNote(note.id.clone()));
             }
             if ui.button(tr(lang, "notes_panel.delete")).clicked() {
-                cx.send(AppCommand::NotesChange(NotesChange::Delete(note.id.clone())));
+                cx.send(AppCommand::NotesChange(NotesChange::Delete(
+                    note.id.clone(),
+                )));
             }
         });
     });

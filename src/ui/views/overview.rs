@@ -2,8 +2,8 @@
 
 use crate::i18n::tr;
 use crate::model::{AgendaKind, Session};
-use crate::ui::view::{AppCommand, View, ViewCtx};
 use crate::ui::command::UiCommand;
+use crate::ui::view::{AppCommand, View, ViewCtx};
 
 #[derive(Default)]
 pub struct OverviewView;
@@ -39,7 +39,10 @@ impl OverviewView {
                         row(
                             ui,
                             "overview.presiding",
-                            s.congress.presiding_body.clone().unwrap_or_else(|| unknown.clone()),
+                            s.congress
+                                .presiding_body
+                                .clone()
+                                .unwrap_or_else(|| unknown.clone()),
                         );
                         row(
                             ui,
@@ -54,7 +57,11 @@ impl OverviewView {
                             ),
                         );
                         row(ui, "overview.seats", s.seats.to_string());
-                        let q = s.quorum.required(s.seats).map(|n| n.to_string()).unwrap_or_default();
+                        let q = s
+                            .quorum
+                            .required(s.seats)
+                            .map(|n| n.to_string())
+                            .unwrap_or_default();
                         row(
                             ui,
                             "overview.quorum",
@@ -86,48 +93,58 @@ impl OverviewView {
 
 fn agenda_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, s: &Session) {
     let lang = cx.lang;
-    egui::Grid::new("agenda")
-        .num_columns(4)
-        .striped(true)
-        .spacing([12.0, 6.0])
-        .show(ui, |ui| {
-            for (i, item) in s.agenda.iter().enumerate() {
-                ui.label(format!("{}.", i + 1));
-                ui.label(item.time.clone().unwrap_or_default());
-                ui.vertical(|ui| {
-                    ui.label(egui::RichText::new(&item.title).strong());
-                    let mut meta = vec![tr(lang, agenda_kind_key(item.kind)).into_owned()];
-                    if let Some(p) = &item.presenter {
-                        meta.push(p.clone());
-                    }
-                    ui.label(egui::RichText::new(meta.join(" · ")).weak());
-                });
+    for (i, item) in s.agenda.iter().enumerate() {
+        egui::Frame::new()
+            .inner_margin(egui::Margin::symmetric(6, 4))
+            .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    if let Some(doc_id) = &item.document
-                        && let Some(doc) = s.document(doc_id)
-                        && let Some(first) = doc.sections.iter().find(|sec| !sec.paragraphs.is_empty())
-                        && ui
-                            .link(tr(lang, "overview.read"))
-                            .on_hover_text(&doc.title)
-                            .clicked()
-                    {
-                        cx.send(AppCommand::JumpToParagraph {
-                            paragraph_id: first.paragraph_id(0),
-                            range: None,
+                    ui.add_sized([28.0, 20.0], egui::Label::new(format!("{}.", i + 1)));
+                    ui.add_sized(
+                        [56.0, 20.0],
+                        egui::Label::new(item.time.clone().unwrap_or_default()),
+                    );
+                    ui.vertical(|ui| {
+                        ui.label(egui::RichText::new(&item.title).strong());
+                        let mut meta = vec![tr(lang, agenda_kind_key(item.kind)).into_owned()];
+                        if let Some(p) = &item.presenter {
+                            meta.push(p.clone());
+                        }
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(egui::RichText::new(meta.join(" · ")).weak());
+                            agenda_links_ui(ui, cx, s, item);
                         });
-                    }
-                    if item.motion.is_some() && ui.link(tr(lang, "overview.to_votes")).clicked() {
-                        cx.send(AppCommand::Ui(UiCommand::Show(View::Votes)));
-                    }
-                    if item.kind == AgendaKind::Inspection
-                        && ui.link(tr(lang, "overview.to_itinerary")).clicked()
-                    {
-                        cx.send(AppCommand::Ui(UiCommand::Show(View::Itinerary)));
-                    }
+                    });
                 });
-                ui.end_row();
-            }
+            });
+    }
+}
+
+fn agenda_links_ui(
+    ui: &mut egui::Ui,
+    cx: &mut ViewCtx,
+    s: &Session,
+    item: &crate::model::AgendaItem,
+) {
+    let lang = cx.lang;
+    if let Some(doc_id) = &item.document
+        && let Some(doc) = s.document(doc_id)
+        && let Some(first) = doc.sections.iter().find(|sec| !sec.paragraphs.is_empty())
+        && ui
+            .link(tr(lang, "overview.read"))
+            .on_hover_text(&doc.title)
+            .clicked()
+    {
+        cx.send(AppCommand::JumpToParagraph {
+            paragraph_id: first.paragraph_id(0),
+            range: None,
         });
+    }
+    if item.motion.is_some() && ui.link(tr(lang, "overview.to_votes")).clicked() {
+        cx.send(AppCommand::Ui(UiCommand::Show(View::Votes)));
+    }
+    if item.kind == AgendaKind::Inspection && ui.link(tr(lang, "overview.to_itinerary")).clicked() {
+        cx.send(AppCommand::Ui(UiCommand::Show(View::Itinerary)));
+    }
 }
 
 pub fn agenda_kind_key(k: AgendaKind) -> &'static str {

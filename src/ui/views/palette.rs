@@ -1,7 +1,7 @@
 //! The command palette (Ctrl+Shift+P): every command by name, filtered as you type.
 
-use crate::i18n::{tr, Lang};
-use crate::ui::command::{shortcut_text, UiCommand};
+use crate::i18n::{Lang, tr};
+use crate::ui::command::{UiCommand, shortcut_text};
 
 #[derive(Default)]
 pub struct Palette {
@@ -31,7 +31,11 @@ impl Palette {
         let q = self.query.to_lowercase();
         let matches: Vec<UiCommand> = UiCommand::all()
             .into_iter()
-            .filter(|c| q.is_empty() || c.label(lang).to_lowercase().contains(&q) || c.label(Lang::En).to_lowercase().contains(&q))
+            .filter(|c| {
+                q.is_empty()
+                    || c.label(lang).to_lowercase().contains(&q)
+                    || c.label(Lang::En).to_lowercase().contains(&q)
+            })
             .collect();
         self.selected = self.selected.min(matches.len().saturating_sub(1));
         let mut chosen = None;

@@ -10,8 +10,8 @@ use egui::text::LayoutJob;
 use egui::{Color32, TextFormat};
 
 use crate::i18n::{tr, trf};
-use crate::model::search::{self, Hit};
 use crate::model::Session;
+use crate::model::search::{self, Hit};
 use crate::notes::Target;
 use crate::ui::prefs::Prefs;
 use crate::ui::view::{AppCommand, ViewCtx};
@@ -67,7 +67,13 @@ impl ReportView {
                 self.top_row.insert(d, row);
             }
         }
-        self.set_doc(session, 0);
+        let current = prefs
+            .positions
+            .get(&Prefs::position_key(&session.id, CURRENT_DOC))
+            .copied()
+            .filter(|d| *d < session.documents.len())
+            .unwrap_or(0);
+        self.set_doc(session, current);
     }
 
     /// Stores the reading position of every document in the preferences.
@@ -79,6 +85,9 @@ impl ReportView {
                     .insert(Prefs::position_key(&session.id, &doc.id), *row);
             }
         }
+        prefs
+            .positions
+            .insert(Prefs::position_key(&session.id, CURRENT_DOC), self.doc);
     }
 
     pub fn current_document(&self) -> usize {
@@ -106,7 +115,12 @@ impl ReportView {
     }
 
     /// Opens the document holding `paragraph_id` and scrolls it into view.
-    pub fn jump_to(&mut self, session: &Session, paragraph_id: &str, range: Option<(usize, usize)>) {
+    pub fn jump_to(
+        &mut self,
+        session: &Session,
+        paragraph_id: &str,
+        range: Option<(usize, usize)>,
+    ) {
         let Some((at, _)) = session.find_paragraph(paragraph_id) else {
             return;
         };
@@ -219,12 +233,14 @@ impl ReportView {
     fn find_bar_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let lang = cx.lang;
         ui.horizontal(|ui| {
-            ui.label(cx.tr("report.find"));
-            let r = ui.add(
-                egui::TextEdit::singleline(&mut self.find.query)
-                    .hint_text(tr(lang, "report.find_hint"))
-                    .desired_width(220.0),
-            );
+            let label = ui.label(cx.tr("report.find"));
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.find.query)
+                        .hint_text(tr(lang, "report.find_hint"))
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
             if self.find.focus_requested {
                 r.request_focus();
                 self.find.focus_requested = false;
@@ -242,7 +258,10 @@ impl ReportView {
                 trf(
                     lang,
                     "report.find_count",
-                    &[("i", &(self.find.current + 1).to_string()), ("n", &n.to_string())],
+                    &[
+                        ("i", &(self.find.current + 1).to_string()),
+                        ("n", &n.to_string()),
+                    ],
                 )
             };
             ui.label(count);
@@ -279,10 +298,16 @@ impl ReportView {
         ui.horizontal(|ui| {
             let quote: String = text.chars().skip(start).take(end - start).collect();
             let short: String = quote.chars().take(40).collect();
-            let ellipsis = if quote.chars().count() > 40 { "…" } else { "" };
+            let ellipsis = if quote.chars().count() > 40 {
+                "…"
+            } else {
+                ""
+            };
             ui.label(format!("「{short}{ellipsis}」"));
             if ui.button(cx.tr("report.annotate_selection")).clicked() {
-                cx.send(AppCommand::NewNote(Target::selection(&pid, text, start, end)));
+                cx.send(AppCommand::NewNote(Target::selection(
+                    &pid, text, start, end,
+                )));
                 self.selection = None;
             }
             if ui.button(cx.tr("report.clear_selection")).clicked() {
@@ -373,8 +398,9 @@ impl ReportView {
                             flash: flash.as_ref().filter(|(p, _)| *p == pid).map(|(_, r)| *r),
                         };
                         let count = cx.anchors.in_paragraph(&pid).len();
-                        let (height, sel) =
-                            paragraph_ui(&mut child, cx, &pid, text, width, &body_font, &marks, count);
+                        let (height, sel) = paragraph_ui(
+                            &mut child, cx, &pid, text, width, &body_font, &marks, count,
+                        );
                         if let Some((s, e)) = sel {
                             new_selection = Some((pid.clone(), s, e));
                         }
@@ -402,7 +428,12 @@ impl ReportView {
             // Positions below changed; draw once more so nothing overlaps.
             ui.ctx().request_repaint();
         }
-        if ui.input(|i| i.pointer.any_click()) && self.flash.is_some() && output.inner_rect.contains(ui.input(|i| i.pointer.interact_pos().unwrap_or_default())) {
+        if ui.input(|i| i.pointer.any_click())
+            && self.flash.is_some()
+            && output
+                .inner_rect
+                .contains(ui.input(|i| i.pointer.interact_pos().unwrap_or_default()))
+        {
             self.flash = None;
         }
     }
@@ -451,6 +482,9 @@ fn note_ranges(cx: &ViewCtx, pid: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// The key under which the document being read is remembered (no document id starts with '#').
+const CURRENT_DOC: &str = "#current";
+
 /// Room left of the text for the note marks and the add-note button.
 const MARGIN: f32 = 44.0;
 const PARAGRAPH_GAP: f32 = 6.0;
@@ -483,7 +517,7 @@ fn paragraph_ui(
             egui::Layout::top_down(egui::Align::Center),
             |ui| {
                 let add = ui
-                    .small_button("✎")
+                    .small_button("＋")
                     .on_hover_text(tr(lang, "report.add_note_tip"));
                 add.widget_info(|| {
                     egui::WidgetInfo::labeled(
@@ -497,12 +531,19 @@ fn paragraph_ui(
                 }
                 if note_count > 0 {
                     let badge = ui
-                        .add(egui::Button::new(
-                            egui::RichText::new(format!("{note_count}"))
-                                .color(Color32::WHITE)
-                                .small(),
-                        ).fill(NOTE_COLOR))
-                        .on_hover_text(trf(lang, "report.notes_here", &[("n", &note_count.to_string())]));
+                        .add(
+                            egui::Button::new(
+                                egui::RichText::new(format!("{note_count}"))
+                                    .color(Color32::WHITE)
+                                    .small(),
+                            )
+                            .fill(NOTE_COLOR),
+                        )
+                        .on_hover_text(trf(
+                            lang,
+                            "report.notes_here",
+                            &[("n", &note_count.to_string())],
+                        ));
                     if badge.clicked() {
                         cx.send(AppCommand::Status(trf(
                             lang,

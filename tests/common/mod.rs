@@ -1,0 +1,28 @@
+//! Shared by the UI tests: the real app, with the bundled font, notes in a temp folder.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use delegate_desk::ui::DeskApp;
+use delegate_desk::ui::prefs::Prefs;
+use egui_kittest::Harness;
+
+pub const SIZE: [f32; 2] = [1280.0, 800.0];
+
+/// The app with the bundled Jiujiang session open, storing notes under `data_dir`.
+pub fn app_with_bundled(data_dir: &Path) -> DeskApp {
+    let mut app = DeskApp::with_prefs(Prefs::default(), data_dir.to_path_buf());
+    app.open_bundled();
+    assert!(app.open.is_some(), "the bundled session must open");
+    app
+}
+
+/// A kittest harness that draws the whole window, as eframe would.
+pub fn harness(app: DeskApp) -> Harness<'static, DeskApp> {
+    let mut h = Harness::builder()
+        .with_size(SIZE)
+        .with_context_setup(delegate_desk::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut DeskApp| app.show(ui), app);
+    h.run();
+    h
+}

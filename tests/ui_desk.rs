@@ -1,0 +1,110 @@
+//! The delegate's desk driven through its widgets, as a person would: views, notes, reopen.
+
+mod common;
+
+use delegate_desk::notes::NoteKind;
+use delegate_desk::ui::view::View;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn every_view_opens_by_its_chinese_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    for (label, view) in [
+        ("报告", View::Report),
+        ("指标", View::Indicators),
+        ("表决", View::Votes),
+        ("视察", View::Itinerary),
+        ("导出", View::Export),
+        ("概览", View::Overview),
+    ] {
+        h.get_by_role_and_label(Role::Button, label).click();
+        h.run();
+        assert_eq!(h.state().prefs.view, view, "after clicking {label}");
+    }
+    // The overview shows the sitting's title and agenda.
+    // (also in the status bar)
+    assert!(
+        h.query_all_by_label("九江镇第三届人民代表大会第三次会议")
+            .count()
+            >= 1
+    );
+    h.get_by_label_contains("镇长张厚祥作政府工作报告");
+}
+
+#[test]
+fn language_switch_turns_the_labels_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.get_by_label("English").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Report").click();
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Report);
+    h.get_by_label("中文").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "报告");
+}
+
+/// Adds a note by typing Chinese into the editor, then closes and reopens the session and
+/// finds the note again in the notes panel.
+#[test]
+fn a_chinese_note_survives_closing_and_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.get_by_role_and_label(Role::Button, "报告").click();
+    h.run();
+    h.get_by_label_contains("政府工作报告").click();
+    h.run();
+    h.get_by_label("添加批注 industry.1").click();
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "建议").click();
+    h.run();
+    let text = h.get_by_role_and_label(Role::MultilineTextInput, "内容");
+    text.focus();
+    text.type_text("建议公开工业总产值的分行业数据");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.run();
+
+    let notes = h.state().open.as_ref().unwrap().notes.notes().to_vec();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "建议公开工业总产值的分行业数据");
+    assert_eq!(notes[0].kind, NoteKind::Suggestion);
+
+    // Close (which saves) and reopen: the note is read back from the data folder.
+    h.state_mut().close_session();
+    h.state_mut().open_bundled();
+    h.run();
+    let reopened = h.state().open.as_ref().unwrap().notes.notes().to_vec();
+    assert_eq!(reopened, notes);
+    h.get_by_label("建议公开工业总产值的分行业数据");
+    // ...and it is marked beside its paragraph.
+    h.get_by_role_and_label(Role::Button, "1");
+}
+
+#[test]
+fn find_counts_chinese_hits_and_steps_through_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Report);
+    h.get_by_role_and_label(Role::TextInput, "查找")
+        .type_text("九江");
+    h.run();
+    let n = h.state().report.find.hits.len();
+    // The article mentions 九江 many times; the exact count comes from the session text.
+    let session = &h.state().open.as_ref().unwrap().loaded.session;
+    let expected: usize = session
+        .paragraphs()
+        .map(|(_, _, t)| t.matches("九江").count())
+        .sum();
+    assert!(expected > 5);
+    assert_eq!(n, expected);
+    h.get_by_label(&format!("第 1 / {n} 处"));
+    h.key_press(egui::Key::F3);
+    h.run();
+    assert_eq!(h.state().report.find.current, 1);
+}
