@@ -4,7 +4,7 @@ use std::path::Path;
 
 use delegate_desk::i18n::Lang;
 use delegate_desk::notes::{
-    ImportReport, NoteKind, NotesError, NotesFile, NotesStore, Target, Warning, notes_path,
+    ImportReport, NoteKind, NotesError, NotesFile, NotesStore, Target, Warning,
 };
 
 fn open(path: &Path) -> NotesStore {
@@ -20,25 +20,6 @@ fn files_in(dir: &Path) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-#[test]
-fn notes_live_in_the_data_folder_one_file_per_session() {
-    let dir = tempfile::tempdir().unwrap();
-    // SAFETY: this is the only test in this binary that reads or sets the variable.
-    unsafe { std::env::set_var("DELEGATE_DESK_DATA", dir.path()) };
-    let path = notes_path("九江/2017:09");
-    assert!(path.starts_with(dir.path().join("notes")));
-    let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    assert_eq!(name, "九江_2017_09.json");
-
-    let (mut store, w) = NotesStore::open("九江/2017:09").unwrap();
-    assert!(w.is_none());
-    store.add(Target::stop("a"), NoteKind::Support, "好", None);
-    store.save().unwrap();
-    assert!(path.exists());
-    let (other, _) = NotesStore::open("another").unwrap();
-    assert!(other.notes().is_empty());
 }
 
 #[test]

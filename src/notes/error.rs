@@ -121,3 +121,58 @@ impl Warning {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::notes::{NoteKind, UnplacedReason};
+
+    /// Every message has a Chinese and an English text (a missing key would show as
+    /// `notes.…`), and the placeholders are filled.
+    #[test]
+    fn every_message_is_translated() {
+        let p = PathBuf::from("/data/notes/s.json");
+        let errors = [
+            NotesError::io(&p, std::io::Error::other("x")),
+            NotesError::Parse {
+                path: p.clone(),
+                detail: "x".into(),
+            },
+            NotesError::FutureVersion {
+                path: p.clone(),
+                found: 9,
+                supported: 1,
+            },
+            NotesError::WrongSession {
+                path: p.clone(),
+                expected: "a".into(),
+                found: "b".into(),
+            },
+            NotesError::Exists { path: p.clone() },
+            NotesError::NoSuchNote { id: "n-1".into() },
+        ];
+        let mut texts: Vec<(String, String)> = errors
+            .iter()
+            .map(|e| (e.message(Lang::Zh), e.message(Lang::En)))
+            .collect();
+        let reasons = [
+            UnplacedReason::QuoteNotFound,
+            UnplacedReason::ParagraphGone,
+            UnplacedReason::IndicatorGone,
+            UnplacedReason::StopGone,
+        ];
+        texts.extend(reasons.map(|r| (r.message(Lang::Zh), r.message(Lang::En))));
+        texts.extend(NoteKind::ALL.map(|k| (k.label(Lang::Zh), k.label(Lang::En))));
+        let w = Warning::MovedAside {
+            moved_to: p.with_extension("json.corrupt-1"),
+            cause: NotesError::Exists { path: p.clone() },
+        };
+        texts.push((w.message(Lang::Zh), w.message(Lang::En)));
+        for (zh, en) in texts {
+            for t in [&zh, &en] {
+                assert!(!t.contains("notes.") && !t.contains("%{"), "{t}");
+            }
+            assert_ne!(zh, en);
+        }
+    }
+}
