@@ -23,6 +23,9 @@ use crate::storage;
 pub const QUIET: Duration = Duration::from_millis(300);
 /// …or this long after the first unsaved change, whichever comes first.
 pub const MAX_DELAY: Duration = Duration::from_millis(900);
+/// After a failed save, wait this long before trying again on our own, so the user is
+/// not shown the same error every frame.
+pub const RETRY_AFTER: Duration = Duration::from_secs(5);
 /// Undo steps kept.
 const UNDO_LIMIT: usize = 200;
 /// Temp files of a save killed midway are removed when older than this.
@@ -38,6 +41,8 @@ pub struct NotesStore {
     saved_generation: u64,
     first_unsaved: Option<Instant>,
     last_change: Option<Instant>,
+    /// Set by a failed save: no automatic save before then.
+    retry_at: Option<Instant>,
     /// Test hook: the next save fails after writing this many bytes.
     #[cfg(test)]
     fail_after: Option<usize>,
@@ -120,6 +125,7 @@ impl NotesStore {
             saved_generation: 0,
             first_unsaved: None,
             last_change: None,
+            retry_at: None,
             #[cfg(test)]
             fail_after: None,
         };
@@ -312,7 +318,7 @@ impl NotesStore {
 
     /// True when unsaved changes should be written at `now`.
     pub fn is_due(&self, now: Instant) -> bool {
-        if !self.is_dirty() {
+        if !self.is_dirty() || self.retry_at.is_some_and(|t| now < t) {
             return false;
         }
         let since =
@@ -355,14 +361,19 @@ impl NotesStore {
         }
     }
 
-    /// Records the outcome of a [`SaveJob`]. On failure the store stays dirty, so the next
-    /// call saves again; the error is handed back to be shown once.
+    /// Records the outcome of a [`SaveJob`]. On failure the store stays dirty and
+    /// [`NotesStore::save_if_due`] tries again after [`RETRY_AFTER`] (an explicit
+    /// [`NotesStore::save`] tries at once); the error is handed back to be shown.
     pub fn finish_save(
         &mut self,
         job: &SaveJob,
         result: Result<(), NotesError>,
     ) -> Result<(), NotesError> {
-        result?;
+        if let Err(e) = result {
+            self.retry_at = Some(Instant::now() + RETRY_AFTER);
+            return Err(e);
+        }
+        self.retry_at = None;
         if job.generation > self.saved_generation {
             self.saved_generation = job.generation;
         }
@@ -533,6 +544,7 @@ mod tests {
             None,
         );
         store.fail_after = Some(100);
+        let before_save = Instant::now();
         let err = store.save();
         assert!(matches!(err, Err(NotesError::Io { .. })));
         assert_eq!(
@@ -541,6 +553,10 @@ mod tests {
             "old file must stay intact"
         );
         assert!(store.is_dirty(), "a failed save must be retried");
+        let after_failure = Instant::now();
+        let just_before_retry = before_save + RETRY_AFTER - Duration::from_millis(1);
+        assert!(!store.is_due(just_before_retry), "not every frame");
+        assert!(store.is_due(after_failure + RETRY_AFTER + MAX_DELAY));
         let leftovers = std::fs::read_dir(path.parent().unwrap()).unwrap().count();
         assert_eq!(leftovers, 1, "the temp file of the failed save is removed");
 
