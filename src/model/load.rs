@@ -4,9 +4,9 @@ use std::path::Path;
 
 use super::locate::{Node, Seg};
 use super::session::Session;
-use super::validate::{validate, PathSeg};
+use super::validate::{PathSeg, validate};
 use super::{Diagnostic, Severity};
-use crate::i18n::{trf, Lang};
+use crate::i18n::{Lang, trf};
 
 /// The Jiujiang session, compiled in so the app starts from any folder.
 pub const BUNDLED_JIUJIANG: &str = include_str!("../../sessions/jiujiang-2017-09-21.ron");
@@ -72,11 +72,13 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
     let mut session: Session = match ron::Options::default().from_str(body) {
         Ok(s) => s,
         Err(e) => {
+            // ron points just after a `:`; move onto the offending value itself.
+            let (line, col) = skip_blanks(body, e.span.start.line, e.span.start.col);
             let d = Diagnostic::at_line_col(
                 name,
                 body,
-                e.span.start.line,
-                e.span.start.col,
+                line,
+                col,
                 Severity::Error,
                 trf(lang, "check.parse", &[("what", &e.code.to_string())]),
             );
@@ -113,6 +115,22 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
         warnings: diags,
         name: name.to_string(),
     })
+}
+
+/// Moves a 1-based (line, column) forward over spaces and tabs on the same line.
+fn skip_blanks(source: &str, line: usize, col: usize) -> (usize, usize) {
+    let text = source.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let extra = text
+        .chars()
+        .skip(col.saturating_sub(1))
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .count();
+    let len = text.chars().count();
+    if col.saturating_sub(1) + extra >= len {
+        (line, col)
+    } else {
+        (line, col + extra)
+    }
 }
 
 /// The bundled Jiujiang session.
