@@ -51,7 +51,7 @@ fn each_check_reports_its_message_at_the_offending_item() {
             5,
             "代表名单有 3 人，多于实有代表数 2",
         ),
-        ("rate_range", 33, 72, "比率 120% 超出 0–100 的范围"),
+        ("rate_range", 35, 72, "比率 168% 超出 0–100 的范围"),
         (
             "rate_mismatch",
             33,
@@ -87,7 +87,7 @@ fn a_short_roster_is_only_a_warning() {
 #[test]
 fn messages_come_in_english_on_request() {
     match load_path(&fixture("rate_range"), Lang::En) {
-        Err(LoadError::Invalid(d)) => assert_eq!(d[0].message, "rate 120% is outside 0–100"),
+        Err(LoadError::Invalid(d)) => assert_eq!(d[0].message, "rate 168% is outside 0–100"),
         other => panic!("{other:?}"),
     }
 }
