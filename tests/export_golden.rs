@@ -1,19 +1,20 @@
-//! The Jiujiang summary as Markdown, HTML and CSV, compared byte for byte with files a
-//! person has read. `UPDATE_GOLDEN=1 cargo test --test export_golden` rewrites them.
+//! The Jiujiang summary (with a small notes file) as Markdown, HTML and CSV, compared byte
+//! for byte with files a person has read. `UPDATE_GOLDEN=1 cargo test --test export_golden`
+//! rewrites them.
+
+mod export_common;
 
 use std::path::{Path, PathBuf};
 
 use delegate_desk::export::{self, Format, Options, Rendered, SummaryData};
 use delegate_desk::i18n::Lang;
-use delegate_desk::model;
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/export")
 }
 
 fn jiujiang(lang: Lang) -> SummaryData {
-    let loaded = model::load_bundled(lang).unwrap();
-    SummaryData::from_session(&loaded.session, lang)
+    export_common::summary(lang)
 }
 
 /// Compares `bytes` with the golden file `name`, or rewrites it when asked to.
@@ -56,17 +57,26 @@ fn single(data: &SummaryData, format: Format, lang: Lang) -> Vec<u8> {
 
 #[test]
 fn markdown_matches_golden() {
-    check("jiujiang.md", &single(&jiujiang(Lang::Zh), Format::Md, Lang::Zh));
+    check(
+        "jiujiang.md",
+        &single(&jiujiang(Lang::Zh), Format::Md, Lang::Zh),
+    );
 }
 
 #[test]
 fn english_markdown_matches_golden() {
-    check("jiujiang.en.md", &single(&jiujiang(Lang::En), Format::Md, Lang::En));
+    check(
+        "jiujiang.en.md",
+        &single(&jiujiang(Lang::En), Format::Md, Lang::En),
+    );
 }
 
 #[test]
 fn html_matches_golden() {
-    check("jiujiang.html", &single(&jiujiang(Lang::Zh), Format::Html, Lang::Zh));
+    check(
+        "jiujiang.html",
+        &single(&jiujiang(Lang::Zh), Format::Html, Lang::Zh),
+    );
 }
 
 #[test]
@@ -85,7 +95,8 @@ fn csv_files_match_golden() {
             "attendance.csv",
             "votes.csv",
             "indicators.csv",
-            "itinerary.csv"
+            "itinerary.csv",
+            "notes.csv"
         ]
     );
     for (name, bytes) in &files {

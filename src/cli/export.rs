@@ -10,6 +10,7 @@ use std::process::ExitCode;
 use crate::export::{self, Format, Options, SummaryData};
 use crate::i18n::{Lang, tr, trf};
 use crate::model;
+use crate::notes::NotesFile;
 
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
@@ -48,14 +49,31 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let data = SummaryData::from_session(&loaded.session, lang);
+    let session = &loaded.session;
+    let mut data = SummaryData::from_session(session, lang);
     if args.journal.is_some() {
         eprintln!("{}", tr(lang, "export.cli.no_journal_support"));
         return ExitCode::from(2);
     }
-    if args.notes.is_some() {
-        eprintln!("{}", tr(lang, "export.cli.no_notes_support"));
-        return ExitCode::from(2);
+    if let Some(path) = &args.notes {
+        let file = match NotesFile::read(path) {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("{}", e.message(lang));
+                return ExitCode::from(2);
+            }
+        };
+        if file.session_id != session.id {
+            eprintln!(
+                "{}",
+                trf(
+                    lang,
+                    "export.cli.notes_other_session",
+                    &[("notes", &file.session_id), ("session", &session.id)]
+                )
+            );
+        }
+        data = data.with_notes(session, &file, lang);
     }
     let opts = Options {
         lang,

@@ -252,11 +252,14 @@ fn notes(d: &SummaryData, lang: Lang) -> Part {
     let mut order: Vec<&str> = Vec::new();
     let mut groups: HashMap<&str, Vec<String>> = HashMap::new();
     for n in &d.notes {
-        let line = if n.author.is_empty() {
-            format!("[{}] {}", n.kind, n.text)
-        } else {
-            format!("[{}] {} —— {}", n.kind, n.text, n.author)
-        };
+        let mut line = format!("【{}】", n.kind);
+        if let Some(q) = &n.quote {
+            line.push_str(&format!("「{q}」 "));
+        }
+        line.push_str(&n.text);
+        if !n.author.is_empty() {
+            line.push_str(&format!(" —— {}", n.author));
+        }
         groups
             .entry(n.place.as_str())
             .or_insert_with(|| {

@@ -11,6 +11,7 @@
 
 mod csv;
 mod doc;
+mod from_notes;
 mod html;
 mod markdown;
 mod pdf;
@@ -234,7 +235,9 @@ fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError>
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> ExportError {
-    if source.kind() == std::io::ErrorKind::AlreadyExists {
+    // "Already exists" also comes from creating a folder where a file is; only the target
+    // itself existing means "use --force".
+    if source.kind() == std::io::ErrorKind::AlreadyExists && path.exists() {
         ExportError::Exists(path.to_path_buf())
     } else {
         ExportError::Io {

@@ -179,6 +179,8 @@ pub struct NoteRow {
     pub place: String,
     pub kind: String,
     pub text: String,
+    /// The words a note on a stretch of text refers to.
+    pub quote: Option<String>,
     pub author: String,
 }
 

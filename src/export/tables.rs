@@ -445,11 +445,12 @@ pub fn notes_table(d: &SummaryData, lang: Lang) -> Table {
             &[
                 "export.col.place_label",
                 "export.col.note_kind",
+                "export.col.quote",
                 "export.col.note",
                 "export.col.author",
             ],
         ),
-        widths: vec![24.0, 8.0, 50.0, 10.0],
+        widths: vec![24.0, 8.0, 20.0, 50.0, 10.0],
         rows: d
             .notes
             .iter()
@@ -457,6 +458,7 @@ pub fn notes_table(d: &SummaryData, lang: Lang) -> Table {
                 vec![
                     Cell::Text(n.place.clone()),
                     Cell::Text(n.kind.clone()),
+                    Cell::opt_text(&n.quote),
                     Cell::Text(n.text.clone()),
                     Cell::Text(n.author.clone()),
                 ]
