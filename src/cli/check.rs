@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::i18n::Lang;
-use crate::model::{load_path, LoadError, Severity};
+use crate::model::{LoadError, Severity, load_path};
 
 /// Checks each file; prints every diagnostic to stderr, a one-line verdict per good file.
 pub fn run(files: &[PathBuf], lang: Lang) -> ExitCode {
@@ -16,11 +16,7 @@ pub fn run(files: &[PathBuf], lang: Lang) -> ExitCode {
                 for w in &loaded.warnings {
                     eprintln!("{w}");
                 }
-                println!(
-                    "{}: ok ({} warning(s))",
-                    f.display(),
-                    loaded.warnings.len()
-                );
+                println!("{}: ok ({} warning(s))", f.display(), loaded.warnings.len());
             }
             Err(e @ LoadError::Io { .. }) => {
                 // Display already says which file and why.

@@ -404,7 +404,8 @@ Session(
     #[test]
     fn finds_fields_by_path() {
         let root = Node::parse(SRC);
-        let (off, found) = root.locate(&[Seg::Field("indicators"), Seg::Index(1), Seg::Field("value")]);
+        let (off, found) =
+            root.locate(&[Seg::Field("indicators"), Seg::Index(1), Seg::Field("value")]);
         assert!(found);
         assert!(SRC[off..].starts_with("value: 250.0"));
         let (off, found) = root.locate(&[
@@ -420,7 +421,8 @@ Session(
     #[test]
     fn missing_path_falls_back_to_deepest_found() {
         let root = Node::parse(SRC);
-        let (off, found) = root.locate(&[Seg::Field("indicators"), Seg::Index(0), Seg::Field("unit")]);
+        let (off, found) =
+            root.locate(&[Seg::Field("indicators"), Seg::Index(0), Seg::Field("unit")]);
         assert!(!found);
         assert!(SRC[off..].starts_with("Indicator(id: \"a\""));
     }
@@ -429,7 +431,11 @@ Session(
     fn finds_a_string_inside_a_list() {
         let root = Node::parse(SRC);
         let off = root.locate_str_in(
-            &[Seg::Field("itinerary"), Seg::Index(0), Seg::Field("paragraphs")],
+            &[
+                Seg::Field("itinerary"),
+                Seg::Index(0),
+                Seg::Field("paragraphs"),
+            ],
             "p.9",
         );
         assert!(SRC[off..].starts_with("\"p.9\""));
@@ -437,7 +443,16 @@ Session(
 
     #[test]
     fn never_panics_on_garbage() {
-        for s in ["", "(", "[[[[", "Session(id: \"", "r#\"abc", "/* open", "(a: ,,, b:)", "\u{feff}("] {
+        for s in [
+            "",
+            "(",
+            "[[[[",
+            "Session(id: \"",
+            "r#\"abc",
+            "/* open",
+            "(a: ,,, b:)",
+            "\u{feff}(",
+        ] {
             let _ = Node::parse(s).locate(&[Seg::Field("a"), Seg::Index(3)]);
         }
         let deep = "[".repeat(100_000);

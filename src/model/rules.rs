@@ -168,7 +168,10 @@ mod tests {
             strict: false,
         };
         assert_eq!(all.required(5), Some(5));
-        let more_than_all = Threshold { strict: true, ..all };
+        let more_than_all = Threshold {
+            strict: true,
+            ..all
+        };
         assert_eq!(more_than_all.required(5), None);
     }
 }

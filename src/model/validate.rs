@@ -3,10 +3,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::Severity;
 use super::rules::Threshold;
 use super::session::{IndicatorKind, Session};
-use super::Severity;
-use crate::i18n::{trf, Lang};
+use crate::i18n::{Lang, trf};
 
 /// A path step that owns nothing, so findings can be collected and located later.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,7 +57,11 @@ impl Checker<'_> {
             severity: Severity::Error,
             path,
             list_item: list_item.map(str::to_string),
-            message: trf(self.lang, "check.missing_ref", &[("what", &what), ("id", id)]),
+            message: trf(
+                self.lang,
+                "check.missing_ref",
+                &[("what", &what), ("id", id)],
+            ),
         });
     }
 
@@ -129,20 +133,32 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
         c.error(
             vec![F("seats")],
             "check.roster_exceeds_seats",
-            &[("roster", &explicit.to_string()), ("seats", &s.seats.to_string())],
+            &[
+                ("roster", &explicit.to_string()),
+                ("seats", &s.seats.to_string()),
+            ],
         );
     } else if s.roster.len() < s.seats as usize && !s.fill_roster_with_placeholders {
         c.warn(
             vec![F("seats")],
             "check.roster_short",
-            &[("roster", &s.roster.len().to_string()), ("seats", &s.seats.to_string())],
+            &[
+                ("roster", &s.roster.len().to_string()),
+                ("seats", &s.seats.to_string()),
+            ],
         );
     }
     c.threshold(vec![F("quorum")], &s.quorum);
 
     // Ids are unique within their kind; sections across all documents, since paragraph ids
     // (`section.N`) must be unique in the whole session.
-    c.unique("roster", s.roster.iter().filter(|d| !d.placeholder).map(|d| d.id.as_str()));
+    c.unique(
+        "roster",
+        s.roster
+            .iter()
+            .filter(|d| !d.placeholder)
+            .map(|d| d.id.as_str()),
+    );
     c.unique("groups", s.groups.iter().map(|g| g.id.as_str()));
     c.unique("documents", s.documents.iter().map(|d| d.id.as_str()));
     c.unique("indicators", s.indicators.iter().map(|d| d.id.as_str()));
@@ -184,7 +200,12 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
         if let Some(g) = &d.group
             && !groups.contains(g.as_str())
         {
-            c.missing_ref(vec![F("roster"), I(i), F("group")], None, "check.what.group", g);
+            c.missing_ref(
+                vec![F("roster"), I(i), F("group")],
+                None,
+                "check.what.group",
+                g,
+            );
         }
     }
 
@@ -194,12 +215,22 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
         if let Some(doc) = &item.document
             && s.document(doc).is_none()
         {
-            c.missing_ref(vec![F("agenda"), I(i), F("document")], None, "check.what.document", doc);
+            c.missing_ref(
+                vec![F("agenda"), I(i), F("document")],
+                None,
+                "check.what.document",
+                doc,
+            );
         }
         if let Some(m) = &item.motion
             && s.motion(m).is_none()
         {
-            c.missing_ref(vec![F("agenda"), I(i), F("motion")], None, "check.what.motion", m);
+            c.missing_ref(
+                vec![F("agenda"), I(i), F("motion")],
+                None,
+                "check.what.motion",
+                m,
+            );
         }
     }
 
@@ -214,10 +245,18 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
             c.error(at("value"), "check.not_finite", &[]);
         }
         if ind.kind == IndicatorKind::Rate && !(0.0..=100.0).contains(&ind.value) {
-            c.error(at("value"), "check.rate_range", &[("value", &fmt_num(ind.value))]);
+            c.error(
+                at("value"),
+                "check.rate_range",
+                &[("value", &fmt_num(ind.value))],
+            );
         }
         if matches!(ind.kind, IndicatorKind::Amount | IndicatorKind::Count) && ind.value < 0.0 {
-            c.error(at("value"), "check.negative", &[("value", &fmt_num(ind.value))]);
+            c.error(
+                at("value"),
+                "check.negative",
+                &[("value", &fmt_num(ind.value))],
+            );
         }
         if let Some(y) = ind.yoy
             && (!y.is_finite() || y <= -100.0)
@@ -266,7 +305,12 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
         if let Some(doc) = &m.document
             && s.document(doc).is_none()
         {
-            c.missing_ref(vec![F("motions"), I(i), F("document")], None, "check.what.document", doc);
+            c.missing_ref(
+                vec![F("motions"), I(i), F("document")],
+                None,
+                "check.what.document",
+                doc,
+            );
         }
     }
 
@@ -288,7 +332,11 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
         if let Some((lon, lat)) = stop.coords
             && !((-180.0..=180.0).contains(&lon) && (-90.0..=90.0).contains(&lat))
         {
-            c.error(vec![F("itinerary"), I(i), F("coords")], "check.bad_coords", &[]);
+            c.error(
+                vec![F("itinerary"), I(i), F("coords")],
+                "check.bad_coords",
+                &[],
+            );
         }
     }
     let _ = c.s;
@@ -357,13 +405,25 @@ mod tests {
     #[test]
     fn rate_rounding_boundaries() {
         // 1246 of 1252 = 99.52…%, stated 99.5: fine.
-        assert!(matches!(rate_check(99.5, 1246.0, 1252.0), RateCheck::Consistent(_)));
+        assert!(matches!(
+            rate_check(99.5, 1246.0, 1252.0),
+            RateCheck::Consistent(_)
+        ));
         // stated 99.6 is off by more than half of 0.1.
-        assert!(matches!(rate_check(99.6, 1246.0, 1252.0), RateCheck::Mismatch(_)));
+        assert!(matches!(
+            rate_check(99.6, 1246.0, 1252.0),
+            RateCheck::Mismatch(_)
+        ));
         // exactly on the rounding edge: 1/8 = 12.5% stated as 13 (one decimal less) is fine,
         // 12 is not.
-        assert!(matches!(rate_check(13.0, 1.0, 8.0), RateCheck::Consistent(_)));
-        assert!(matches!(rate_check(12.0, 1.0, 8.0), RateCheck::Consistent(_)));
+        assert!(matches!(
+            rate_check(13.0, 1.0, 8.0),
+            RateCheck::Consistent(_)
+        ));
+        assert!(matches!(
+            rate_check(12.0, 1.0, 8.0),
+            RateCheck::Consistent(_)
+        ));
         assert!(matches!(rate_check(11.0, 1.0, 8.0), RateCheck::Mismatch(_)));
         assert_eq!(rate_check(50.0, 1.0, 0.0), RateCheck::ZeroWhole);
     }

@@ -27,5 +27,9 @@ pub fn sanitize_file_stem(id: &str) -> String {
         })
         .collect();
     let s = s.trim_start_matches('.').to_string();
-    if s.is_empty() { "session".to_string() } else { s }
+    if s.is_empty() {
+        "session".to_string()
+    } else {
+        s
+    }
 }
