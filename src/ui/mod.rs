@@ -14,6 +14,7 @@ pub use app::DeskApp;
 
 /// Opens the window. Returns when it is closed.
 pub fn run_window(cli: &crate::cli::Cli) -> ExitCode {
+    let started = std::time::Instant::now();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("代表履职台 Delegate Desk")
@@ -39,7 +40,12 @@ pub fn run_window(cli: &crate::cli::Cli) -> ExitCode {
                 lang: cli_for_app.lang,
                 command: None,
             };
-            Ok(Box::new(DeskApp::new(cc, &cli)))
+            let app = DeskApp::new(cc, &cli);
+            if std::env::var_os("DELEGATE_DESK_TRACE").is_some() {
+                Ok(Box::new(Traced::new(app, started)))
+            } else {
+                Ok(Box::new(app))
+            }
         }),
     );
     match result {
@@ -57,4 +63,57 @@ struct CliStart {
     file: Option<std::path::PathBuf>,
     view: Option<crate::cli::StartView>,
     lang: Option<crate::i18n::Lang>,
+}
+
+/// `DELEGATE_DESK_TRACE=1`: prints the time from start to the first frame, then how many
+/// frames were drawn in each second that had any (an idle window should print nothing).
+struct Traced {
+    app: DeskApp,
+    started: std::time::Instant,
+    frames: u64,
+    second: u64,
+    in_second: u64,
+}
+
+impl Traced {
+    fn new(app: DeskApp, started: std::time::Instant) -> Self {
+        Self {
+            app,
+            started,
+            frames: 0,
+            second: 0,
+            in_second: 0,
+        }
+    }
+}
+
+impl eframe::App for Traced {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        use eframe::App as _;
+        let t = self.started.elapsed();
+        if self.frames == 0 {
+            eprintln!("trace: first frame after {} ms", t.as_millis());
+        }
+        self.frames += 1;
+        let sec = t.as_secs();
+        if sec != self.second {
+            if self.in_second > 0 {
+                eprintln!("trace: second {}: {} frame(s)", self.second, self.in_second);
+            }
+            self.second = sec;
+            self.in_second = 0;
+        }
+        self.in_second += 1;
+        self.app.ui(ui, frame);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        use eframe::App as _;
+        self.app.save(storage);
+    }
+
+    fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
+        use eframe::App as _;
+        self.app.on_exit(gl);
+    }
 }
