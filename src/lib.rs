@@ -9,6 +9,7 @@ rust_i18n::i18n!("locales", fallback = "zh-CN");
 pub mod cli;
 pub mod export;
 pub mod fonts;
+pub mod generate;
 pub mod i18n;
 pub mod journal;
 pub mod model;
