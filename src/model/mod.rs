@@ -2,6 +2,7 @@
 //! that decide quorum and majority. No UI here.
 
 mod diagnostic;
+pub mod indicator_math;
 mod load;
 pub mod locate;
 pub mod rules;

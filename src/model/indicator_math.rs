@@ -1,0 +1,366 @@
+//! Arithmetic and text behind the Indicators view: last year's value derived from the stated
+//! growth, the consistency of a rate with its parts, the sentence a number comes from, number
+//! formatting without exponents, grouping by category, and tab-separated tables.
+//!
+//! No egui here: the view draws what these functions decide.
+
+use super::session::{Indicator, IndicatorKind, Qualifier, Session};
+use super::validate::{RateCheck, decimals_of, fmt_num, rate_check};
+use crate::i18n::{Lang, tr};
+
+/// The same period last year, derived from this period's value and the stated year-on-year
+/// change in percent: `value / (1 + yoy/100)`. None when the change is -100 % or less (there
+/// was nothing, or less than nothing, last year) or anything is not finite.
+pub fn previous_period(value: f64, yoy_percent: f64) -> Option<f64> {
+    if !value.is_finite() || !yoy_percent.is_finite() || yoy_percent <= -100.0 {
+        return None;
+    }
+    let prev = value / (1.0 + yoy_percent / 100.0);
+    prev.is_finite().then_some(prev)
+}
+
+/// How many decimals a derived value is shown with: as many as the stated value has, and at
+/// least two, so 189.25 / 1.087 reads 174.10 and 600 / 1.1 reads 545.45.
+pub fn derived_decimals(stated: f64) -> usize {
+    decimals_of(stated).max(2)
+}
+
+/// Rounds half away from zero to `decimals` places.
+pub fn round_to(v: f64, decimals: usize) -> f64 {
+    let f = 10f64.powi(decimals.min(12) as i32);
+    (v * f).round() / f
+}
+
+/// A rate checked against its parts (`part / whole`), as the validator checks it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Consistency {
+    /// The rate as the session states it, in percent.
+    pub stated: f64,
+    /// `part / whole · 100`; None when the whole is zero.
+    pub computed: Option<f64>,
+    pub part: f64,
+    pub whole: f64,
+    /// True when the stated rate is the computed one, rounded as it is written.
+    pub ok: bool,
+}
+
+/// The consistency of an indicator with its parts. None when it has no parts, or a part the
+/// session does not define (the validator reports that).
+pub fn consistency(session: &Session, ind: &Indicator) -> Option<Consistency> {
+    let parts = ind.parts.as_ref()?;
+    let part = session.indicator(&parts.part)?.value;
+    let whole = session.indicator(&parts.whole)?.value;
+    let (computed, ok) = match rate_check(ind.value, part, whole) {
+        RateCheck::Consistent(c) => (Some(c), true),
+        RateCheck::Mismatch(c) => (Some(c), false),
+        RateCheck::ZeroWhole => (None, false),
+    };
+    Some(Consistency {
+        stated: ind.value,
+        computed,
+        part,
+        whole,
+        ok,
+    })
+}
+
+/// How an indicator is best drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Shape {
+    /// This period beside the same period last year (derived from the growth).
+    YoyBars,
+    /// A bar against 100 %.
+    Progress,
+    /// A big number with its unit.
+    Figure,
+}
+
+pub fn shape_of(ind: &Indicator) -> Shape {
+    match ind.kind {
+        IndicatorKind::Rate => Shape::Progress,
+        IndicatorKind::Amount | IndicatorKind::Count => {
+            match ind.yoy.and_then(|y| previous_period(ind.value, y)) {
+                Some(_) => Shape::YoyBars,
+                None => Shape::Figure,
+            }
+        }
+    }
+}
+
+/// One category of indicators, in the order the file first names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Category {
+    pub name: String,
+    /// Indices into `Session::indicators`, in file order.
+    pub indicators: Vec<usize>,
+}
+
+/// Groups indicators by their category text, categories in order of first appearance and
+/// indicators in file order within each. A blank category is kept as its own group.
+pub fn group_by_category(indicators: &[Indicator]) -> Vec<Category> {
+    let mut out: Vec<Category> = Vec::new();
+    for (i, ind) in indicators.iter().enumerate() {
+        let name = ind.category.trim();
+        match out.iter_mut().find(|c| c.name == name) {
+            Some(c) => c.indicators.push(i),
+            None => out.push(Category {
+                name: name.to_string(),
+                indicators: vec![i],
+            }),
+        }
+    }
+    out
+}
+
+/// The sentence of the source paragraph that states the number: the paragraph is split on
+/// 。；; and the first sentence holding the value as written (with its unit, else alone and
+/// not as part of a longer number or a date) is returned. Falls back to the whole paragraph;
+/// None when the indicator has no source paragraph.
+pub fn source_sentence(session: &Session, ind: &Indicator) -> Option<String> {
+    let (_, text) = session.find_paragraph(ind.source.as_deref()?)?;
+    Some(sentence_with(text, ind.value, &ind.unit).unwrap_or_else(|| text.trim().to_string()))
+}
+
+/// Where [`source_sentence`] sits in its paragraph, as a char range (start, end), for the
+/// Report view to highlight. None when the sentence is not found (the whole paragraph is
+/// meant) or there is no source.
+pub fn source_sentence_range(session: &Session, ind: &Indicator) -> Option<(usize, usize)> {
+    let (_, text) = session.find_paragraph(ind.source.as_deref()?)?;
+    let (a, b) = sentence_bytes(text, ind.value, &ind.unit)?;
+    let start = text[..a].chars().count();
+    Some((start, start + text[a..b].chars().count()))
+}
+
+/// The sentence of `text` that contains `value` (see [`source_sentence`]).
+pub fn sentence_with(text: &str, value: f64, unit: &str) -> Option<String> {
+    let (a, b) = sentence_bytes(text, value, unit)?;
+    Some(text[a..b].to_string())
+}
+
+/// Byte range of the sentence holding `value`, trimmed of surrounding spaces.
+fn sentence_bytes(text: &str, value: f64, unit: &str) -> Option<(usize, usize)> {
+    let sentences = split_sentences(text);
+    let spellings = spellings(value);
+    let unit = unit.trim();
+    let with_unit = |s: &str| {
+        spellings
+            .iter()
+            .any(|v| find_number(s, &format!("{v}{unit}"), false))
+    };
+    let alone = |s: &str| spellings.iter().any(|v| find_number(s, v, true));
+    let &(a, b) = sentences
+        .iter()
+        .find(|(a, b)| !unit.is_empty() && with_unit(&text[*a..*b]))
+        .or_else(|| sentences.iter().find(|(a, b)| alone(&text[*a..*b])))?;
+    let s = &text[a..b];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    Some((a + lead, b - trail))
+}
+
+/// Byte ranges of the sentences, split after each 。；; with the terminator kept; blank ones
+/// dropped.
+fn split_sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '；' | ';') {
+            let end = i + c.len_utf8();
+            out.push((start, end));
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out.retain(|&(a, b)| !text[a..b].trim().is_empty());
+    out
+}
+
+/// How a number may be written in the text: 9.9 may appear as "9.90".
+fn spellings(v: f64) -> Vec<String> {
+    let mut out = vec![fmt_num(v)];
+    for d in 1..=2 {
+        let s = format!("{v:.d$}");
+        if !out.contains(&s) && s.parse::<f64>().ok() == Some(v) {
+            out.push(s);
+        }
+    }
+    out
+}
+
+/// Whether `needle` (starting with a digit) occurs in `hay` not glued to other digits. With
+/// `not_date`, an occurrence followed by 年/月/日 or a dash (1-8月) does not count.
+fn find_number(hay: &str, needle: &str, not_date: bool) -> bool {
+    let mut from = 0;
+    while let Some(pos) = hay[from..].find(needle) {
+        let at = from + pos;
+        let end = at + needle.len();
+        let before = hay[..at].chars().next_back();
+        let after = hay[end..].chars().next();
+        let glued_before = before.is_some_and(|c| c.is_ascii_digit() || c == '.');
+        let glued_after = match after {
+            Some('.') => hay[end + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit()),
+            Some(c) => c.is_ascii_digit() || (not_date && matches!(c, '年' | '月' | '日' | '-')),
+            None => false,
+        };
+        if !glued_before && !glued_after {
+            return true;
+        }
+        from = at + needle.chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}
+
+/// A number with a fixed count of decimals, never in exponent form, with thousands
+/// separators on a whole part of five digits or more (112,120; 1,234.50; 9999).
+pub fn fmt_fixed(v: f64, decimals: usize) -> String {
+    if !v.is_finite() {
+        return "—".to_string();
+    }
+    let s = format!("{:.*}", decimals.min(12), v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let mut out = String::new();
+    // "-0.00" reads as zero: keep the sign only when something non-zero is shown.
+    if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    out.push_str(&group_thousands(int));
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A number as written, without exponent or trailing zeros, grouped as [`fmt_fixed`].
+pub fn fmt_value(v: f64) -> String {
+    if !v.is_finite() {
+        return "—".to_string();
+    }
+    fmt_fixed(v, decimals_of(v).min(6))
+}
+
+fn group_thousands(int: &str) -> String {
+    if int.len() < 5 {
+        return int.to_string();
+    }
+    let mut out = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A year-on-year change with its sign: "+8.7%", "-3%".
+pub fn fmt_yoy(yoy: f64) -> String {
+    let sign = if yoy > 0.0 { "+" } else { "" };
+    format!("{sign}{}%", fmt_value(yoy))
+}
+
+/// A tick label for an axis whose marks are `step` apart: as many decimals as the step
+/// needs, no exponent, grouped.
+pub fn fmt_tick(v: f64, step: f64) -> String {
+    let decimals = if step.is_finite() && step > 0.0 && step < 1.0 {
+        (-step.log10()).ceil().clamp(0.0, 6.0) as usize
+    } else {
+        0
+    };
+    fmt_fixed(v, decimals)
+}
+
+/// The label of a value axis: the unit, or the kind's default when the file gives none, so
+/// no axis is ever without a unit.
+pub fn axis_unit_label(ind: &Indicator, lang: Lang) -> String {
+    let unit = ind.unit.trim();
+    if unit.is_empty() {
+        tr(lang, "indicators.unit.none").into_owned()
+    } else {
+        tr(lang, "indicators.axis_unit").replace("%{unit}", unit)
+    }
+}
+
+/// 约 / 近 / 超过, shown before the number.
+pub fn qualifier_word(q: Option<Qualifier>, lang: Lang) -> String {
+    let key = match q {
+        None => return String::new(),
+        Some(Qualifier::About) => "indicators.qualifier.about",
+        Some(Qualifier::Nearly) => "indicators.qualifier.nearly",
+        Some(Qualifier::MoreThan) => "indicators.qualifier.more_than",
+    };
+    tr(lang, key).into_owned()
+}
+
+/// The value as a person reads it: qualifier, number, unit ("近7,000万元", "99.5%").
+pub fn value_text(ind: &Indicator, lang: Lang) -> String {
+    format!(
+        "{}{}{}",
+        qualifier_word(ind.qualifier, lang),
+        fmt_value(ind.value),
+        ind.unit.trim()
+    )
+}
+
+/// Tab-separated text for a spreadsheet: one line per row, tabs and line breaks inside a
+/// cell replaced by spaces so the columns stay aligned.
+pub fn tsv(rows: &[Vec<String>]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|c| c.replace(['\t', '\n', '\r'], " "))
+            .collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// The table of some indicators: a header row, then one row per indicator with its name,
+/// category, period, qualifier, value, unit, growth, the derived last-year value and the
+/// source paragraph. Numbers are plain (no thousands separators) so a spreadsheet reads them.
+pub fn table(session: &Session, indices: &[usize], lang: Lang) -> Vec<Vec<String>> {
+    let header = [
+        "indicators.col.name",
+        "indicators.col.category",
+        "indicators.col.period",
+        "indicators.col.qualifier",
+        "indicators.col.value",
+        "indicators.col.unit",
+        "indicators.col.yoy",
+        "indicators.col.previous",
+        "indicators.col.computed",
+        "indicators.col.source",
+    ];
+    let mut rows = vec![header.iter().map(|k| tr(lang, k).into_owned()).collect()];
+    for &i in indices {
+        let Some(ind) = session.indicators.get(i) else {
+            continue;
+        };
+        let prev = ind.yoy.and_then(|y| previous_period(ind.value, y));
+        let computed = consistency(session, ind).and_then(|c| c.computed);
+        rows.push(vec![
+            ind.name.clone(),
+            ind.category.clone(),
+            ind.period.clone().unwrap_or_default(),
+            qualifier_word(ind.qualifier, lang),
+            fmt_num(ind.value),
+            ind.unit.clone(),
+            ind.yoy.map(fmt_num).unwrap_or_default(),
+            prev.map(|p| format!("{:.*}", derived_decimals(ind.value), p))
+                .unwrap_or_default(),
+            computed.map(|c| format!("{c:.2}")).unwrap_or_default(),
+            ind.source.clone().unwrap_or_default(),
+        ]);
+    }
+    rows
+}

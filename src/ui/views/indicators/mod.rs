@@ -1,0 +1,354 @@
+//! 指标: the report's numbers, grouped by the categories the session file gives, as cards:
+//! growth charts for amounts with a year-on-year change, progress bars for rates, and big
+//! figures for counts.
+//!
+//! The cards are laid out in rows (one row per category heading, then rows of cards of one
+//! shape), and only the rows inside the viewport are drawn, so a national session with
+//! hundreds of indicators costs the same per frame as a township one. Row heights start as
+//! estimates and are replaced by what was measured once a row has been drawn.
+
+mod card;
+pub mod chart_png;
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use crate::i18n::{tr, trf};
+use crate::model::Session;
+use crate::model::indicator_math::{self, Category, Shape};
+use crate::ui::view::{AppCommand, ViewCtx};
+
+/// One row of the scrolled list.
+#[derive(Clone, Debug, PartialEq)]
+enum Row {
+    Header { category: usize },
+    Cards { shape: Shape, items: Vec<usize> },
+}
+
+/// What a finished PNG save reports: the path, or why it failed.
+type PngResult = Result<PathBuf, String>;
+
+#[derive(Default)]
+pub struct IndicatorsView {
+    /// The indicator shown highlighted (after a jump from elsewhere).
+    focused: Option<String>,
+    /// Indicator to bring into view; retried for a few frames while row heights settle.
+    scroll_to: Option<(String, u8)>,
+    categories: Vec<Category>,
+    /// The session the categories were computed for (id, indicator count).
+    grouped_for: Option<(String, usize)>,
+    /// Names of the categories folded away.
+    collapsed: HashSet<String>,
+    rows: Vec<Row>,
+    heights: Vec<f32>,
+    /// Width the rows were laid out for; a change rebuilds them.
+    layout_width: f32,
+    layout_dirty: bool,
+    png: Option<(mpsc::Sender<PngResult>, mpsc::Receiver<PngResult>)>,
+}
+
+/// Gap between cards and between rows.
+const GAP: f32 = 8.0;
+
+impl IndicatorsView {
+    /// Highlights one indicator and scrolls it into view on the next frame.
+    pub fn focus(&mut self, id: &str) {
+        self.focused = Some(id.to_string());
+        self.scroll_to = Some((id.to_string(), 6));
+    }
+
+    /// The indicator shown highlighted, if any.
+    pub fn focused(&self) -> Option<&str> {
+        self.focused.as_deref()
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+        self.poll_png(cx);
+        let session = cx.session;
+        ui.heading(cx.tr("view.indicators"));
+        if session.indicators.is_empty() {
+            ui.label(cx.tr("indicators.empty"));
+            return;
+        }
+        ui.label(egui::RichText::new(cx.tr("indicators.intro")).weak());
+        ui.add_space(4.0);
+        self.regroup_if_needed(session);
+        self.unfold_for_scroll(session);
+
+        // The scroll bar takes its room from the content width.
+        let width = (ui.available_width() - ui.spacing().scroll.bar_width - 4.0).max(160.0);
+        if self.layout_dirty || (width - self.layout_width).abs() > 0.5 {
+            self.build_rows(session, width);
+        }
+        self.rows_ui(ui, cx, width);
+    }
+
+    fn regroup_if_needed(&mut self, session: &Session) {
+        let key = (session.id.clone(), session.indicators.len());
+        if self.grouped_for.as_ref() != Some(&key) {
+            self.categories = indicator_math::group_by_category(&session.indicators);
+            self.grouped_for = Some(key);
+            self.layout_dirty = true;
+        }
+    }
+
+    /// A jump to an indicator in a folded category unfolds it.
+    fn unfold_for_scroll(&mut self, session: &Session) {
+        let Some((id, _)) = &self.scroll_to else {
+            return;
+        };
+        if let Some(ind) = session.indicator(id) {
+            let name = ind.category.trim().to_string();
+            if self.collapsed.remove(&name) {
+                self.layout_dirty = true;
+            }
+        }
+    }
+
+    fn build_rows(&mut self, session: &Session, width: f32) {
+        self.rows.clear();
+        for (ci, cat) in self.categories.iter().enumerate() {
+            self.rows.push(Row::Header { category: ci });
+            if self.collapsed.contains(&cat.name) {
+                continue;
+            }
+            for shape in [Shape::YoyBars, Shape::Progress, Shape::Figure] {
+                let items: Vec<usize> = cat
+                    .indicators
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        session
+                            .indicators
+                            .get(i)
+                            .is_some_and(|ind| indicator_math::shape_of(ind) == shape)
+                    })
+                    .collect();
+                for chunk in items.chunks(columns(shape, width)) {
+                    self.rows.push(Row::Cards {
+                        shape,
+                        items: chunk.to_vec(),
+                    });
+                }
+            }
+        }
+        self.heights = self.rows.iter().map(estimated_height).collect();
+        self.layout_width = width;
+        self.layout_dirty = false;
+    }
+
+    /// The row holding an indicator, or the heading just above it when that is the row
+    /// before, so the category stays visible after a jump.
+    fn row_of(&self, session: &Session, id: &str) -> Option<usize> {
+        let index = session.indicators.iter().position(|i| i.id == id)?;
+        let row = self
+            .rows
+            .iter()
+            .position(|r| matches!(r, Row::Cards { items, .. } if items.contains(&index)))?;
+        Some(match row.checked_sub(1).map(|p| &self.rows[p]) {
+            Some(Row::Header { .. }) => row - 1,
+            _ => row,
+        })
+    }
+
+    fn rows_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, width: f32) {
+        let session = cx.session;
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt("indicators_scroll")
+            .auto_shrink([false, false]);
+        if let Some((id, _)) = &self.scroll_to
+            && let Some(row) = self.row_of(session, id)
+        {
+            let y: f32 = self.heights[..row].iter().map(|h| h + GAP).sum();
+            scroll = scroll.vertical_scroll_offset(y);
+        }
+        let png_tx = self.png_sender();
+        let mut toggled: Option<String> = None;
+        let mut remeasured = false;
+        let focused = self.focused.clone();
+        let rows = &self.rows;
+        let heights = &mut self.heights;
+        let categories = &self.categories;
+        let collapsed = &self.collapsed;
+        scroll.show_viewport(ui, |ui, viewport| {
+            let total: f32 = heights.iter().map(|h| h + GAP).sum();
+            ui.set_height(total);
+            ui.set_width(width);
+            let origin = ui.min_rect().min;
+            let mut y = 0.0;
+            for (i, row) in rows.iter().enumerate() {
+                let h = heights[i];
+                if y + h < viewport.min.y {
+                    y += h + GAP;
+                    continue;
+                }
+                if y > viewport.max.y {
+                    break;
+                }
+                let rect =
+                    egui::Rect::from_min_size(origin + egui::vec2(0.0, y), egui::vec2(width, h));
+                let drawn = match row {
+                    Row::Header { category } => {
+                        let Some(cat) = categories.get(*category) else {
+                            y += h + GAP;
+                            continue;
+                        };
+                        let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+                        let open = !collapsed.contains(&cat.name);
+                        if header_ui(&mut child, cx, cat, open) {
+                            toggled = Some(cat.name.clone());
+                        }
+                        child.min_rect().height()
+                    }
+                    Row::Cards { shape, items } => {
+                        let cols = columns(*shape, width);
+                        let card_w = card_width(width, cols);
+                        let mut tallest: f32 = 0.0;
+                        for (k, &index) in items.iter().enumerate() {
+                            let Some(ind) = session.indicators.get(index) else {
+                                continue;
+                            };
+                            let card_rect = egui::Rect::from_min_size(
+                                rect.min + egui::vec2(k as f32 * (card_w + GAP), 0.0),
+                                egui::vec2(card_w, h),
+                            );
+                            let mut child = ui.new_child(
+                                egui::UiBuilder::new()
+                                    .max_rect(card_rect)
+                                    .id_salt(("indicator_card", &ind.id)),
+                            );
+                            let env = card::CardEnv {
+                                shape: *shape,
+                                focused: focused.as_deref() == Some(ind.id.as_str()),
+                                png_tx: png_tx.clone(),
+                            };
+                            tallest = tallest.max(card::card_ui(&mut child, cx, ind, &env));
+                        }
+                        tallest
+                    }
+                };
+                if drawn > 1.0 && (drawn - heights[i]).abs() > 0.5 {
+                    heights[i] = drawn;
+                    remeasured = true;
+                }
+                y += h + GAP;
+            }
+        });
+        if let Some(name) = toggled {
+            if !self.collapsed.remove(&name) {
+                self.collapsed.insert(name);
+            }
+            self.layout_dirty = true;
+            ui.ctx().request_repaint();
+        }
+        if remeasured {
+            // Rows below moved: draw once more so nothing overlaps.
+            ui.ctx().request_repaint();
+        }
+        if let Some((id, tries)) = self.scroll_to.take()
+            && remeasured
+            && tries > 1
+        {
+            // Heights above the target were estimates; aim again once they are measured.
+            self.scroll_to = Some((id, tries - 1));
+        }
+    }
+
+    fn png_sender(&mut self) -> mpsc::Sender<PngResult> {
+        self.png.get_or_insert_with(mpsc::channel).0.clone()
+    }
+
+    /// Reports finished PNG saves in the status line.
+    fn poll_png(&mut self, cx: &mut ViewCtx) {
+        let Some((_, rx)) = &self.png else {
+            return;
+        };
+        let lang = cx.lang;
+        while let Ok(result) = rx.try_recv() {
+            cx.send(AppCommand::Status(match result {
+                Ok(path) => trf(
+                    lang,
+                    "indicators.saved_png",
+                    &[("path", &path.display().to_string())],
+                ),
+                Err(why) => trf(lang, "indicators.save_png_failed", &[("why", &why)]),
+            }));
+        }
+    }
+}
+
+/// How many cards of a shape fit side by side.
+fn columns(shape: Shape, width: f32) -> usize {
+    let min = match shape {
+        Shape::YoyBars | Shape::Progress => 300.0,
+        Shape::Figure => 210.0,
+    };
+    (((width + GAP) / (min + GAP)).floor() as usize).max(1)
+}
+
+fn card_width(width: f32, cols: usize) -> f32 {
+    ((width - GAP * (cols.saturating_sub(1)) as f32) / cols.max(1) as f32).max(120.0)
+}
+
+fn estimated_height(row: &Row) -> f32 {
+    match row {
+        Row::Header { .. } => 34.0,
+        Row::Cards { shape, .. } => match shape {
+            Shape::YoyBars => 330.0,
+            Shape::Progress => 170.0,
+            Shape::Figure => 140.0,
+        },
+    }
+}
+
+/// A category heading: fold toggle, count, copy-as-table. Returns true when toggled.
+fn header_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, cat: &Category, open: bool) -> bool {
+    let lang = cx.lang;
+    let name = if cat.name.is_empty() {
+        tr(lang, "indicators.uncategorised").into_owned()
+    } else {
+        cat.name.clone()
+    };
+    let mut toggled = false;
+    ui.horizontal(|ui| {
+        let arrow = if open { "▼" } else { "▶" };
+        let r = ui.add(
+            egui::Button::new(egui::RichText::new(format!("{arrow} {name}")).heading())
+                .frame(false),
+        );
+        let key = if open {
+            "indicators.collapse"
+        } else {
+            "indicators.expand"
+        };
+        let label = trf(lang, key, &[("name", &name)]);
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        if r.on_hover_text(&label).clicked() {
+            toggled = true;
+        }
+        ui.label(
+            egui::RichText::new(trf(
+                lang,
+                "indicators.count_in_category",
+                &[("n", &cat.indicators.len().to_string())],
+            ))
+            .weak(),
+        );
+        let copy = ui
+            .small_button(tr(lang, "indicators.copy_category"))
+            .on_hover_text(tr(lang, "indicators.copy_category.tip"));
+        let label = trf(lang, "indicators.copy_category_label", &[("name", &name)]);
+        copy.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+        if copy.clicked() {
+            let rows = indicator_math::table(cx.session, &cat.indicators, lang);
+            cx.send(AppCommand::Copy(indicator_math::tsv(&rows)));
+            cx.send(AppCommand::Status(trf(
+                lang,
+                "indicators.copied_category",
+                &[("name", &name), ("n", &cat.indicators.len().to_string())],
+            )));
+        }
+    });
+    toggled
+}
