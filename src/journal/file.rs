@@ -227,7 +227,12 @@ fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> JournalError + '_ {
 
 /// Where a session's journal lives by default: `<data dir>/journals/<session id>.jsonl`.
 pub fn default_path(session: &Session) -> PathBuf {
-    crate::storage::data_dir().join("journals").join(format!(
+    default_path_in(&crate::storage::data_dir(), session)
+}
+
+/// [`default_path`] under another data folder (the window's, a test's temp folder).
+pub fn default_path_in(data_dir: &Path, session: &Session) -> PathBuf {
+    data_dir.join("journals").join(format!(
         "{}.jsonl",
         crate::storage::sanitize_file_stem(&session.id)
     ))

@@ -37,7 +37,8 @@ mod watch;
 pub use action::{Action, Choice, Counts, Mark};
 pub use error::ActionError;
 pub use file::{
-    FORMAT, Journal, JournalError, JournalStatus, Mismatch, Scan, default_path, scan, write_new,
+    FORMAT, Journal, JournalError, JournalStatus, Mismatch, Scan, default_path, default_path_in,
+    scan, write_new,
 };
 pub use fingerprint::fingerprint;
 pub use merge::{Conflict, ConflictKey, MergeError, MergeResult, Side, merge};

@@ -83,7 +83,20 @@ impl DeskApp {
             Some(path) => {
                 app.open_path(&path);
                 if app.open.is_none() {
+                    // Say it on the command line too; the window shows the same list.
+                    if let Some(p) = &app.problems {
+                        if let Some(io) = &p.io_error {
+                            eprintln!("{}: {io}", p.file);
+                        }
+                        for d in &p.diagnostics {
+                            eprintln!("{d}");
+                        }
+                    }
+                    let problems = app.problems.take();
                     app.open_bundled();
+                    if problems.is_some() {
+                        app.problems = problems;
+                    }
                 }
             }
             None => app.open_bundled(),
@@ -132,6 +145,11 @@ impl DeskApp {
             }
             Err(e) => self.show_load_error(model::BUNDLED_NAME, e),
         }
+    }
+
+    /// Opens a session that is already loaded (tests, sessions built in memory).
+    pub fn open_loaded(&mut self, loaded: Loaded) {
+        self.install(loaded, None);
     }
 
     /// Opens a session file. On failure the diagnostics are shown and the session that was
@@ -256,6 +274,7 @@ impl DeskApp {
                 lang: self.prefs.lang,
                 notes: &open.notes,
                 anchors: &open.anchors,
+                data_dir: &self.data_dir,
                 commands: &mut self.pending,
             };
             egui::Panel::right("notes_panel")
@@ -438,6 +457,7 @@ impl DeskApp {
             lang,
             notes: &open.notes,
             anchors: &open.anchors,
+            data_dir: &self.data_dir,
             commands: &mut self.pending,
         };
         match self.prefs.view {

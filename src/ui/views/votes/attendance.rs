@@ -1,0 +1,342 @@
+//! 签到: the always-visible attendance strip and the roster table for marking attendance.
+//!
+//! The table lays out only the rows on screen, so a roster of thousands stays fast. Quick
+//! entry is by keyboard: type a name or number in the search field and press Enter to mark
+//! the first match present; or move the highlighted row with ↑/↓ and press P (出席),
+//! L (请假) or A (缺席).
+
+use egui_extras::{Column, TableBuilder};
+
+use super::describe::mark_label;
+use super::labelled;
+use crate::i18n::{Lang, tr, trf};
+use crate::journal::{Action, Attendance, Mark, Planned, Tally};
+use crate::model::Session;
+
+/// The roster search and the keyboard cursor, shared by the attendance and roll-call tables.
+#[derive(Default)]
+pub struct RosterCursor {
+    pub query: String,
+    /// Index into the filtered rows.
+    pub row: usize,
+    /// Scroll the table to `row` on the next frame (after a keyboard move).
+    pub scroll: bool,
+}
+
+impl RosterCursor {
+    /// Moves the cursor by ↑/↓ when no text field has the keyboard; returns the row count
+    /// clamp applied.
+    pub fn keys(&mut self, ui: &egui::Ui, rows: usize) {
+        if rows == 0 {
+            self.row = 0;
+            return;
+        }
+        self.row = self.row.min(rows - 1);
+        if ui.ctx().egui_wants_keyboard_input() {
+            return;
+        }
+        let (down, up) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowDown),
+                i.key_pressed(egui::Key::ArrowUp),
+            )
+        });
+        if down && self.row + 1 < rows {
+            self.row += 1;
+            self.scroll = true;
+        }
+        if up && self.row > 0 {
+            self.row -= 1;
+            self.scroll = true;
+        }
+    }
+
+    /// Moves to the next row after the current one was handled.
+    pub fn advance(&mut self, rows: usize) {
+        if self.row + 1 < rows {
+            self.row += 1;
+            self.scroll = true;
+        }
+    }
+}
+
+/// A letter pressed with no modifier while no text field has the keyboard.
+pub fn plain_key(ui: &egui::Ui, key: egui::Key) -> bool {
+    !ui.ctx().egui_wants_keyboard_input()
+        && ui.input(|i| i.modifiers.is_none() && i.key_pressed(key))
+}
+
+/// Roster indices whose number or name contains `query` (case-insensitive); with
+/// `present_only`, only delegates marked present.
+pub fn filter(session: &Session, tally: &Tally, query: &str, present_only: bool) -> Vec<usize> {
+    let q = query.trim().to_lowercase();
+    session
+        .roster
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !present_only || tally.mark(*i) == Some(Mark::Present))
+        .filter(|(_, d)| {
+            q.is_empty()
+                || d.id.to_lowercase().contains(&q)
+                || d.name
+                    .as_deref()
+                    .is_some_and(|n| n.to_lowercase().contains(&q))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// 应到 · 实到 · 请假 · 缺席 · 未签到 · 法定人数 · 已达/未达.
+pub fn summary_ui(ui: &mut egui::Ui, lang: Lang, a: &Attendance) {
+    ui.horizontal_wrapped(|ui| {
+        let n = |v: u32| v.to_string();
+        ui.label(trf(lang, "votes.sum.seated", &[("n", &n(a.seated))]));
+        ui.separator();
+        ui.label(
+            egui::RichText::new(trf(lang, "votes.sum.present", &[("n", &n(a.present))])).strong(),
+        );
+        ui.separator();
+        ui.label(trf(lang, "votes.sum.leave", &[("n", &n(a.leave))]));
+        ui.separator();
+        ui.label(trf(lang, "votes.sum.absent", &[("n", &n(a.absent))]));
+        ui.separator();
+        ui.label(trf(lang, "votes.sum.unmarked", &[("n", &n(a.unmarked))]));
+        ui.separator();
+        let required = a
+            .quorum_required
+            .map_or_else(|| tr(lang, "journal.verdict.unreachable").into_owned(), n);
+        ui.label(trf(lang, "votes.sum.quorum", &[("n", &required)]));
+        let (text, color) = if a.quorate {
+            (
+                tr(lang, "votes.sum.quorate"),
+                egui::Color32::from_rgb(0, 140, 60),
+            )
+        } else {
+            (
+                tr(lang, "votes.sum.not_quorate"),
+                ui.visuals().error_fg_color,
+            )
+        };
+        ui.label(egui::RichText::new(text).strong().color(color));
+    });
+}
+
+/// What the attendance page asks for.
+#[derive(Default)]
+pub struct AttendanceOut {
+    pub steps: Vec<Planned>,
+}
+
+/// The state the attendance page keeps between frames.
+#[derive(Default)]
+pub struct AttendancePage {
+    pub cursor: RosterCursor,
+    /// "Mark the rest …" waiting for confirmation.
+    pub confirm_rest: Option<Mark>,
+}
+
+impl AttendancePage {
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        lang: Lang,
+        session: &Session,
+        tally: &Tally,
+        writable: bool,
+    ) -> AttendanceOut {
+        let mut out = AttendanceOut::default();
+        ui.heading(tr(lang, "votes.attendance.title"));
+        let rows = filter(session, tally, &self.cursor.query, false);
+
+        ui.horizontal_wrapped(|ui| {
+            let search_label = ui.label(tr(lang, "votes.search"));
+            let resp = ui.add(
+                egui::TextEdit::singleline(&mut self.cursor.query)
+                    .hint_text(tr(lang, "votes.attendance.search_hint"))
+                    .desired_width(260.0),
+            );
+            let resp = resp.labelled_by(search_label.id);
+            if resp.changed() {
+                self.cursor.row = 0;
+            }
+            if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && writable {
+                if let Some(&first) = rows.first() {
+                    out.steps.push(mark_step(session, first, Mark::Present));
+                    self.cursor.query.clear();
+                    self.cursor.row = 0;
+                }
+                // Keep typing the next number.
+                resp.request_focus();
+            }
+            ui.label(
+                egui::RichText::new(trf(
+                    lang,
+                    "votes.matches",
+                    &[
+                        ("n", &rows.len().to_string()),
+                        ("total", &session.roster.len().to_string()),
+                    ],
+                ))
+                .weak(),
+            );
+        });
+
+        if writable {
+            self.rest_ui(ui, lang, tally, &mut out);
+        } else {
+            ui.label(egui::RichText::new(tr(lang, "votes.read_only_hint")).weak());
+        }
+        ui.label(egui::RichText::new(tr(lang, "votes.attendance.keys")).weak());
+
+        self.cursor.keys(ui, rows.len());
+        if writable && let Some(&d) = rows.get(self.cursor.row) {
+            for (key, mark) in [
+                (egui::Key::P, Mark::Present),
+                (egui::Key::L, Mark::Leave),
+                (egui::Key::A, Mark::Absent),
+            ] {
+                if plain_key(ui, key) {
+                    if tally.mark(d) != Some(mark) {
+                        out.steps.push(mark_step(session, d, mark));
+                    }
+                    self.cursor.advance(rows.len());
+                }
+            }
+        }
+        self.table_ui(ui, lang, session, tally, writable, &rows, &mut out);
+        out
+    }
+
+    fn rest_ui(&mut self, ui: &mut egui::Ui, lang: Lang, tally: &Tally, out: &mut AttendanceOut) {
+        let unmarked = tally.attendance().unmarked;
+        ui.horizontal_wrapped(|ui| match self.confirm_rest {
+            None => {
+                for (key, mark) in [
+                    ("votes.rest.present", Mark::Present),
+                    ("votes.rest.absent", Mark::Absent),
+                ] {
+                    if ui
+                        .add_enabled(unmarked > 0, egui::Button::new(tr(lang, key)))
+                        .clicked()
+                    {
+                        self.confirm_rest = Some(mark);
+                    }
+                }
+            }
+            Some(mark) => {
+                ui.label(
+                    egui::RichText::new(trf(
+                        lang,
+                        "votes.rest.confirm",
+                        &[
+                            ("n", &unmarked.to_string()),
+                            ("mark", &mark_label(lang, mark)),
+                        ],
+                    ))
+                    .strong(),
+                );
+                if ui.button(tr(lang, "votes.confirm")).clicked() {
+                    out.steps.push(Planned::MarkRest(mark));
+                    self.confirm_rest = None;
+                }
+                if ui.button(tr(lang, "votes.cancel")).clicked() {
+                    self.confirm_rest = None;
+                }
+            }
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn table_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        lang: Lang,
+        session: &Session,
+        tally: &Tally,
+        writable: bool,
+        rows: &[usize],
+        out: &mut AttendanceOut,
+    ) {
+        let row_h = ui.spacing().interact_size.y + 4.0;
+        let mut table = TableBuilder::new(ui)
+            .id_salt("votes_attendance_table")
+            .striped(true)
+            .auto_shrink([false, false])
+            .column(Column::auto().at_least(70.0))
+            .column(Column::remainder().at_least(120.0))
+            .column(Column::auto().at_least(60.0))
+            .columns(Column::auto(), 3);
+        if std::mem::take(&mut self.cursor.scroll) {
+            table = table.scroll_to_row(self.cursor.row, None);
+        }
+        table
+            .header(row_h, |mut h| {
+                for key in [
+                    "votes.col.number",
+                    "votes.col.name",
+                    "votes.col.mark",
+                    "votes.col.actions",
+                ] {
+                    h.col(|ui| {
+                        ui.strong(tr(lang, key));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_h, rows.len(), |mut row| {
+                    let r = row.index();
+                    let d = rows[r];
+                    let Some(delegate) = session.roster.get(d) else {
+                        return;
+                    };
+                    row.set_selected(r == self.cursor.row);
+                    let current = tally.mark(d);
+                    row.col(|ui| {
+                        ui.label(&delegate.id);
+                    });
+                    row.col(|ui| {
+                        ui.label(delegate.display_name());
+                    });
+                    row.col(|ui| {
+                        let text = current.map_or_else(
+                            || tr(lang, "votes.mark.none").into_owned(),
+                            |m| mark_label(lang, m),
+                        );
+                        ui.label(text);
+                    });
+                    for mark in [Mark::Present, Mark::Leave, Mark::Absent] {
+                        row.col(|ui| {
+                            let b = egui::Button::selectable(
+                                current == Some(mark),
+                                mark_label(lang, mark),
+                            );
+                            let resp = ui.add_enabled(writable, b);
+                            labelled(
+                                &resp,
+                                current == Some(mark),
+                                &format!("{} {}", mark_label(lang, mark), delegate.id),
+                            );
+                            if resp.clicked() {
+                                self.cursor.row = r;
+                                if current != Some(mark) {
+                                    out.steps.push(mark_step(session, d, mark));
+                                }
+                            }
+                        });
+                    }
+                });
+            });
+    }
+}
+
+fn mark_step(session: &Session, d: usize, mark: Mark) -> Planned {
+    Planned::Act(Action::Attendance {
+        mark,
+        delegates: session
+            .roster
+            .get(d)
+            .map(|x| x.id.clone())
+            .into_iter()
+            .collect(),
+    })
+}

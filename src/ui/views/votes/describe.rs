@@ -1,0 +1,118 @@
+//! Journal records in words, for the audit trail and the merge window.
+
+use crate::i18n::{Lang, tr, trf};
+use crate::journal::{Action, Choice, Mark, Record};
+use crate::model::Session;
+
+pub fn mark_label(lang: Lang, m: Mark) -> String {
+    tr(
+        lang,
+        match m {
+            Mark::Present => "votes.mark.present",
+            Mark::Leave => "votes.mark.leave",
+            Mark::Absent => "votes.mark.absent",
+        },
+    )
+    .into_owned()
+}
+
+pub fn choice_label(lang: Lang, c: Choice) -> String {
+    tr(
+        lang,
+        match c {
+            Choice::Yes => "votes.choice.yes",
+            Choice::No => "votes.choice.no",
+            Choice::Abstain => "votes.choice.abstain",
+        },
+    )
+    .into_owned()
+}
+
+/// A delegate as "编号 姓名" (the id alone when the roster does not know it).
+pub fn delegate_label(session: &Session, id: &str) -> String {
+    match session.roster.iter().find(|d| d.id == id) {
+        Some(d) if d.name.is_some() => format!("{} {}", d.id, d.display_name()),
+        _ => id.to_string(),
+    }
+}
+
+/// One line describing what a record did.
+pub fn action_text(lang: Lang, session: &Session, action: &Action) -> String {
+    match action {
+        Action::Begin { .. } => tr(lang, "votes.act.begin").into_owned(),
+        Action::Attendance { mark, delegates } => {
+            let names: Vec<String> = delegates
+                .iter()
+                .take(5)
+                .map(|d| delegate_label(session, d))
+                .collect();
+            let mut who = names.join("、");
+            if delegates.len() > names.len() {
+                who = trf(
+                    lang,
+                    "votes.act.and_more",
+                    &[("who", &who), ("n", &delegates.len().to_string())],
+                );
+            }
+            trf(
+                lang,
+                "votes.act.attendance",
+                &[("mark", &mark_label(lang, *mark)), ("who", &who)],
+            )
+        }
+        Action::Open { .. } => tr(lang, "votes.act.open").into_owned(),
+        Action::Vote {
+            delegate, choice, ..
+        } => trf(
+            lang,
+            "votes.act.vote",
+            &[
+                ("who", &delegate_label(session, delegate)),
+                ("choice", &choice_label(lang, *choice)),
+            ],
+        ),
+        Action::Counts {
+            yes,
+            no,
+            abstain,
+            invalid,
+            ..
+        } => trf(
+            lang,
+            "votes.act.counts",
+            &[
+                ("yes", &yes.to_string()),
+                ("no", &no.to_string()),
+                ("abstain", &abstain.to_string()),
+                ("invalid", &invalid.to_string()),
+            ],
+        ),
+        Action::Close { .. } => tr(lang, "votes.act.close").into_owned(),
+        Action::Reopen { reason, .. } => {
+            trf(lang, "votes.act.reopen", &[("reason", reason.as_str())])
+        }
+        Action::Undo { seq, .. } => trf(lang, "votes.act.undo", &[("seq", &seq.to_string())]),
+    }
+}
+
+/// The record's time in local time, "HH:MM:SS" (the journal keeps UTC).
+pub fn local_time(record: &Record) -> String {
+    match chrono::DateTime::parse_from_rfc3339(&record.time) {
+        Ok(t) => t
+            .with_timezone(&chrono::Local)
+            .format("%H:%M:%S")
+            .to_string(),
+        Err(_) => record.time.clone(),
+    }
+}
+
+/// "#seq HH:MM:SS 秘书 — 做了什么".
+pub fn record_line(lang: Lang, session: &Session, record: &Record) -> String {
+    format!(
+        "#{} {} {} — {}",
+        record.seq,
+        local_time(record),
+        record.secretary,
+        action_text(lang, session, &record.action)
+    )
+}

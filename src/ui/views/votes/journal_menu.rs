@@ -1,0 +1,164 @@
+//! The top of the Votes view: which journal is shown, in which mode, the secretary switch,
+//! the journal menu (open another, save a copy, import and merge) and undo.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+
+use super::Request;
+use super::source::Source;
+use crate::i18n::{Lang, tr, trf};
+
+/// Which file dialog is open, so its answer goes to the right place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DialogKind {
+    OpenJournal,
+    SaveAs,
+    Import,
+    SaveMerged,
+}
+
+/// A file dialog's answer; `None` path: cancelled.
+pub struct DialogAnswer {
+    pub kind: DialogKind,
+    pub path: Option<PathBuf>,
+}
+
+/// Runs a native file dialog on its own thread (the portal can take long to answer); the
+/// answer arrives through the returned channel, polled each frame.
+pub fn spawn_dialog(
+    ctx: &egui::Context,
+    kind: DialogKind,
+    suggested: String,
+) -> mpsc::Receiver<DialogAnswer> {
+    let (tx, rx) = mpsc::channel();
+    let ctx = ctx.clone();
+    std::thread::spawn(move || {
+        let d = rfd::FileDialog::new().add_filter("JSON Lines", &["jsonl"]);
+        let path = match kind {
+            DialogKind::OpenJournal | DialogKind::Import => d.pick_file(),
+            DialogKind::SaveAs | DialogKind::SaveMerged => d.set_file_name(suggested).save_file(),
+        };
+        // The view may be gone when the dialog returns; nothing to do then.
+        let _ = tx.send(DialogAnswer { kind, path });
+        ctx.request_repaint();
+    });
+    rx
+}
+
+/// Draws the bar; returns a dialog to open, if one was asked for.
+pub fn bar_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    src: &Source,
+    name: &mut String,
+    out: &mut Vec<Request>,
+) -> Option<DialogKind> {
+    let mut dialog = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.menu_button(tr(lang, "votes.menu"), |ui| {
+            if ui.button(tr(lang, "votes.menu.open")).clicked() {
+                dialog = Some(DialogKind::OpenJournal);
+                ui.close();
+            }
+            if ui.button(tr(lang, "votes.menu.default")).clicked() {
+                out.push(Request::UseDefault);
+                ui.close();
+            }
+            if ui
+                .add_enabled(
+                    !src.records().is_empty(),
+                    egui::Button::new(tr(lang, "votes.menu.save_as")),
+                )
+                .clicked()
+            {
+                dialog = Some(DialogKind::SaveAs);
+                ui.close();
+            }
+            ui.separator();
+            if ui
+                .add_enabled(
+                    src.is_writable(),
+                    egui::Button::new(tr(lang, "votes.menu.import")),
+                )
+                .on_disabled_hover_text(tr(lang, "votes.menu.import.need_secretary"))
+                .clicked()
+            {
+                dialog = Some(DialogKind::Import);
+                ui.close();
+            }
+        });
+        let path = src.path.display().to_string();
+        ui.label(trf(lang, "votes.journal.path", &[("path", &path)]))
+            .on_hover_text(&path);
+        ui.separator();
+        let (mode, color) = match (&src.secretary, src.damaged_at()) {
+            (Some(s), _) => (
+                trf(lang, "votes.mode.secretary", &[("name", s)]),
+                egui::Color32::from_rgb(0, 110, 200),
+            ),
+            (None, Some(n)) => (
+                trf(lang, "votes.mode.damaged", &[("record", &n.to_string())]),
+                ui.visuals().error_fg_color,
+            ),
+            (None, None) => (
+                tr(lang, "votes.mode.read_only").into_owned(),
+                ui.visuals().text_color(),
+            ),
+        };
+        ui.label(egui::RichText::new(mode).strong().color(color));
+        if src.missing {
+            ui.label(egui::RichText::new(tr(lang, "votes.journal.missing")).weak());
+        }
+    });
+
+    ui.horizontal_wrapped(|ui| {
+        if src.secretary.is_some() {
+            if ui
+                .button(tr(lang, "votes.secretary.leave"))
+                .on_hover_text(tr(lang, "votes.secretary.leave.tip"))
+                .clicked()
+            {
+                out.push(Request::LeaveSecretary);
+            }
+            let undo = src.tally().undoable();
+            let tip = match undo {
+                Some(seq) => trf(lang, "votes.undo.tip", &[("seq", &seq.to_string())]),
+                None => tr(lang, "votes.undo.none").into_owned(),
+            };
+            if ui
+                .add_enabled(undo.is_some(), egui::Button::new(tr(lang, "votes.undo")))
+                .on_hover_text(&tip)
+                .on_disabled_hover_text(&tip)
+                .clicked()
+            {
+                out.push(Request::Undo);
+            }
+        } else {
+            let l = ui.label(tr(lang, "votes.secretary.name"));
+            let resp = ui
+                .add(
+                    egui::TextEdit::singleline(name)
+                        .hint_text(tr(lang, "votes.secretary.name_hint"))
+                        .desired_width(140.0),
+                )
+                .labelled_by(l.id);
+            let ok = !name.trim().is_empty() && src.problem.is_none();
+            let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui
+                .add_enabled(ok, egui::Button::new(tr(lang, "votes.secretary.enter")))
+                .on_hover_text(tr(lang, "votes.secretary.enter.tip"))
+                .clicked()
+                || (enter && ok)
+            {
+                out.push(Request::EnterSecretary(name.trim().to_string()));
+            }
+        }
+    });
+    if let Some(p) = &src.problem {
+        ui.colored_label(ui.visuals().error_fg_color, p);
+    }
+    if let Some(note) = src.load_note(lang) {
+        ui.colored_label(ui.visuals().warn_fg_color, note);
+    }
+    dialog
+}

@@ -1,0 +1,444 @@
+//! 表决: attendance, votes per motion, and the journal they are recorded in.
+//!
+//! The view reads the session's journal read-only by default (a delegate's laptop, perhaps
+//! from a shared folder, refreshed when the file changes). Recording needs secretary mode,
+//! switched on with the secretary's name, which goes into every record. Every rule is the
+//! journal's ([`crate::journal::Tally::validate`]); the view only asks and shows.
+//!
+//! Nothing is recorded while drawing: clicks queue [`Planned`] steps and [`Request`]s, applied
+//! once the view has drawn, each step through [`crate::journal::Recorder::record`], which
+//! returns only once the record is fsynced — only then is it shown as recorded.
+
+mod attendance;
+mod describe;
+mod journal_menu;
+mod merge;
+mod motion;
+mod result;
+mod source;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use journal_menu::{DialogAnswer, DialogKind};
+use source::Source;
+
+use crate::i18n::{Lang, tr, trf};
+use crate::journal::{Journal, Planned, Side, default_path_in, merge as merge_journals, write_new};
+use crate::model::Session;
+use crate::ui::view::{AppCommand, ViewCtx};
+
+/// Something the view does after drawing, besides recording.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    EnterSecretary(String),
+    LeaveSecretary,
+    /// Show another journal, read-only.
+    OpenJournal(PathBuf),
+    /// Back to the session's default journal.
+    UseDefault,
+    /// Copy the journal to a new file and continue there.
+    SaveAs(PathBuf),
+    /// Import another secretary's journal for merging.
+    Import(PathBuf),
+    Resolve(usize, Side),
+    PickMergedPath,
+    /// Write the merged journal as a new file and continue there.
+    SaveMerged(PathBuf),
+    CancelMerge,
+    Undo,
+}
+
+#[derive(Default)]
+pub struct VotesView {
+    /// The motion shown; None: the attendance page.
+    selected: Option<String>,
+    /// The journal shown, opened on the first frame for the open session.
+    source: Option<Source>,
+    session_id: Option<String>,
+    /// The secretary's name as typed.
+    secretary_name: String,
+    steps: Vec<Planned>,
+    requests: Vec<Request>,
+    /// The last refusal or failure, shown until the next success.
+    error: Option<String>,
+    /// The last thing recorded.
+    notice: Option<String>,
+    attendance: attendance::AttendancePage,
+    motion: motion::MotionPage,
+    projector: bool,
+    dialog: Option<mpsc::Receiver<DialogAnswer>>,
+    merge: Option<merge::MergeState>,
+}
+
+/// Gives a widget an accessible name of its own (e.g. "出席 d001" for one row's button).
+fn labelled(resp: &egui::Response, selected: bool, label: &str) {
+    let enabled = resp.enabled();
+    resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, label));
+}
+
+impl VotesView {
+    /// Selects a motion by id.
+    pub fn focus(&mut self, id: &str) {
+        self.selected = Some(id.to_string());
+    }
+
+    /// Queues a file operation as if chosen from the journal menu (the dialogs end here; tests
+    /// call it directly because they cannot drive a native dialog).
+    pub fn request(&mut self, r: Request) {
+        self.requests.push(r);
+    }
+
+    /// The journal file shown, once the view has drawn.
+    pub fn journal_path(&self) -> Option<&Path> {
+        self.source.as_ref().map(|s| s.path.as_path())
+    }
+
+    /// Whether secretary mode is on, and as whom.
+    pub fn secretary(&self) -> Option<&str> {
+        self.source.as_ref().and_then(|s| s.secretary.as_deref())
+    }
+
+    /// The tally shown, once the view has drawn.
+    pub fn tally(&self) -> Option<&crate::journal::Tally> {
+        self.source.as_ref().map(Source::tally)
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+        let lang = cx.lang;
+        if self.session_id.as_deref() != Some(cx.session.id.as_str()) {
+            let path = default_path_in(cx.data_dir, cx.session);
+            self.source = Some(Source::open_read_only(&path, cx.session, lang));
+            self.session_id = Some(cx.session.id.clone());
+        }
+        self.poll_dialog();
+        let Some(mut src) = self.source.take() else {
+            return;
+        };
+        if src.reload_if_changed(cx.session, lang) {
+            self.notice = Some(tr(lang, "votes.reloaded").into_owned());
+        }
+        if src.secretary.is_none() {
+            // Poll the watcher while a secretary may be writing elsewhere.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(500));
+        }
+
+        if self.projector {
+            self.projector_ui(ui, lang, &src);
+        } else {
+            self.main_ui(ui, cx, &src);
+        }
+        if let Some(m) = &self.merge {
+            merge::window_ui(ui.ctx(), lang, cx.session, m, &mut self.requests);
+        }
+
+        self.apply_requests(ui.ctx(), cx, &mut src);
+        self.apply_steps(cx, &mut src);
+        self.source = Some(src);
+    }
+
+    fn main_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, src: &Source) {
+        let lang = cx.lang;
+        let tally = src.tally();
+        let writable = src.is_writable();
+        if let Some(kind) =
+            journal_menu::bar_ui(ui, lang, src, &mut self.secretary_name, &mut self.requests)
+        {
+            self.open_dialog(ui.ctx(), kind, cx.session);
+        }
+        attendance::summary_ui(ui, lang, &tally.attendance());
+        if let Some(e) = &self.error {
+            ui.colored_label(ui.visuals().error_fg_color, e);
+        } else if let Some(n) = &self.notice {
+            ui.label(egui::RichText::new(n).color(egui::Color32::from_rgb(0, 140, 60)));
+        }
+        ui.separator();
+
+        egui::Panel::left("votes_motion_list")
+            .resizable(true)
+            .default_size(240.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("votes_motion_list_scroll")
+                    .show(ui, |ui| {
+                        if let Some(pick) =
+                            motion::list_ui(ui, lang, tally, self.selected.as_deref())
+                        {
+                            self.selected = pick;
+                        }
+                    });
+            });
+
+        let motion = self.selected.as_deref().and_then(|id| tally.motion(id));
+        match motion {
+            None => {
+                let out = self.attendance.ui(ui, lang, cx.session, tally, writable);
+                self.steps.extend(out.steps);
+            }
+            Some(m) => {
+                egui::Panel::right("votes_result_panel")
+                    .resizable(true)
+                    .default_size(360.0)
+                    .show(ui, |ui| {
+                        egui::ScrollArea::vertical()
+                            .id_salt("votes_result_scroll")
+                            .show(ui, |ui| {
+                                result::result_ui(ui, lang, tally, m, 1.0);
+                                ui.separator();
+                                motion::audit_ui(ui, lang, cx.session, m, src.records());
+                            });
+                    });
+                let out = self.motion.ui(ui, lang, cx.session, tally, m, writable);
+                self.steps.extend(out.steps);
+                if out.toggle_projector {
+                    self.projector = true;
+                }
+            }
+        }
+    }
+
+    fn projector_ui(&mut self, ui: &mut egui::Ui, lang: Lang, src: &Source) {
+        let tally = src.tally();
+        if ui
+            .button(tr(lang, "votes.projector.leave"))
+            .on_hover_text(tr(lang, "votes.projector.leave.tip"))
+            .clicked()
+            || ui.input(|i| i.key_pressed(egui::Key::Escape))
+        {
+            self.projector = false;
+        }
+        let Some(m) = self.selected.as_deref().and_then(|id| tally.motion(id)) else {
+            self.projector = false;
+            return;
+        };
+        egui::ScrollArea::vertical()
+            .id_salt("votes_projector")
+            .show(ui, |ui| {
+                ui.vertical_centered(|ui| result::result_ui(ui, lang, tally, m, 2.5));
+            });
+    }
+
+    fn open_dialog(&mut self, ctx: &egui::Context, kind: DialogKind, session: &Session) {
+        if self.dialog.is_some() {
+            return; // one dialog at a time
+        }
+        let stem = crate::storage::sanitize_file_stem(&session.id);
+        let suggested = match kind {
+            DialogKind::SaveMerged => format!("{stem}-merged.jsonl"),
+            _ => format!("{stem}-copy.jsonl"),
+        };
+        self.dialog = Some(journal_menu::spawn_dialog(ctx, kind, suggested));
+    }
+
+    fn poll_dialog(&mut self) {
+        let Some(rx) = &self.dialog else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok(DialogAnswer { kind, path }) => {
+                self.dialog = None;
+                // None: the person cancelled.
+                if let Some(p) = path {
+                    self.requests.push(match kind {
+                        DialogKind::OpenJournal => Request::OpenJournal(p),
+                        DialogKind::SaveAs => Request::SaveAs(p),
+                        DialogKind::Import => Request::Import(p),
+                        DialogKind::SaveMerged => Request::SaveMerged(p),
+                    });
+                }
+            }
+            Err(mpsc::TryRecvError::Empty) => {}
+            Err(mpsc::TryRecvError::Disconnected) => self.dialog = None,
+        }
+    }
+
+    fn fail(&mut self, cx: &mut ViewCtx, msg: String) {
+        cx.send(AppCommand::Status(msg.clone()));
+        self.error = Some(msg);
+    }
+
+    fn succeed(&mut self, cx: &mut ViewCtx, msg: String) {
+        cx.send(AppCommand::Status(msg.clone()));
+        self.error = None;
+        self.notice = Some(msg);
+    }
+
+    fn apply_requests(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, src: &mut Source) {
+        let lang = cx.lang;
+        let session = cx.session;
+        for r in std::mem::take(&mut self.requests) {
+            match r {
+                Request::EnterSecretary(name) => {
+                    match Source::open_for_writing(&src.path, session, &name, lang) {
+                        Ok(s) => {
+                            *src = s;
+                            self.succeed(
+                                cx,
+                                trf(lang, "votes.secretary.entered", &[("name", &name)]),
+                            );
+                        }
+                        Err(e) => self.fail(cx, e),
+                    }
+                }
+                Request::LeaveSecretary => {
+                    *src = Source::open_read_only(&src.path, session, lang);
+                    self.succeed(cx, tr(lang, "votes.secretary.left").into_owned());
+                }
+                Request::OpenJournal(p) => {
+                    *src = Source::open_read_only(&p, session, lang);
+                    match &src.problem {
+                        Some(e) => self.fail(cx, e.clone()),
+                        None => self.succeed(
+                            cx,
+                            trf(
+                                lang,
+                                "votes.journal.opened",
+                                &[("path", &p.display().to_string())],
+                            ),
+                        ),
+                    }
+                }
+                Request::UseDefault => {
+                    let p = default_path_in(cx.data_dir, session);
+                    *src = Source::open_read_only(&p, session, lang);
+                    self.succeed(
+                        cx,
+                        trf(
+                            lang,
+                            "votes.journal.opened",
+                            &[("path", &p.display().to_string())],
+                        ),
+                    );
+                }
+                Request::SaveAs(p) => self.save_as(cx, src, &p),
+                Request::Import(p) => self.import(cx, src, &p),
+                Request::Resolve(i, side) => {
+                    if let Some(m) = self.merge.as_mut() {
+                        m.result.resolve(i, side);
+                    }
+                }
+                Request::PickMergedPath => self.open_dialog(ctx, DialogKind::SaveMerged, session),
+                Request::SaveMerged(p) => self.save_merged(cx, src, &p),
+                Request::CancelMerge => self.merge = None,
+                Request::Undo => self.steps.push(Planned::UndoLast),
+            }
+        }
+    }
+
+    /// Writes the journal's records, byte for byte, to a new file and continues there in the
+    /// same mode.
+    fn save_as(&mut self, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
+        let lang = cx.lang;
+        let mut text = String::new();
+        for r in src.records() {
+            text.push_str(&r.to_line());
+            text.push('\n');
+        }
+        if let Err(e) = crate::storage::write_atomic_new(path, text.as_bytes()) {
+            let msg = trf(
+                lang,
+                "votes.err.save_as",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("error", &e.to_string()),
+                ],
+            );
+            return self.fail(cx, msg);
+        }
+        self.switch_to(cx, src, path);
+    }
+
+    /// Continues on `path` in the current mode.
+    fn switch_to(&mut self, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
+        let lang = cx.lang;
+        let next = match &src.secretary {
+            Some(name) => Source::open_for_writing(path, cx.session, name, lang),
+            None => Ok(Source::open_read_only(path, cx.session, lang)),
+        };
+        match next {
+            Ok(s) => {
+                *src = s;
+                self.succeed(
+                    cx,
+                    trf(
+                        lang,
+                        "votes.journal.opened",
+                        &[("path", &path.display().to_string())],
+                    ),
+                );
+            }
+            Err(e) => self.fail(cx, e),
+        }
+    }
+
+    fn import(&mut self, cx: &mut ViewCtx, src: &Source, path: &Path) {
+        let lang = cx.lang;
+        let theirs = match Journal::open_read_only(path, cx.session) {
+            Ok(j) => j,
+            Err(e) => return self.fail(cx, e.message(lang)),
+        };
+        match merge_journals(src.records(), theirs.records()) {
+            Ok(result) => {
+                self.merge = Some(merge::MergeState {
+                    theirs: path.to_path_buf(),
+                    result,
+                });
+            }
+            Err(e) => self.fail(
+                cx,
+                trf(lang, "votes.err.merge", &[("error", &e.to_string())]),
+            ),
+        }
+    }
+
+    fn save_merged(&mut self, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
+        let lang = cx.lang;
+        let (Some(m), Some(secretary)) = (&self.merge, src.secretary.clone()) else {
+            return;
+        };
+        let written = m
+            .result
+            .finish(cx.session)
+            .map_err(|e| trf(lang, "votes.err.merge", &[("error", &e.to_string())]))
+            .and_then(|records| {
+                write_new(path, cx.session, &secretary, &records).map_err(|e| e.message(lang))
+            });
+        match written {
+            Ok(_) => {
+                self.merge = None;
+                self.switch_to(cx, src, path);
+            }
+            Err(e) => self.fail(cx, e),
+        }
+    }
+
+    fn apply_steps(&mut self, cx: &mut ViewCtx, src: &mut Source) {
+        let lang = cx.lang;
+        for step in std::mem::take(&mut self.steps) {
+            match src.record(&step, lang) {
+                Ok(seq) => {
+                    self.motion.form.recorded();
+                    let line = src
+                        .records()
+                        .last()
+                        .map(|r| describe::action_text(lang, cx.session, &r.action))
+                        .unwrap_or_default();
+                    self.succeed(
+                        cx,
+                        trf(
+                            lang,
+                            "votes.recorded",
+                            &[("seq", &seq.to_string()), ("what", &line)],
+                        ),
+                    );
+                }
+                Err(e) => {
+                    // Later steps were chosen on the assumption this one succeeds.
+                    self.fail(cx, e);
+                    break;
+                }
+            }
+        }
+    }
+}

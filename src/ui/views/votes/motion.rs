@@ -1,0 +1,514 @@
+//! One motion: its method and rule, open / close / reopen, the totals form (show of hands,
+//! secret ballot) or the roll-call table, and the records that touched it.
+
+use egui_extras::{Column, TableBuilder};
+
+use super::attendance::{RosterCursor, filter, plain_key};
+use super::describe::{choice_label, record_line};
+use super::labelled;
+use crate::i18n::{Lang, tr, trf};
+use crate::journal::{Action, Choice, MotionState, MotionTally, Planned, Record, Tally};
+use crate::model::{Session, VotingMethod};
+
+pub fn method_label(lang: Lang, m: VotingMethod) -> String {
+    tr(
+        lang,
+        match m {
+            VotingMethod::ShowOfHands => "journal.method.ShowOfHands",
+            VotingMethod::RollCall => "journal.method.RollCall",
+            VotingMethod::SecretBallot => "journal.method.SecretBallot",
+        },
+    )
+    .into_owned()
+}
+
+pub fn state_label(lang: Lang, s: MotionState) -> String {
+    tr(
+        lang,
+        match s {
+            MotionState::NotOpen => "journal.state.NotOpen",
+            MotionState::Open => "journal.state.Open",
+            MotionState::Closed => "journal.state.Closed",
+        },
+    )
+    .into_owned()
+}
+
+/// The totals being typed for a show of hands or secret ballot, checked as they are typed.
+#[derive(Default)]
+pub struct CountForm {
+    motion: String,
+    /// yes, no, abstain, invalid.
+    fields: [String; 4],
+    /// Records applied when the fields were last filled from the tally.
+    synced_at: u64,
+    /// Typed since then: do not overwrite.
+    dirty: bool,
+}
+
+impl CountForm {
+    fn sync(&mut self, tally: &Tally, m: &MotionTally) {
+        let stale =
+            self.motion != m.id || (!self.dirty && self.synced_at != tally.records_applied());
+        if !stale {
+            return;
+        }
+        self.motion = m.id.clone();
+        let c = m.counts();
+        self.fields = if m.is_counted() {
+            [c.yes, c.no, c.abstain, c.invalid].map(|v| v.to_string())
+        } else {
+            Default::default()
+        };
+        self.synced_at = tally.records_applied();
+        self.dirty = false;
+    }
+
+    /// The recorded form was taken by the journal: follow the tally again.
+    pub fn recorded(&mut self) {
+        self.dirty = false;
+        self.synced_at = 0;
+    }
+}
+
+/// Parses one total: a whole number, not negative; empty means 0.
+fn parse_total(lang: Lang, what: &str, text: &str) -> Result<u32, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    match t.parse::<u32>() {
+        Ok(v) => Ok(v),
+        Err(_) if t.parse::<i64>().is_ok_and(|v| v < 0) => {
+            Err(trf(lang, "votes.err.negative", &[("what", what)]))
+        }
+        Err(_) => Err(trf(lang, "votes.err.not_a_number", &[("what", what)])),
+    }
+}
+
+/// The motion page's state between frames.
+#[derive(Default)]
+pub struct MotionPage {
+    pub form: CountForm,
+    pub reason: String,
+    pub cursor: RosterCursor,
+    /// The motion the cursor belongs to.
+    cursor_motion: String,
+}
+
+/// What the motion page asks for.
+#[derive(Default)]
+pub struct MotionOut {
+    pub steps: Vec<Planned>,
+    pub toggle_projector: bool,
+}
+
+const COUNT_KEYS: [&str; 4] = [
+    "votes.choice.yes",
+    "votes.choice.no",
+    "votes.choice.abstain",
+    "votes.count.invalid",
+];
+
+impl MotionPage {
+    /// The header, controls and form of motion `m`; the result and audit trail are drawn by
+    /// the caller beside it.
+    pub fn ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        lang: Lang,
+        session: &Session,
+        tally: &Tally,
+        m: &MotionTally,
+        writable: bool,
+    ) -> MotionOut {
+        let mut out = MotionOut::default();
+        ui.heading(&m.title);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(trf(
+                lang,
+                "votes.motion.method",
+                &[("method", &method_label(lang, m.method))],
+            ));
+            ui.separator();
+            ui.label(trf(
+                lang,
+                "votes.motion.rule",
+                &[("rule", &m.rule.describe(lang))],
+            ));
+            ui.separator();
+            ui.label(
+                egui::RichText::new(trf(
+                    lang,
+                    "votes.motion.state",
+                    &[("state", &state_label(lang, m.state))],
+                ))
+                .strong(),
+            );
+            ui.separator();
+            if ui
+                .button(tr(lang, "votes.projector"))
+                .on_hover_text(tr(lang, "votes.projector.tip"))
+                .clicked()
+            {
+                out.toggle_projector = true;
+            }
+        });
+        if writable {
+            self.controls_ui(ui, lang, m, &mut out);
+        } else {
+            ui.label(egui::RichText::new(tr(lang, "votes.read_only_hint")).weak());
+        }
+        ui.separator();
+        match m.method {
+            VotingMethod::RollCall => {
+                self.roll_call_ui(ui, lang, session, tally, m, writable, &mut out);
+            }
+            VotingMethod::ShowOfHands | VotingMethod::SecretBallot => {
+                self.form.sync(tally, m);
+                if writable && m.state == MotionState::Open {
+                    self.form_ui(ui, lang, tally, m, &mut out);
+                } else if m.state == MotionState::Open {
+                    ui.label(egui::RichText::new(tr(lang, "votes.count.waiting")).weak());
+                }
+            }
+        }
+        out
+    }
+
+    fn controls_ui(&mut self, ui: &mut egui::Ui, lang: Lang, m: &MotionTally, out: &mut MotionOut) {
+        ui.horizontal_wrapped(|ui| match m.state {
+            MotionState::NotOpen => {
+                if ui.button(tr(lang, "votes.motion.open")).clicked() {
+                    out.steps.push(Planned::Act(Action::Open {
+                        motion: m.id.clone(),
+                    }));
+                }
+            }
+            MotionState::Open => {
+                let counted = m.is_counted();
+                let resp = ui
+                    .add_enabled(counted, egui::Button::new(tr(lang, "votes.motion.close")))
+                    .on_hover_text(tr(lang, "votes.motion.close.tip"))
+                    .on_disabled_hover_text(tr(lang, "votes.motion.close.need_counts"));
+                if resp.clicked() {
+                    out.steps.push(Planned::Act(Action::Close {
+                        motion: m.id.clone(),
+                    }));
+                }
+            }
+            MotionState::Closed => {
+                ui.label(egui::RichText::new(tr(lang, "votes.motion.locked")).weak());
+                let l = ui.label(tr(lang, "votes.motion.reason"));
+                ui.add(
+                    egui::TextEdit::singleline(&mut self.reason)
+                        .hint_text(tr(lang, "votes.motion.reason_hint"))
+                        .desired_width(240.0),
+                )
+                .labelled_by(l.id);
+                let ok = !self.reason.trim().is_empty();
+                if ui
+                    .add_enabled(ok, egui::Button::new(tr(lang, "votes.motion.reopen")))
+                    .clicked()
+                {
+                    out.steps.push(Planned::Act(Action::Reopen {
+                        motion: m.id.clone(),
+                        reason: self.reason.trim().to_string(),
+                    }));
+                    self.reason.clear();
+                }
+            }
+        });
+    }
+
+    fn form_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        lang: Lang,
+        tally: &Tally,
+        m: &MotionTally,
+        out: &mut MotionOut,
+    ) {
+        let ballot = m.method == VotingMethod::SecretBallot;
+        let n = if ballot { 4 } else { 3 };
+        ui.label(egui::RichText::new(tr(lang, "votes.count.title")).strong());
+        ui.horizontal_wrapped(|ui| {
+            for (i, key) in COUNT_KEYS.iter().enumerate().take(n) {
+                let l = ui.label(tr(lang, key));
+                let resp = ui
+                    .add(egui::TextEdit::singleline(&mut self.form.fields[i]).desired_width(70.0))
+                    .labelled_by(l.id);
+                if resp.changed() {
+                    self.form.dirty = true;
+                }
+            }
+        });
+        let parsed: Result<Vec<u32>, String> = COUNT_KEYS
+            .iter()
+            .zip(&self.form.fields)
+            .take(n)
+            .map(|(k, f)| parse_total(lang, &tr(lang, k), f))
+            .collect();
+        let action = parsed.and_then(|v| {
+            let a = Action::Counts {
+                motion: m.id.clone(),
+                yes: v[0],
+                no: v[1],
+                abstain: v[2],
+                invalid: v.get(3).copied().unwrap_or(0),
+            };
+            // The journal's own check: none negative (by type), the sum within those present.
+            tally.validate(&a).map(|()| a).map_err(|e| e.message(lang))
+        });
+        ui.horizontal_wrapped(|ui| {
+            let ok = action.is_ok();
+            if ui
+                .add_enabled(ok, egui::Button::new(tr(lang, "votes.count.record")))
+                .clicked()
+                && let Ok(a) = &action
+            {
+                out.steps.push(Planned::Act(a.clone()));
+            }
+            match &action {
+                Ok(Action::Counts {
+                    yes,
+                    no,
+                    abstain,
+                    invalid,
+                    ..
+                }) => {
+                    let present = u64::from(tally.attendance().present);
+                    let sum = u64::from(*yes) + u64::from(*no) + u64::from(*abstain);
+                    let not_voting = present.saturating_sub(sum + u64::from(*invalid));
+                    ui.label(
+                        egui::RichText::new(trf(
+                            lang,
+                            "votes.count.preview",
+                            &[
+                                ("present", &present.to_string()),
+                                ("not_voting", &not_voting.to_string()),
+                            ],
+                        ))
+                        .weak(),
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+            }
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn roll_call_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        lang: Lang,
+        session: &Session,
+        tally: &Tally,
+        m: &MotionTally,
+        writable: bool,
+        out: &mut MotionOut,
+    ) {
+        if self.cursor_motion != m.id {
+            self.cursor = RosterCursor::default();
+            self.cursor_motion = m.id.clone();
+        }
+        let can_vote = writable && m.state == MotionState::Open;
+        let rows = filter(session, tally, &self.cursor.query, true);
+        ui.label(egui::RichText::new(tr(lang, "votes.roll.title")).strong());
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label(tr(lang, "votes.search"));
+            let resp = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.cursor.query)
+                        .hint_text(tr(lang, "votes.roll.search_hint"))
+                        .desired_width(220.0),
+                )
+                .labelled_by(l.id);
+            if resp.changed() {
+                self.cursor.row = 0;
+            }
+            if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                // The first match is highlighted; Y/N/A now vote for it.
+                self.cursor.row = 0;
+                self.cursor.scroll = true;
+            }
+            ui.label(
+                egui::RichText::new(trf(
+                    lang,
+                    "votes.matches",
+                    &[
+                        ("n", &rows.len().to_string()),
+                        ("total", &tally.attendance().present.to_string()),
+                    ],
+                ))
+                .weak(),
+            );
+        });
+        ui.label(egui::RichText::new(tr(lang, "votes.roll.keys")).weak());
+        self.cursor.keys(ui, rows.len());
+        if can_vote && let Some(&d) = rows.get(self.cursor.row) {
+            for (keys, choice) in [
+                ([egui::Key::Y, egui::Key::Num1], Choice::Yes),
+                ([egui::Key::N, egui::Key::Num2], Choice::No),
+                ([egui::Key::A, egui::Key::Num3], Choice::Abstain),
+            ] {
+                if keys.iter().any(|k| plain_key(ui, *k)) {
+                    if m.choice(d) != Some(choice) {
+                        out.steps.push(vote_step(session, m, d, choice));
+                    }
+                    self.cursor.advance(rows.len());
+                }
+            }
+        }
+
+        let row_h = ui.spacing().interact_size.y + 4.0;
+        let mut table = TableBuilder::new(ui)
+            .id_salt("votes_roll_call_table")
+            .striped(true)
+            .auto_shrink([false, false])
+            .column(Column::auto().at_least(70.0))
+            .column(Column::remainder().at_least(120.0))
+            .column(Column::auto().at_least(60.0))
+            .columns(Column::auto(), 3);
+        if std::mem::take(&mut self.cursor.scroll) {
+            table = table.scroll_to_row(self.cursor.row, None);
+        }
+        table
+            .header(row_h, |mut h| {
+                for key in [
+                    "votes.col.number",
+                    "votes.col.name",
+                    "votes.col.choice",
+                    "votes.col.actions",
+                ] {
+                    h.col(|ui| {
+                        ui.strong(tr(lang, key));
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_h, rows.len(), |mut row| {
+                    let r = row.index();
+                    let d = rows[r];
+                    let Some(delegate) = session.roster.get(d) else {
+                        return;
+                    };
+                    row.set_selected(r == self.cursor.row);
+                    let current = m.choice(d);
+                    row.col(|ui| {
+                        ui.label(&delegate.id);
+                    });
+                    row.col(|ui| {
+                        ui.label(delegate.display_name());
+                    });
+                    row.col(|ui| {
+                        let text = current.map_or_else(
+                            || tr(lang, "votes.choice.none").into_owned(),
+                            |c| choice_label(lang, c),
+                        );
+                        ui.label(text);
+                    });
+                    for choice in [Choice::Yes, Choice::No, Choice::Abstain] {
+                        row.col(|ui| {
+                            let b = egui::Button::selectable(
+                                current == Some(choice),
+                                choice_label(lang, choice),
+                            );
+                            let resp = ui.add_enabled(can_vote, b);
+                            labelled(
+                                &resp,
+                                current == Some(choice),
+                                &format!("{} {}", choice_label(lang, choice), delegate.id),
+                            );
+                            if resp.clicked() {
+                                self.cursor.row = r;
+                                if current != Some(choice) {
+                                    out.steps.push(vote_step(session, m, d, choice));
+                                }
+                            }
+                        });
+                    }
+                });
+            });
+    }
+}
+
+fn vote_step(session: &Session, m: &MotionTally, d: usize, choice: Choice) -> Planned {
+    Planned::Act(Action::Vote {
+        motion: m.id.clone(),
+        delegate: session
+            .roster
+            .get(d)
+            .map(|x| x.id.clone())
+            .unwrap_or_default(),
+        choice,
+    })
+}
+
+/// The motion list on the left: 签到 first, then each motion with its state.
+pub fn list_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    tally: &Tally,
+    selected: Option<&str>,
+) -> Option<Option<String>> {
+    let mut pick = None;
+    if ui
+        .selectable_label(selected.is_none(), tr(lang, "votes.attendance.title"))
+        .clicked()
+    {
+        pick = Some(None);
+    }
+    ui.separator();
+    ui.label(egui::RichText::new(tr(lang, "votes.motions")).strong());
+    if tally.motions().is_empty() {
+        ui.label(egui::RichText::new(tr(lang, "votes.no_motions")).weak());
+    }
+    for m in tally.motions() {
+        let marker = match m.state {
+            MotionState::NotOpen => "○",
+            MotionState::Open => "●",
+            MotionState::Closed => "■",
+        };
+        let text = format!("{marker} {} · {}", m.title, state_label(lang, m.state));
+        let resp = ui.add(
+            egui::Button::selectable(selected == Some(m.id.as_str()), text)
+                .wrap_mode(egui::TextWrapMode::Wrap),
+        );
+        if resp.clicked() {
+            pick = Some(Some(m.id.clone()));
+        }
+    }
+    pick
+}
+
+/// The records that touched motion `m`, newest first.
+pub fn audit_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    session: &Session,
+    m: &MotionTally,
+    records: &[Record],
+) {
+    egui::CollapsingHeader::new(trf(
+        lang,
+        "votes.audit.title",
+        &[("n", &m.audit.len().to_string())],
+    ))
+    .id_salt("votes_audit")
+    .default_open(true)
+    .show(ui, |ui| {
+        if m.audit.is_empty() {
+            ui.label(egui::RichText::new(tr(lang, "votes.audit.empty")).weak());
+        }
+        for seq in m.audit.iter().rev() {
+            // seq is the record's index: the journal numbers records from 0 without gaps.
+            if let Some(r) = usize::try_from(*seq).ok().and_then(|i| records.get(i)) {
+                ui.label(egui::RichText::new(record_line(lang, session, r)).small());
+            }
+        }
+    });
+}

@@ -1,0 +1,157 @@
+//! The journal the Votes view shows: read-only by default, or open for writing in secretary
+//! mode. Holds no egui state, so opening, reloading and switching modes are plain calls.
+
+use std::path::{Path, PathBuf};
+
+use crate::i18n::{Lang, trf};
+use crate::journal::Planned;
+use crate::journal::{
+    JournalError, JournalStatus, JournalWatcher, OpenError, Record, RecordError, Recorder, Tally,
+};
+use crate::model::Session;
+
+/// A journal file and its tally, as the window shows it.
+pub struct Source {
+    pub path: PathBuf,
+    /// Set while open for writing: the name that goes into every record.
+    pub secretary: Option<String>,
+    /// None when nothing could be read (no file yet, another session's journal, …).
+    rec: Option<Recorder>,
+    /// Shown when `rec` is None, so the attendance and motions still appear.
+    empty: Tally,
+    /// Why the file could not be opened, in the window's language.
+    pub problem: Option<String>,
+    /// The file does not exist yet (nothing recorded).
+    pub missing: bool,
+    /// Read-only viewers follow the file as a secretary writes it.
+    watcher: Option<JournalWatcher>,
+}
+
+impl Source {
+    /// Opens `path` to read. Never fails: problems are kept in [`Source::problem`].
+    pub fn open_read_only(path: &Path, session: &Session, lang: Lang) -> Source {
+        let mut s = Source {
+            path: path.to_path_buf(),
+            secretary: None,
+            rec: None,
+            empty: Tally::new(session),
+            problem: None,
+            missing: false,
+            watcher: None,
+        };
+        s.read(session, lang);
+        // A missing folder means there is nothing to follow yet; the secretary's first
+        // record creates it, and leaving secretary mode starts the watch.
+        s.watcher = JournalWatcher::new(path).ok();
+        s
+    }
+
+    /// Opens `path` to record as `secretary`, creating the journal if it does not exist.
+    pub fn open_for_writing(
+        path: &Path,
+        session: &Session,
+        secretary: &str,
+        lang: Lang,
+    ) -> Result<Source, String> {
+        let rec = Recorder::open_for_writing(path, session, secretary.trim())
+            .map_err(|e| e.message(lang))?;
+        Ok(Source {
+            path: path.to_path_buf(),
+            secretary: Some(secretary.trim().to_string()),
+            rec: Some(rec),
+            empty: Tally::new(session),
+            problem: None,
+            missing: false,
+            watcher: None,
+        })
+    }
+
+    fn read(&mut self, session: &Session, lang: Lang) {
+        match Recorder::open_read_only(&self.path, session) {
+            Ok(rec) => {
+                self.rec = Some(rec);
+                self.problem = None;
+                self.missing = false;
+            }
+            Err(OpenError::Journal(JournalError::Io { source, .. }))
+                if source.kind() == std::io::ErrorKind::NotFound =>
+            {
+                self.rec = None;
+                self.problem = None;
+                self.missing = true;
+            }
+            Err(e) => {
+                self.rec = None;
+                self.problem = Some(e.message(lang));
+                self.missing = false;
+            }
+        }
+    }
+
+    /// Re-reads the file if the watcher saw it change (read-only mode only). Returns whether
+    /// it re-read.
+    pub fn reload_if_changed(&mut self, session: &Session, lang: Lang) -> bool {
+        let changed = self.watcher.as_ref().is_some_and(JournalWatcher::changed);
+        if changed && self.secretary.is_none() {
+            self.read(session, lang);
+        }
+        changed
+    }
+
+    pub fn tally(&self) -> &Tally {
+        self.rec.as_ref().map_or(&self.empty, Recorder::tally)
+    }
+
+    /// Every good record, header first (empty when nothing could be read).
+    pub fn records(&self) -> &[Record] {
+        self.rec.as_ref().map_or(&[], |r| r.journal().records())
+    }
+
+    pub fn is_writable(&self) -> bool {
+        self.secretary.is_some() && self.rec.is_some()
+    }
+
+    /// A warning or damage report from loading, in `lang`.
+    pub fn load_note(&self, lang: Lang) -> Option<String> {
+        let rec = self.rec.as_ref()?;
+        let path = self.path.display().to_string();
+        match rec.journal().status() {
+            JournalStatus::Ok => None,
+            JournalStatus::TornTailCut { bytes } => Some(trf(
+                lang,
+                "journal.file.torn_tail",
+                &[("path", &path), ("bytes", &bytes.to_string())],
+            )),
+            JournalStatus::Damaged { record, reason } => Some(trf(
+                lang,
+                "journal.file.damaged",
+                &[
+                    ("path", &path),
+                    ("record", &record.to_string()),
+                    ("reason", reason),
+                ],
+            )),
+        }
+    }
+
+    /// The record number where the journal is damaged, if it is.
+    pub fn damaged_at(&self) -> Option<u64> {
+        match self.rec.as_ref()?.journal().status() {
+            JournalStatus::Damaged { record, .. } => Some(*record),
+            _ => None,
+        }
+    }
+
+    /// Resolves and records one step; Ok(seq) once the record is on disk.
+    pub fn record(&mut self, step: &Planned, lang: Lang) -> Result<u64, String> {
+        let (Some(rec), Some(secretary)) = (self.rec.as_mut(), self.secretary.as_deref()) else {
+            return Err(crate::i18n::tr(lang, "votes.err.read_only").into_owned());
+        };
+        let action = step
+            .resolve(rec.tally())
+            .map_err(|e| RecordError::from(e).message(lang))?;
+        rec.record(secretary, action)
+            .map(|r| r.seq)
+            .map_err(|e| e.message(lang))
+    }
+}
