@@ -3,6 +3,7 @@
 
 mod diagnostic;
 pub mod indicator_math;
+pub mod itinerary;
 mod load;
 pub mod locate;
 pub mod rules;
