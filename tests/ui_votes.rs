@@ -1,0 +1,245 @@
+//! The Votes view driven through its widgets: secretary mode, attendance by keyboard, a
+//! roll-call vote to its verdict, totals checked against those present, and the journal read
+//! back from disk.
+
+mod common;
+
+use delegate_desk::i18n::Lang;
+use delegate_desk::journal::{Choice, MotionState, Recorder, Verdict, default_path_in};
+use delegate_desk::model;
+use delegate_desk::ui::DeskApp;
+use delegate_desk::ui::prefs::Prefs;
+use delegate_desk::ui::view::View;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable};
+
+/// Five seats: one named delegate and four placeholders (d001 … d004), one roll-call motion.
+const SMALL: &str = r#"Session(
+    id: "test-roll-call",
+    congress: Congress(
+        name: "测试镇人民代表大会",
+        title: "测试镇第一届人民代表大会第一次会议",
+        term: 1,
+        session: 1,
+        town: "测试镇",
+        date: "2024-01-01",
+    ),
+    seats: 5,
+    roster: [
+        Delegate(id: "wang", name: Some("王小明")),
+    ],
+    fill_roster_with_placeholders: true,
+    motions: [
+        Motion(
+            id: "station",
+            title: "关于设立代表联络站的决定",
+            method: RollCall,
+        ),
+    ],
+)"#;
+
+fn votes_harness(app: DeskApp) -> Harness<'static, DeskApp> {
+    let mut h = common::harness(app);
+    h.get_by_role_and_label(Role::Button, "表决").click();
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Votes);
+    h
+}
+
+fn enter_secretary_mode(h: &mut Harness<'static, DeskApp>, name: &str) {
+    let field = h.get_by_role_and_label(Role::TextInput, "工作人员姓名");
+    field.focus();
+    field.type_text(name);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "进入工作人员模式")
+        .click();
+    h.run();
+    assert_eq!(h.state().votes.secretary(), Some(name));
+}
+
+/// Types into the attendance search field and presses Enter: marks the first match present.
+fn mark_present_by_search(h: &mut Harness<'static, DeskApp>, query: &str) {
+    let field = h.get_by_role_and_label(Role::TextInput, "查找");
+    field.focus();
+    field.type_text(query);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+fn present(h: &Harness<'static, DeskApp>) -> u32 {
+    h.state().votes.tally().unwrap().attendance().present
+}
+
+#[test]
+fn a_roll_call_recorded_through_the_window_reaches_its_verdict_and_is_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = model::load_str("small.ron", SMALL, Lang::Zh).unwrap();
+    let session = loaded.session.clone();
+    let mut app = DeskApp::with_prefs(Prefs::default(), dir.path().to_path_buf());
+    app.open_loaded(loaded);
+    let mut h = votes_harness(app);
+
+    // Read-only by default: nothing can be marked.
+    assert_eq!(h.state().votes.secretary(), None);
+    assert!(
+        h.get_by_role_and_label(Role::Button, "出席 wang")
+            .accesskit_node()
+            .is_disabled()
+    );
+    enter_secretary_mode(&mut h, "张三");
+
+    // Quick entry by keyboard: a name, then numbers.
+    mark_present_by_search(&mut h, "王小明");
+    assert_eq!(present(&h), 1);
+    for n in ["d001", "d002", "d003"] {
+        mark_present_by_search(&mut h, n);
+    }
+    assert_eq!(present(&h), 4);
+    h.get_by_label("已达法定人数");
+
+    // The rest absent, after a confirmation.
+    h.get_by_role_and_label(Role::Button, "其余未签到者标为缺席…")
+        .click();
+    h.run();
+    assert_eq!(h.state().votes.tally().unwrap().attendance().absent, 0);
+    h.get_by_label_contains("确认将其余 1 名");
+    h.get_by_role_and_label(Role::Button, "确认").click();
+    h.run();
+    let att = h.state().votes.tally().unwrap().attendance();
+    assert_eq!((att.present, att.absent, att.unmarked), (4, 1, 0));
+
+    // The motion: open, one choice per present delegate, close.
+    h.get_by_label_contains("关于设立代表联络站的决定").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "开始表决").click();
+    h.run();
+    // The absent delegate has no row to vote in.
+    assert!(h.query_by_label("赞成 d004").is_none());
+    for (who, choice) in [
+        ("wang", "赞成"),
+        ("d001", "赞成"),
+        ("d002", "赞成"),
+        ("d003", "反对"),
+    ] {
+        h.get_by_role_and_label(Role::Button, &format!("{choice} {who}"))
+            .click();
+        h.run();
+    }
+    // A change of mind replaces the earlier choice while the vote is open.
+    h.get_by_role_and_label(Role::Button, "弃权 d003").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "结束表决").click();
+    h.run();
+
+    let tally = h.state().votes.tally().unwrap();
+    let m = tally.motion("station").unwrap();
+    assert_eq!(m.state, MotionState::Closed);
+    let r = tally.result(m);
+    assert_eq!((r.counts.yes, r.counts.no, r.counts.abstain), (3, 0, 1));
+    assert_eq!(r.not_voting, 0);
+    // More than half of the 5 seated: 3 yes votes pass it.
+    assert_eq!(r.required, Some(3));
+    assert_eq!(r.verdict, Verdict::Passed);
+    h.get_by_label("通过");
+    assert!(h.query_by_label("未通过").is_none());
+    // The choice of d003 is shown in the table.
+    let d003 = tally.delegate_index("d003").unwrap();
+    assert_eq!(m.choice(d003), Some(Choice::Abstain));
+    // The audit trail lists the records of this motion, with the secretary's name.
+    h.get_by_label_contains("张三 — 结束表决");
+    assert!(h.query_all_by_label_contains("张三").count() >= 6);
+
+    // Leaving secretary mode reopens the journal read-only from disk: the same tally.
+    h.get_by_role_and_label(Role::Button, "退出").click();
+    h.run();
+    assert_eq!(h.state().votes.secretary(), None);
+    h.get_by_label("通过");
+
+    // And a fresh reader of the file (a delegate's laptop) sees the same.
+    let path = default_path_in(dir.path(), &session);
+    assert_eq!(h.state().votes.journal_path(), Some(path.as_path()));
+    let rec = Recorder::open_read_only(&path, &session).unwrap();
+    let t = rec.tally();
+    let m = t.motion("station").unwrap();
+    let r = t.result(m);
+    assert_eq!((r.counts.yes, r.counts.no, r.counts.abstain), (3, 0, 1));
+    assert_eq!(r.verdict, Verdict::Passed);
+    assert_eq!(m.frozen.unwrap().present, 4);
+    assert!(
+        rec.journal()
+            .records()
+            .iter()
+            .skip(1)
+            .all(|r| r.secretary == "张三")
+    );
+}
+
+#[test]
+fn jiujiang_show_of_hands_accepts_totals_and_refuses_more_than_present() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = votes_harness(common::app_with_bundled(dir.path()));
+    h.get_by_label("应到 107");
+    h.get_by_label("法定人数 72");
+    h.get_by_label("未达法定人数");
+    enter_secretary_mode(&mut h, "李四");
+    for q in ["张钊荣", "d001", "d002"] {
+        mark_present_by_search(&mut h, q);
+    }
+    assert_eq!(present(&h), 3);
+
+    h.get_by_label_contains("财政预算执行情况").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "开始表决").click();
+    h.run();
+
+    // Four in favour with three present: refused, with the reason shown.
+    let yes = h.get_by_role_and_label(Role::TextInput, "赞成");
+    yes.focus();
+    yes.type_text("4");
+    h.run();
+    h.get_by_label_contains("超过出席人数 3");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "记录票数")
+            .accesskit_node()
+            .is_disabled()
+    );
+    // A negative number is refused too.
+    let abstain = h.get_by_role_and_label(Role::TextInput, "弃权");
+    abstain.focus();
+    abstain.type_text("-1");
+    h.run();
+    h.get_by_label("弃权不能为负数");
+    h.key_press(egui::Key::Backspace);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+
+    // Two yes, one no: accepted.
+    let yes = h.get_by_role_and_label(Role::TextInput, "赞成");
+    yes.focus();
+    h.key_press(egui::Key::End);
+    h.key_press(egui::Key::Backspace);
+    yes.type_text("2");
+    h.run();
+    let no = h.get_by_role_and_label(Role::TextInput, "反对");
+    no.focus();
+    no.type_text("1");
+    h.run();
+    assert!(h.query_by_label_contains("超过出席人数").is_none());
+    h.get_by_role_and_label(Role::Button, "记录票数").click();
+    h.run();
+    let tally = h.state().votes.tally().unwrap();
+    let m = tally.motion("budget-2017-jan-aug").unwrap();
+    assert!(m.is_counted());
+    assert_eq!(
+        (m.counts().yes, m.counts().no, m.counts().abstain),
+        (2, 1, 0)
+    );
+
+    // Closing: two yes of 107 seated (54 needed) does not pass.
+    h.get_by_role_and_label(Role::Button, "结束表决").click();
+    h.run();
+    h.get_by_label("未通过");
+    h.get_by_label("基数 107，需赞成 54 票");
+}
