@@ -68,6 +68,11 @@ fn mark_present_by_search(h: &mut Harness<'static, DeskApp>, query: &str) {
     h.run();
 }
 
+/// Text shown somewhere (the view and the status line may both show a message).
+fn shown(h: &Harness<'static, DeskApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
 fn present(h: &Harness<'static, DeskApp>) -> u32 {
     h.state().votes.tally().unwrap().attendance().present
 }
@@ -242,4 +247,199 @@ fn jiujiang_show_of_hands_accepts_totals_and_refuses_more_than_present() {
     h.run();
     h.get_by_label("未通过");
     h.get_by_label("基数 107，需赞成 54 票");
+}
+
+fn small_app(dir: &std::path::Path) -> (DeskApp, delegate_desk::model::Session) {
+    let loaded = model::load_str("small.ron", SMALL, Lang::Zh).unwrap();
+    let session = loaded.session.clone();
+    let mut app = DeskApp::with_prefs(Prefs::default(), dir.to_path_buf());
+    app.open_loaded(loaded);
+    (app, session)
+}
+
+fn mark_of(h: &Harness<'static, DeskApp>, id: &str) -> Option<delegate_desk::journal::Mark> {
+    let t = h.state().votes.tally().unwrap();
+    t.mark(t.delegate_index(id).unwrap())
+}
+
+/// Keyboard only: P/L/A on the highlighted row, undo, a roll call by Y/1/N/A, then a closed
+/// vote reopened with a reason and corrected.
+#[test]
+fn keyboard_entry_undo_and_reopening_with_a_reason() {
+    use delegate_desk::journal::Mark;
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = small_app(dir.path());
+    let mut h = votes_harness(app);
+    enter_secretary_mode(&mut h, "张三");
+
+    // Rows: wang, d001 … d004; the first is highlighted.
+    for key in [egui::Key::P, egui::Key::L, egui::Key::A] {
+        h.key_press(key);
+        h.run();
+    }
+    assert_eq!(mark_of(&h, "wang"), Some(Mark::Present));
+    assert_eq!(mark_of(&h, "d001"), Some(Mark::Leave));
+    assert_eq!(mark_of(&h, "d002"), Some(Mark::Absent));
+
+    // Undo is a compensating record: d002 is unmarked again.
+    h.get_by_role_and_label(Role::Button, "撤销上一条").click();
+    h.run();
+    assert_eq!(mark_of(&h, "d002"), None);
+    assert!(shown(&h, "撤销第 3 条记录"));
+
+    h.key_press(egui::Key::ArrowUp);
+    h.run();
+    for _ in 0..2 {
+        h.key_press(egui::Key::P);
+        h.run();
+    }
+    assert_eq!(present(&h), 3);
+    h.get_by_label("未达法定人数");
+    h.key_press(egui::Key::P);
+    h.run();
+    assert_eq!(mark_of(&h, "d004"), Some(Mark::Present));
+    h.get_by_label("已达法定人数");
+
+    h.get_by_label_contains("关于设立代表联络站的决定").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "开始表决").click();
+    h.run();
+    // Present: wang, d002, d003, d004.
+    for key in [egui::Key::Y, egui::Key::Num1, egui::Key::N, egui::Key::A] {
+        h.key_press(key);
+        h.run();
+    }
+    h.get_by_role_and_label(Role::Button, "结束表决").click();
+    h.run();
+    h.get_by_label("未通过");
+    {
+        let t = h.state().votes.tally().unwrap();
+        let r = t.result(t.motion("station").unwrap());
+        assert_eq!((r.counts.yes, r.counts.no, r.counts.abstain), (2, 1, 1));
+        assert_eq!(r.verdict, Verdict::NotPassed);
+    }
+    // A closed vote is locked: no choices can be clicked.
+    assert!(
+        h.get_by_role_and_label(Role::Button, "赞成 d004")
+            .accesskit_node()
+            .is_disabled()
+    );
+    // Reopening needs a reason, which is recorded.
+    assert!(
+        h.get_by_role_and_label(Role::Button, "重新开放")
+            .accesskit_node()
+            .is_disabled()
+    );
+    let reason = h.get_by_role_and_label(Role::TextInput, "重新开放的理由");
+    reason.focus();
+    reason.type_text("计票有误");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "重新开放").click();
+    h.run();
+    assert!(shown(&h, "理由：计票有误"));
+    h.get_by_role_and_label(Role::Button, "赞成 d004").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "结束表决").click();
+    h.run();
+    h.get_by_label("通过");
+
+    // The projector shows the result alone; Esc goes back.
+    h.get_by_role_and_label(Role::Button, "投影").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "退出投影");
+    assert!(h.query_by_label("签到").is_none());
+    h.get_by_label("通过");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "签到");
+}
+
+#[test]
+fn a_journal_of_another_session_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, session) = small_app(dir.path());
+    let jiujiang = model::load_bundled(Lang::Zh).unwrap().session;
+    let path = default_path_in(dir.path(), &session);
+    Recorder::open_for_writing(&path, &jiujiang, "王五").unwrap();
+    let mut h = votes_harness(app);
+    h.get_by_label_contains("该日志属于会议“jiujiang-2017-09-21”");
+    let name = h.get_by_role_and_label(Role::TextInput, "工作人员姓名");
+    name.focus();
+    name.type_text("张三");
+    h.run();
+    // Nothing can be recorded into it.
+    assert!(
+        h.get_by_role_and_label(Role::Button, "进入工作人员模式")
+            .accesskit_node()
+            .is_disabled()
+    );
+    assert_eq!(present(&h), 0);
+}
+
+#[test]
+fn a_damaged_journal_opens_read_only_at_the_damage_and_a_torn_tail_is_reported() {
+    use delegate_desk::journal::{Action, Mark};
+    let dir = tempfile::tempdir().unwrap();
+    let (app, session) = small_app(dir.path());
+    let path = default_path_in(dir.path(), &session);
+    let mut rec = Recorder::open_for_writing(&path, &session, "王五").unwrap();
+    for d in ["wang", "d001", "d002"] {
+        rec.record(
+            "王五",
+            Action::Attendance {
+                mark: Mark::Present,
+                delegates: vec![d.into()],
+            },
+        )
+        .unwrap();
+    }
+    drop(rec);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    // Alter record 2 (the third line): "d001" → "d004" breaks its hash.
+    let altered = format!(
+        "{}\n{}\n{}\n{}\n",
+        lines[0],
+        lines[1],
+        lines[2].replace("d001", "d004"),
+        lines[3]
+    );
+    std::fs::write(&path, altered).unwrap();
+
+    let mut h = votes_harness(app);
+    h.get_by_label("日志在第 2 条记录处损坏，只读");
+    h.get_by_label_contains("第 2 条记录损坏或被改动");
+    // Only the record before the damage counts.
+    assert_eq!(present(&h), 1);
+    enter_secretary_mode_refused(&mut h);
+    assert!(shown(&h, "只能只读打开"));
+
+    // A torn last record (a power cut mid-write): cut with a warning when opened to record.
+    std::fs::write(&path, format!("{}\n{}\n{{\"seq\":2,", lines[0], lines[1])).unwrap();
+    h.state_mut()
+        .votes
+        .request(delegate_desk::ui::views::votes::Request::UseDefault);
+    h.run();
+    h.get_by_label_contains("最后一条记录不完整");
+    assert_eq!(present(&h), 1);
+    // The name typed before is still there.
+    h.get_by_role_and_label(Role::Button, "进入工作人员模式")
+        .click();
+    h.run();
+    assert_eq!(h.state().votes.secretary(), Some("张三"));
+    h.get_by_label_contains("已截去");
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    assert!(on_disk.ends_with('\n'));
+    assert_eq!(on_disk.lines().count(), 2);
+}
+
+fn enter_secretary_mode_refused(h: &mut Harness<'static, DeskApp>) {
+    let field = h.get_by_role_and_label(Role::TextInput, "工作人员姓名");
+    field.focus();
+    field.type_text("张三");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "进入工作人员模式")
+        .click();
+    h.run();
+    assert_eq!(h.state().votes.secretary(), None);
 }

@@ -32,7 +32,7 @@ impl RosterCursor {
             return;
         }
         self.row = self.row.min(rows - 1);
-        if ui.ctx().egui_wants_keyboard_input() {
+        if ui.ctx().text_edit_focused() {
             return;
         }
         let (down, up) = ui.input(|i| {
@@ -62,8 +62,7 @@ impl RosterCursor {
 
 /// A letter pressed with no modifier while no text field has the keyboard.
 pub fn plain_key(ui: &egui::Ui, key: egui::Key) -> bool {
-    !ui.ctx().egui_wants_keyboard_input()
-        && ui.input(|i| i.modifiers.is_none() && i.key_pressed(key))
+    !ui.ctx().text_edit_focused() && ui.input(|i| i.modifiers.is_none() && i.key_pressed(key))
 }
 
 /// Roster indices whose number or name contains `query` (case-insensitive); with
@@ -262,6 +261,7 @@ impl AttendancePage {
             .id_salt("votes_attendance_table")
             .striped(true)
             .auto_shrink([false, false])
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::auto().at_least(70.0))
             .column(Column::remainder().at_least(120.0))
             .column(Column::auto().at_least(60.0))

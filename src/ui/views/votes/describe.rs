@@ -77,16 +77,26 @@ pub fn action_text(lang: Lang, session: &Session, action: &Action) -> String {
             abstain,
             invalid,
             ..
-        } => trf(
-            lang,
-            "votes.act.counts",
-            &[
-                ("yes", &yes.to_string()),
-                ("no", &no.to_string()),
-                ("abstain", &abstain.to_string()),
-                ("invalid", &invalid.to_string()),
-            ],
-        ),
+        } => {
+            let mut s = trf(
+                lang,
+                "votes.act.counts",
+                &[
+                    ("yes", &yes.to_string()),
+                    ("no", &no.to_string()),
+                    ("abstain", &abstain.to_string()),
+                ],
+            );
+            // A show of hands has no ballots to spoil.
+            if *invalid > 0 {
+                s.push_str(&trf(
+                    lang,
+                    "votes.act.counts_invalid",
+                    &[("invalid", &invalid.to_string())],
+                ));
+            }
+            s
+        }
         Action::Close { .. } => tr(lang, "votes.act.close").into_owned(),
         Action::Reopen { reason, .. } => {
             trf(lang, "votes.act.reopen", &[("reason", reason.as_str())])

@@ -369,6 +369,7 @@ impl MotionPage {
             .id_salt("votes_roll_call_table")
             .striped(true)
             .auto_shrink([false, false])
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
             .column(Column::auto().at_least(70.0))
             .column(Column::remainder().at_least(120.0))
             .column(Column::auto().at_least(60.0))

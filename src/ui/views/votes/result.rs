@@ -10,8 +10,11 @@ const GREEN: egui::Color32 = egui::Color32::from_rgb(0, 140, 60);
 pub fn result_ui(ui: &mut egui::Ui, lang: Lang, tally: &Tally, m: &MotionTally, scale: f32) {
     let r = tally.result(m);
     let size = |s: f32| s * scale;
-    ui.label(egui::RichText::new(&m.title).size(size(18.0)).strong());
-    ui.add_space(size(6.0));
+    if scale > 1.0 {
+        // Beside the form the title is already the page's heading.
+        ui.label(egui::RichText::new(&m.title).size(size(18.0)).strong());
+        ui.add_space(size(6.0));
+    }
 
     let mut rows: Vec<(String, u32)> = vec![
         (tr(lang, "votes.choice.yes").into_owned(), r.counts.yes),
