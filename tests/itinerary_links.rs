@@ -216,7 +216,7 @@ fn route_labels_of_the_fixture_do_not_overlap_at_sketch_scale() {
     let dx = (points[k].0 - points[c].0).abs();
     let dy = (points[k].1 - points[c].1).abs();
     assert!(dx < sizes[k].0 && dy < sizes[k].1, "{dx} {dy}");
-    let rects = place_labels(&points, &sizes, 3.0, 5.0);
+    let rects = place_labels(&points, &sizes, 3.0, 5.0, None);
     for (i, a) in rects.iter().enumerate() {
         for b in &rects[i + 1..] {
             assert!(!a.intersects(b), "{a:?} / {b:?}");

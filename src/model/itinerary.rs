@@ -167,6 +167,18 @@ impl LabelRect {
         if w > 0.0 && h > 0.0 { w * h } else { 0.0 }
     }
 
+    pub fn area(&self) -> f32 {
+        (self.max.0 - self.min.0).max(0.0) * (self.max.1 - self.min.1).max(0.0)
+    }
+
+    /// Whether `other` lies wholly inside this rectangle.
+    pub fn contains(&self, other: &LabelRect) -> bool {
+        self.min.0 <= other.min.0
+            && self.min.1 <= other.min.1
+            && other.max.0 <= self.max.0
+            && other.max.1 <= self.max.1
+    }
+
     pub fn intersects(&self, other: &LabelRect) -> bool {
         self.overlap(other) > 0.0
     }
@@ -193,12 +205,14 @@ pub const RINGS: usize = 3;
 ///
 /// `points` are marker centres, `sizes` the label sizes (same length; extra entries on
 /// either side are ignored), `gap` the distance between marker and label, `marker` the
-/// marker's radius. Returns each label's rectangle.
+/// marker's radius, `within` the drawing area if labels should stay inside it (a label
+/// sticking out counts its outside area as overlap). Returns each label's rectangle.
 pub fn place_labels(
     points: &[(f32, f32)],
     sizes: &[(f32, f32)],
     gap: f32,
     marker: f32,
+    within: Option<LabelRect>,
 ) -> Vec<LabelRect> {
     let markers: Vec<LabelRect> = points
         .iter()
@@ -221,11 +235,13 @@ pub fn place_labels(
             ]
         });
         let cost = |r: &LabelRect| -> f32 {
-            placed
-                .iter()
-                .chain(markers.iter())
-                .map(|o| r.overlap(o))
-                .sum()
+            let outside = within.map_or(0.0, |area| r.area() - r.overlap(&area));
+            outside
+                + placed
+                    .iter()
+                    .chain(markers.iter())
+                    .map(|o| r.overlap(o))
+                    .sum::<f32>()
         };
         let mut best: Option<(LabelRect, f32)> = None;
         for c in candidates {
@@ -298,7 +314,7 @@ mod tests {
 
     #[test]
     fn a_lone_label_goes_to_the_right_of_its_point() {
-        let r = place_labels(&[(100.0, 100.0)], &[(40.0, 10.0)], 2.0, 3.0);
+        let r = place_labels(&[(100.0, 100.0)], &[(40.0, 10.0)], 2.0, 3.0, None);
         assert_eq!(r.len(), 1);
         assert!(r[0].min.0 >= 100.0 + 3.0);
         assert!((r[0].center().1 - 100.0).abs() < 1e-3);
@@ -322,7 +338,7 @@ mod tests {
                     )
                 })
                 .collect();
-            let rects = place_labels(&points, &sizes, 2.0, 3.0);
+            let rects = place_labels(&points, &sizes, 2.0, 3.0, None);
             assert_eq!(rects.len(), points.len());
             for (i, a) in rects.iter().enumerate() {
                 for b in &rects[i + 1..] {
@@ -346,7 +362,7 @@ mod tests {
         let n = 8 * RINGS + 6;
         let (w, h) = (30.0, 10.0);
         let points = vec![(0.0, 0.0); n];
-        let rects = place_labels(&points, &vec![(w, h); n], 1.0, 2.0);
+        let rects = place_labels(&points, &vec![(w, h); n], 1.0, 2.0, None);
         assert_eq!(rects.len(), n);
         let mut total = 0.0;
         for (i, a) in rects.iter().enumerate() {
@@ -358,6 +374,28 @@ mod tests {
         }
         let stacked = (n * (n - 1) / 2) as f32 * w * h;
         assert!(total < stacked * 0.1, "overlap {total} of {stacked}");
+    }
+
+    #[test]
+    fn labels_stay_inside_the_drawing_area_when_there_is_room() {
+        // A point at the right edge: its label goes left instead of off the plot; one at
+        // the top-left corner goes below-right.
+        let area = LabelRect {
+            min: (0.0, 0.0),
+            max: (200.0, 100.0),
+        };
+        let points = [(195.0, 50.0), (4.0, 4.0)];
+        let sizes = [(60.0, 12.0), (60.0, 12.0)];
+        let rects = place_labels(&points, &sizes, 2.0, 3.0, Some(area));
+        for r in &rects {
+            assert!(area.contains(r), "{r:?}");
+        }
+        assert!(rects[0].max.0 < 195.0);
+        let free = place_labels(&points, &sizes, 2.0, 3.0, None);
+        assert!(
+            !area.contains(&free[0]),
+            "without an area the label goes right"
+        );
     }
 
     #[test]

@@ -1,20 +1,616 @@
-//! Not built yet: an honest placeholder until its issue lands.
+//! 视察: the inspection stops as a timeline, with a route sketch when the file gives
+//! coordinates, the report paragraphs and indicators of each stop, and what a delegate needs
+//! on the day: visited marks, the next stop, questions to raise, and notes.
 
-use crate::ui::view::ViewCtx;
+use std::collections::HashMap;
+
+use egui::{Color32, RichText};
+use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points};
+
+use crate::i18n::{Lang, tr, trf};
+use crate::model::itinerary::{self, StopLink, StopLinks};
+use crate::model::validate::fmt_num;
+use crate::model::{Indicator, Qualifier, Stop};
+use crate::notes::Target;
+use crate::ui::notes_change::NotesChange;
+use crate::ui::view::{AppCommand, ViewCtx};
 
 #[derive(Default)]
 pub struct ItineraryView {
+    /// The stop highlighted after a jump or a click on the sketch.
     focused: Option<String>,
+    /// Set when the timeline should scroll to `focused` on the next frame.
+    scroll_pending: bool,
+    /// Questions being typed, per stop id: kept here until the field loses focus or the
+    /// delegate saves, so the notes store (and its undo) sees one change, not one per key.
+    drafts: HashMap<String, String>,
 }
 
 impl ItineraryView {
-    /// Highlights one item when the view opens.
+    /// Highlights one stop and scrolls the timeline to it.
     pub fn focus(&mut self, id: &str) {
         self.focused = Some(id.to_string());
+        self.scroll_pending = true;
+    }
+
+    /// The stop currently highlighted, if any.
+    pub fn focused(&self) -> Option<&str> {
+        self.focused.as_deref()
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
-        ui.heading(cx.tr("view.itinerary"));
-        ui.label(cx.tr("view.not_yet"));
+        let session = cx.session;
+        let stops = &session.itinerary;
+        if stops.is_empty() {
+            ui.heading(cx.tr("itinerary.title"));
+            ui.label(cx.tr("itinerary.no_stops"));
+            return;
+        }
+        let links = StopLinks::new(session);
+        let notes = cx.notes;
+        let visited = |id: &str| notes.stop(id).visited;
+        let next = itinerary::next_unvisited(stops, visited).map(|(i, _)| i);
+
+        egui::Panel::top("itinerary_header").show(ui, |ui| {
+            self.header_ui(ui, cx, stops, next);
+        });
+        if stops.iter().any(|s| s.coords.is_some()) {
+            egui::Panel::right("itinerary_route")
+                .resizable(true)
+                .default_size(400.0)
+                .show(ui, |ui| self.route_ui(ui, cx, stops));
+        }
+        egui::CentralPanel::default().show(ui, |ui| {
+            if stops.iter().all(|s| s.coords.is_none()) {
+                ui.label(RichText::new(cx.tr("itinerary.no_coords")).weak());
+                ui.add_space(4.0);
+            }
+            egui::ScrollArea::vertical()
+                .id_salt("itinerary_timeline")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    let n = links.stops().len();
+                    for link in links.stops() {
+                        let is_last = link.index + 1 == n;
+                        self.stop_ui(ui, cx, link, next == Some(link.index), is_last);
+                    }
+                });
+        });
+    }
+
+    fn header_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &mut ViewCtx,
+        stops: &[Stop],
+        next: Option<usize>,
+    ) {
+        let lang = cx.lang;
+        let notes = cx.notes;
+        let done = itinerary::visited_count(stops, |id| notes.stop(id).visited);
+        ui.horizontal_wrapped(|ui| {
+            ui.heading(tr(lang, "itinerary.title"));
+            ui.separator();
+            ui.label(
+                RichText::new(trf(
+                    lang,
+                    "itinerary.progress",
+                    &[
+                        ("done", &done.to_string()),
+                        ("total", &stops.len().to_string()),
+                    ],
+                ))
+                .strong(),
+            );
+            ui.separator();
+            match next.and_then(|i| stops.get(i).map(|s| (i, s))) {
+                Some((i, s)) => {
+                    let text = trf(
+                        lang,
+                        "itinerary.next",
+                        &[
+                            ("n", &(i + 1).to_string()),
+                            ("project", &s.project),
+                            ("place", &s.place),
+                        ],
+                    );
+                    if ui
+                        .link(text)
+                        .on_hover_text(tr(lang, "itinerary.next_tip"))
+                        .clicked()
+                    {
+                        self.focus(&s.id);
+                    }
+                }
+                None => {
+                    ui.label(tr(lang, "itinerary.all_visited"));
+                }
+            }
+        });
+    }
+
+    /// One stop: its number on the timeline's rail, and a card with everything about it.
+    fn stop_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &mut ViewCtx,
+        link: &StopLink,
+        is_next: bool,
+        is_last: bool,
+    ) {
+        let lang = cx.lang;
+        let stop = link.stop;
+        let state = cx.notes.stop(&stop.id);
+        let focused = self.focused.as_deref() == Some(stop.id.as_str());
+        let row = ui.horizontal_top(|ui| {
+            let marker = stop_marker_ui(ui, lang, link.index, stop, state.visited, is_next);
+            if marker.clicked() {
+                self.focus(&stop.id);
+            }
+            let mut frame = egui::Frame::group(ui.style()).inner_margin(8.0);
+            if focused {
+                frame = frame.stroke(egui::Stroke::new(2.0, ui.visuals().selection.bg_fill));
+            }
+            // The row lays out left to right; the card's own content goes top to bottom.
+            let card = frame.show(ui, |ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(ui.available_width());
+                    self.card_ui(ui, cx, link, is_next);
+                });
+            });
+            (marker.rect, card.response)
+        });
+        let (marker_rect, card) = row.inner;
+        if !is_last {
+            // The rail from this stop's number down to the next one.
+            let x = marker_rect.center().x;
+            ui.painter().line_segment(
+                [
+                    egui::pos2(x, marker_rect.bottom() + 2.0),
+                    egui::pos2(
+                        x,
+                        row.response.rect.bottom() + ui.spacing().item_spacing.y + 10.0,
+                    ),
+                ],
+                egui::Stroke::new(2.0, ui.visuals().widgets.noninteractive.bg_stroke.color),
+            );
+        }
+        if focused && self.scroll_pending {
+            card.scroll_to_me(Some(egui::Align::TOP));
+            self.scroll_pending = false;
+        }
+        ui.add_space(10.0);
+    }
+
+    fn card_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, link: &StopLink, is_next: bool) {
+        let lang = cx.lang;
+        let stop = link.stop;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(trf(
+                    lang,
+                    "itinerary.stop_n",
+                    &[("n", &(link.index + 1).to_string())],
+                ))
+                .weak(),
+            );
+            ui.label(RichText::new(&stop.project).strong().size(17.0));
+            if is_next {
+                ui.label(
+                    RichText::new(tr(lang, "itinerary.next_badge"))
+                        .color(Color32::WHITE)
+                        .background_color(NEXT_COLOR),
+                );
+            }
+        });
+        egui::Grid::new(("stop_facts", &stop.id))
+            .num_columns(2)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                ui.label(RichText::new(tr(lang, "itinerary.time")).weak());
+                match &stop.time {
+                    Some(t) => ui.label(t),
+                    None => ui.label(
+                        RichText::new(tr(lang, "itinerary.no_time"))
+                            .italics()
+                            .weak(),
+                    ),
+                };
+                ui.end_row();
+                ui.label(RichText::new(tr(lang, "itinerary.place")).weak());
+                ui.label(&stop.place);
+                ui.end_row();
+                ui.label(RichText::new(tr(lang, "itinerary.host")).weak());
+                match &stop.host {
+                    Some(h) => ui.label(h),
+                    None => ui.label(
+                        RichText::new(tr(lang, "itinerary.no_host"))
+                            .italics()
+                            .weak(),
+                    ),
+                };
+                ui.end_row();
+            });
+        if !stop.facts.is_empty() {
+            ui.add_space(4.0);
+            ui.label(RichText::new(tr(lang, "itinerary.facts")).strong());
+            for fact in &stop.facts {
+                ui.label(format!("· {fact}"));
+            }
+        }
+        if !link.indicators.is_empty() {
+            ui.add_space(4.0);
+            ui.label(RichText::new(tr(lang, "itinerary.indicators")).strong());
+            ui.horizontal_wrapped(|ui| {
+                for ind in &link.indicators {
+                    let text = format!("{} {}", ind.name, indicator_value(lang, ind));
+                    if ui
+                        .link(text)
+                        .on_hover_text(tr(lang, "itinerary.indicator_tip"))
+                        .clicked()
+                    {
+                        cx.send(AppCommand::JumpToIndicator(ind.id.clone()));
+                    }
+                }
+            });
+        }
+        if !link.paragraphs.is_empty() {
+            ui.add_space(4.0);
+            ui.label(RichText::new(tr(lang, "itinerary.paragraphs")).strong());
+            for p in &link.paragraphs {
+                // The excerpt first, so it starts a line and a click lands on it even when
+                // it wraps; where it comes from follows, quieter.
+                ui.horizontal_wrapped(|ui| {
+                    if ui
+                        .link(format!("「{}」", excerpt(p.text, 40)))
+                        .on_hover_text(tr(lang, "itinerary.paragraph_tip"))
+                        .clicked()
+                    {
+                        cx.send(AppCommand::JumpToParagraph {
+                            paragraph_id: p.id.to_string(),
+                            range: None,
+                        });
+                    }
+                    ui.label(
+                        RichText::new(trf(
+                            lang,
+                            "itinerary.paragraph_at",
+                            &[
+                                ("doc", p.document),
+                                ("section", p.section),
+                                ("n", &p.number.to_string()),
+                            ],
+                        ))
+                        .weak()
+                        .small(),
+                    );
+                });
+            }
+        }
+        ui.add_space(6.0);
+        ui.separator();
+        self.on_the_day_ui(ui, cx, stop);
+    }
+
+    /// The delegate's own part: visited, a note, questions to raise, and notes already made.
+    fn on_the_day_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, stop: &Stop) {
+        let lang = cx.lang;
+        let state = cx.notes.stop(&stop.id);
+        ui.horizontal(|ui| {
+            let mut visited = state.visited;
+            let label = trf(
+                lang,
+                "itinerary.visited_label",
+                &[("project", &stop.project)],
+            );
+            let r = ui.checkbox(&mut visited, tr(lang, "itinerary.visited"));
+            r.widget_info(|| {
+                egui::WidgetInfo::selected(egui::Role::CheckBox, true, visited, &label)
+            });
+            if r.changed() {
+                cx.send(AppCommand::NotesChange(NotesChange::StopVisited {
+                    stop: stop.id.clone(),
+                    visited,
+                }));
+            }
+            let note = ui.button(tr(lang, "itinerary.note"));
+            let label = trf(lang, "itinerary.note_label", &[("project", &stop.project)]);
+            note.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            if note.clicked() {
+                cx.send(AppCommand::NewNote(Target::stop(&stop.id)));
+            }
+        });
+
+        let stored = state.questions;
+        let mut text = self
+            .drafts
+            .get(&stop.id)
+            .cloned()
+            .unwrap_or_else(|| stored.clone());
+        let label = ui.label(tr(lang, "itinerary.questions"));
+        let r = ui
+            .add(
+                egui::TextEdit::multiline(&mut text)
+                    .id_salt(("questions", &stop.id))
+                    .hint_text(tr(lang, "itinerary.questions_hint"))
+                    .desired_rows(2)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+        if r.changed() {
+            self.drafts.insert(stop.id.clone(), text.clone());
+        }
+        let dirty = self.drafts.get(&stop.id).is_some_and(|d| *d != stored);
+        let save = ui
+            .horizontal(|ui| {
+                let b = ui.add_enabled(
+                    dirty,
+                    egui::Button::new(tr(lang, "itinerary.save_questions")),
+                );
+                let label = trf(
+                    lang,
+                    "itinerary.save_questions_label",
+                    &[("project", &stop.project)],
+                );
+                b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, dirty, &label));
+                if dirty {
+                    ui.label(RichText::new(tr(lang, "itinerary.unsaved")).weak());
+                }
+                b.clicked()
+            })
+            .inner;
+        // Save when asked, and whenever the field is left with changes in it (focus moved,
+        // another view was opened and this one came back).
+        if dirty && (save || !r.has_focus()) {
+            cx.send(AppCommand::NotesChange(NotesChange::StopQuestions {
+                stop: stop.id.clone(),
+                text,
+            }));
+            self.drafts.remove(&stop.id);
+        } else if !dirty && !r.has_focus() {
+            self.drafts.remove(&stop.id);
+        }
+
+        let on_stop = cx.anchors.on_stop(&stop.id);
+        if !on_stop.is_empty() {
+            ui.add_space(4.0);
+            ui.label(
+                RichText::new(trf(
+                    lang,
+                    "itinerary.notes_here",
+                    &[("n", &on_stop.len().to_string())],
+                ))
+                .strong(),
+            );
+            for id in on_stop {
+                let Some(note) = cx.notes.get(id) else {
+                    continue;
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        RichText::new(note.kind.label(lang))
+                            .color(NOTE_COLOR)
+                            .strong(),
+                    );
+                    ui.label(&note.text);
+                    if ui.small_button(tr(lang, "itinerary.edit_note")).clicked() {
+                        cx.send(AppCommand::EditNote(note.id.clone()));
+                    }
+                });
+            }
+        }
+    }
+
+    /// The route sketch: the stops with coordinates, numbered and joined in visiting order.
+    fn route_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, stops: &[Stop]) {
+        let lang = cx.lang;
+        let notes = cx.notes;
+        ui.heading(tr(lang, "itinerary.route"));
+        ui.label(RichText::new(tr(lang, "itinerary.route_tip")).weak());
+        let missing = stops.iter().filter(|s| s.coords.is_none()).count();
+        if missing > 0 {
+            ui.label(
+                RichText::new(trf(
+                    lang,
+                    "itinerary.some_without_coords",
+                    &[("n", &missing.to_string())],
+                ))
+                .color(ui.visuals().warn_fg_color),
+            );
+        }
+        // (index in the itinerary, stop, lon, lat)
+        let pts: Vec<(usize, &Stop, f64, f64)> = stops
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.coords.map(|(lon, lat)| (i, s, lon, lat)))
+            .collect();
+        let mean_lat = pts.iter().map(|p| p.3).sum::<f64>() / pts.len().max(1) as f64;
+        // One degree of longitude is cos(latitude) as long as one of latitude: keep the
+        // sketch's proportions true to the ground.
+        let aspect = (1.0 / mean_lat.to_radians().cos().max(0.1)) as f32;
+        let labels: Vec<String> = pts
+            .iter()
+            .map(|(i, s, _, _)| format!("{} {}", i + 1, s.place))
+            .collect();
+        let line_color = ui.visuals().widgets.noninteractive.fg_stroke.color;
+        let focused = self.focused.clone();
+        let line_name = tr(lang, "itinerary.route_line").into_owned();
+        let visited_name = tr(lang, "itinerary.route_visited").into_owned();
+        let unvisited_name = tr(lang, "itinerary.route_unvisited").into_owned();
+        let pts_in = pts.clone();
+        let resp = Plot::new("itinerary_route_plot")
+            .data_aspect(aspect)
+            .x_axis_label(tr(lang, "itinerary.lon"))
+            .y_axis_label(tr(lang, "itinerary.lat"))
+            .x_axis_formatter(|m, _| format!("{:.3}°", m.value))
+            .y_axis_formatter(|m, _| format!("{:.3}°", m.value))
+            .set_margin_fraction(egui::vec2(0.2, 0.2))
+            .allow_scroll(false)
+            .show_crosshair(false)
+            .show(ui, move |plot_ui| {
+                let path: Vec<[f64; 2]> = pts_in.iter().map(|p| [p.2, p.3]).collect();
+                plot_ui.line(
+                    Line::new(line_name, PlotPoints::from(path))
+                        .color(line_color)
+                        .width(2.0)
+                        .allow_hover(false),
+                );
+                let (done, todo): (Vec<_>, Vec<_>) =
+                    pts_in.iter().partition(|p| notes.stop(&p.1.id).visited);
+                let xy = |v: &[&(usize, &Stop, f64, f64)]| -> Vec<[f64; 2]> {
+                    v.iter().map(|p| [p.2, p.3]).collect()
+                };
+                plot_ui.points(
+                    Points::new(visited_name, xy(&done))
+                        .radius(MARKER)
+                        .filled(true)
+                        .color(VISITED_COLOR),
+                );
+                plot_ui.points(
+                    Points::new(unvisited_name, xy(&todo))
+                        .radius(MARKER)
+                        .filled(true)
+                        .color(NOTE_COLOR),
+                );
+                if let Some(p) = pts_in
+                    .iter()
+                    .find(|p| focused.as_deref() == Some(p.1.id.as_str()))
+                {
+                    plot_ui.points(
+                        Points::new("focused", vec![[p.2, p.3]])
+                            .radius(MARKER + 4.0)
+                            .filled(false)
+                            .color(NEXT_COLOR)
+                            .allow_hover(false),
+                    );
+                }
+            });
+        // Labels are painted over the plot with this frame's transform, in screen units
+        // where overlap is visible. (As plot items they would widen the plot's automatic
+        // bounds, which would move them again on the next frame.)
+        let frame = *resp.transform.frame();
+        let screen: Vec<(f32, f32)> = pts
+            .iter()
+            .map(|p| {
+                let s = resp
+                    .transform
+                    .position_from_point(&PlotPoint::new(p.2, p.3));
+                (s.x, s.y)
+            })
+            .collect();
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        let text_color = ui.visuals().text_color();
+        let galleys: Vec<_> = ui.fonts_mut(|f| {
+            labels
+                .iter()
+                .map(|t| f.layout_no_wrap(t.clone(), font.clone(), text_color))
+                .collect()
+        });
+        let pad = egui::vec2(3.0, 1.0);
+        let sizes: Vec<(f32, f32)> = galleys
+            .iter()
+            .map(|g| (g.size().x + 2.0 * pad.x, g.size().y + 2.0 * pad.y))
+            .collect();
+        let area = itinerary::LabelRect {
+            min: (frame.min.x, frame.min.y),
+            max: (frame.max.x, frame.max.y),
+        };
+        let rects = itinerary::place_labels(&screen, &sizes, 3.0, MARKER, Some(area));
+        let painter = ui.painter_at(frame);
+        let bg = ui.visuals().extreme_bg_color.gamma_multiply(0.85);
+        for (rect, galley) in rects.iter().zip(galleys) {
+            let r = egui::Rect::from_min_max(
+                egui::pos2(rect.min.0, rect.min.1),
+                egui::pos2(rect.max.0, rect.max.1),
+            );
+            painter.rect_filled(r, 3.0, bg);
+            painter.galley(r.min + pad, galley, text_color);
+        }
+        if resp.response.clicked()
+            && let Some(pos) = resp.response.interact_pointer_pos()
+        {
+            let hit = pts
+                .iter()
+                .map(|p| {
+                    let s = resp
+                        .transform
+                        .position_from_point(&PlotPoint::new(p.2, p.3));
+                    (s.distance(pos), p.1)
+                })
+                .filter(|(d, _)| *d <= MARKER + 8.0)
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            if let Some((_, s)) = hit {
+                self.focus(&s.id);
+            }
+        }
     }
 }
+
+/// The stop's number on the timeline's rail: a filled circle when visited, a ring when not.
+/// Clicking it highlights the stop (and its point on the sketch).
+fn stop_marker_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    index: usize,
+    stop: &Stop,
+    visited: bool,
+    is_next: bool,
+) -> egui::Response {
+    let size = egui::vec2(32.0, 32.0);
+    let (rect, r) = ui.allocate_exact_size(size, egui::Sense::click());
+    let label = trf(
+        lang,
+        "itinerary.stop_n_label",
+        &[("n", &(index + 1).to_string()), ("project", &stop.project)],
+    );
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    let c = rect.center();
+    let radius = 13.0;
+    let accent = if is_next { NEXT_COLOR } else { NOTE_COLOR };
+    let number = (index + 1).to_string();
+    let font = egui::FontId::proportional(14.0);
+    if visited {
+        ui.painter().circle_filled(c, radius, VISITED_COLOR);
+        ui.painter()
+            .text(c, egui::Align2::CENTER_CENTER, number, font, Color32::WHITE);
+    } else {
+        ui.painter().circle(
+            c,
+            radius,
+            ui.visuals().panel_fill,
+            egui::Stroke::new(2.0, accent),
+        );
+        ui.painter()
+            .text(c, egui::Align2::CENTER_CENTER, number, font, accent);
+    }
+    r.on_hover_text(trf(
+        lang,
+        "itinerary.stop_n",
+        &[("n", &(index + 1).to_string())],
+    ))
+}
+
+/// An indicator's number as the report states it: "约420份", "99.32%".
+fn indicator_value(lang: Lang, ind: &Indicator) -> String {
+    let q = match ind.qualifier {
+        None => String::new(),
+        Some(Qualifier::About) => tr(lang, "itinerary.qualifier.about").into_owned(),
+        Some(Qualifier::Nearly) => tr(lang, "itinerary.qualifier.nearly").into_owned(),
+        Some(Qualifier::MoreThan) => tr(lang, "itinerary.qualifier.more_than").into_owned(),
+    };
+    format!("{q}{}{}", fmt_num(ind.value), ind.unit)
+}
+
+/// The first `n` chars of `text`, with an ellipsis when cut.
+fn excerpt(text: &str, n: usize) -> String {
+    let mut s: String = text.chars().take(n).collect();
+    if text.chars().count() > n {
+        s.push('…');
+    }
+    s
+}
+
+const MARKER: f32 = 5.0;
+const NOTE_COLOR: Color32 = Color32::from_rgb(0x2f, 0x6f, 0xb0);
+const VISITED_COLOR: Color32 = Color32::from_rgb(0x2e, 0x8b, 0x57);
+const NEXT_COLOR: Color32 = Color32::from_rgb(0xd0, 0x70, 0x10);
