@@ -443,3 +443,65 @@ fn enter_secretary_mode_refused(h: &mut Harness<'static, DeskApp>) {
     h.run();
     assert_eq!(h.state().votes.secretary(), None);
 }
+
+/// Importing another secretary's journal lists the disagreement for a decision; the merged
+/// journal is written as a new file and both inputs stay as they were.
+#[test]
+fn merging_lists_conflicts_for_a_decision_and_writes_a_new_journal() {
+    use delegate_desk::journal::{Action, Mark};
+    use delegate_desk::ui::views::votes::Request;
+    let dir = tempfile::tempdir().unwrap();
+    let (app, session) = small_app(dir.path());
+    let ours_path = default_path_in(dir.path(), &session);
+    let theirs_path = dir.path().join("lisi.jsonl");
+    let mark = |mark, d: &str| Action::Attendance {
+        mark,
+        delegates: vec![d.to_string()],
+    };
+    let mut ours = Recorder::open_for_writing(&ours_path, &session, "张三").unwrap();
+    ours.record("张三", mark(Mark::Present, "wang")).unwrap();
+    ours.record("张三", mark(Mark::Present, "d002")).unwrap();
+    let mut theirs = Recorder::open_for_writing(&theirs_path, &session, "李四").unwrap();
+    theirs.record("李四", mark(Mark::Absent, "d002")).unwrap();
+    theirs.record("李四", mark(Mark::Present, "d003")).unwrap();
+    let before = std::fs::read(&ours_path).unwrap();
+
+    let mut h = votes_harness(app);
+    enter_secretary_mode(&mut h, "张三");
+    h.state_mut()
+        .votes
+        .request(Request::Import(theirs_path.clone()));
+    h.run();
+    h.get_by_label_contains("冲突 1 个，待决定 1 个");
+    h.get_by_label_contains("d002 的签到");
+    assert!(
+        h.get_by_role_and_label(Role::Button, "将合并结果保存为新日志…")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_role_and_label(Role::RadioButton, "采用导入记录 (1)")
+        .click();
+    h.run();
+    h.get_by_label_contains("待决定 0 个");
+    assert!(
+        !h.get_by_role_and_label(Role::Button, "将合并结果保存为新日志…")
+            .accesskit_node()
+            .is_disabled()
+    );
+
+    // The save dialog's answer (a native dialog cannot run in a test).
+    let merged = dir.path().join("merged.jsonl");
+    h.state_mut()
+        .votes
+        .request(Request::SaveMerged(merged.clone()));
+    h.run();
+    assert!(h.query_by_label_contains("待决定").is_none());
+    assert_eq!(h.state().votes.journal_path(), Some(merged.as_path()));
+    assert_eq!(h.state().votes.secretary(), Some("张三"));
+    assert_eq!(mark_of(&h, "wang"), Some(Mark::Present));
+    assert_eq!(mark_of(&h, "d002"), Some(Mark::Absent));
+    assert_eq!(mark_of(&h, "d003"), Some(Mark::Present));
+    assert_eq!(std::fs::read(&ours_path).unwrap(), before);
+    let reread = Recorder::open_read_only(&merged, &session).unwrap();
+    assert_eq!(reread.tally().attendance().present, 2);
+}

@@ -133,6 +133,10 @@ impl VotesView {
             merge::window_ui(ui.ctx(), lang, cx.session, m, &mut self.requests);
         }
 
+        if !self.requests.is_empty() || !self.steps.is_empty() {
+            // What is applied now is drawn in the next frame.
+            ui.ctx().request_repaint();
+        }
         self.apply_requests(ui.ctx(), cx, &mut src);
         self.apply_steps(cx, &mut src);
         self.source = Some(src);
