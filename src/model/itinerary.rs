@@ -119,10 +119,7 @@ fn push_once(v: &mut Vec<usize>, i: usize) {
 /// The stop to go to next: the first unvisited stop after the last visited one, so a stop
 /// skipped on the day does not hold the "next" pointer back; when every later stop is done,
 /// the earliest stop still unvisited. None when all are visited.
-pub fn next_unvisited<'a>(
-    stops: &'a [Stop],
-    visited: impl Fn(&str) -> bool,
-) -> Option<(usize, &'a Stop)> {
+pub fn next_unvisited(stops: &[Stop], visited: impl Fn(&str) -> bool) -> Option<(usize, &Stop)> {
     let last_visited = stops.iter().rposition(|s| visited(&s.id));
     let after = last_visited.map_or(0, |i| i + 1);
     stops
