@@ -104,6 +104,37 @@ fn questions_are_kept_in_the_field_until_saved() {
     assert_eq!(stored(&h), "网格员待遇如何保障？");
     assert_eq!(h.state().status.as_deref(), Some("问题已保存"));
     assert!(h.query_by_label("未保存").is_none());
+
+    // Ctrl+Enter in the field saves too, without adding a line break.
+    let field = h
+        .query_all_by_role_and_label(Role::MultilineTextInput, "拟提问题")
+        .nth(1)
+        .unwrap();
+    field.focus();
+    field.type_text("挡土墙何时完工？");
+    h.run();
+    assert_eq!(
+        h.state()
+            .open
+            .as_ref()
+            .unwrap()
+            .notes
+            .stop("shakou-wall")
+            .questions,
+        ""
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state()
+            .open
+            .as_ref()
+            .unwrap()
+            .notes
+            .stop("shakou-wall")
+            .questions,
+        "挡土墙何时完工？"
+    );
 }
 
 #[test]

@@ -328,10 +328,14 @@ impl ItineraryView {
             .cloned()
             .unwrap_or_else(|| stored.clone());
         let label = ui.label(tr(lang, "itinerary.questions"));
+        let edit_id = ui.make_persistent_id(("questions", &stop.id));
+        // Ctrl+Enter saves; taken before the field sees it, so it adds no line break.
+        let save_key = ui.memory(|m| m.has_focus(edit_id))
+            && ui.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::Enter));
         let r = ui
             .add(
                 egui::TextEdit::multiline(&mut text)
-                    .id_salt(("questions", &stop.id))
+                    .id(edit_id)
                     .hint_text(tr(lang, "itinerary.questions_hint"))
                     .desired_rows(2)
                     .desired_width(f32::INFINITY),
@@ -361,7 +365,7 @@ impl ItineraryView {
             .inner;
         // Save when asked, and whenever the field is left with changes in it (focus moved,
         // another view was opened and this one came back).
-        if dirty && (save || !r.has_focus()) {
+        if dirty && (save || save_key || !r.has_focus()) {
             cx.send(AppCommand::NotesChange(NotesChange::StopQuestions {
                 stop: stop.id.clone(),
                 text,
