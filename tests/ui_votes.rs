@@ -362,7 +362,7 @@ fn a_journal_of_another_session_is_refused_with_a_clear_message() {
     let path = default_path_in(dir.path(), &session);
     Recorder::open_for_writing(&path, &jiujiang, "王五").unwrap();
     let mut h = votes_harness(app);
-    h.get_by_label_contains("该日志属于会议“jiujiang-2017-09-21”");
+    assert!(shown(&h, "该日志属于会议“jiujiang-2017-09-21”"));
     let name = h.get_by_role_and_label(Role::TextInput, "工作人员姓名");
     name.focus();
     name.type_text("张三");
@@ -408,7 +408,7 @@ fn a_damaged_journal_opens_read_only_at_the_damage_and_a_torn_tail_is_reported()
 
     let mut h = votes_harness(app);
     h.get_by_label("日志在第 2 条记录处损坏，只读");
-    h.get_by_label_contains("第 2 条记录损坏或被改动");
+    assert!(shown(&h, "第 2 条记录损坏或被改动"));
     // Only the record before the damage counts.
     assert_eq!(present(&h), 1);
     enter_secretary_mode_refused(&mut h);
@@ -420,14 +420,14 @@ fn a_damaged_journal_opens_read_only_at_the_damage_and_a_torn_tail_is_reported()
         .votes
         .request(delegate_desk::ui::views::votes::Request::UseDefault);
     h.run();
-    h.get_by_label_contains("最后一条记录不完整");
+    assert!(shown(&h, "最后一条记录不完整"));
     assert_eq!(present(&h), 1);
     // The name typed before is still there.
     h.get_by_role_and_label(Role::Button, "进入工作人员模式")
         .click();
     h.run();
     assert_eq!(h.state().votes.secretary(), Some("张三"));
-    h.get_by_label_contains("已截去");
+    assert!(shown(&h, "已截去"));
     let on_disk = std::fs::read_to_string(&path).unwrap();
     assert!(on_disk.ends_with('\n'));
     assert_eq!(on_disk.lines().count(), 2);
@@ -472,8 +472,8 @@ fn merging_lists_conflicts_for_a_decision_and_writes_a_new_journal() {
         .votes
         .request(Request::Import(theirs_path.clone()));
     h.run();
-    h.get_by_label_contains("冲突 1 个，待决定 1 个");
-    h.get_by_label_contains("d002 的签到");
+    assert!(shown(&h, "冲突 1 个，待决定 1 个"));
+    assert!(shown(&h, "d002 的签到"));
     assert!(
         h.get_by_role_and_label(Role::Button, "将合并结果保存为新日志…")
             .accesskit_node()
@@ -482,7 +482,7 @@ fn merging_lists_conflicts_for_a_decision_and_writes_a_new_journal() {
     h.get_by_role_and_label(Role::RadioButton, "采用导入记录 (1)")
         .click();
     h.run();
-    h.get_by_label_contains("待决定 0 个");
+    assert!(shown(&h, "待决定 0 个"));
     assert!(
         !h.get_by_role_and_label(Role::Button, "将合并结果保存为新日志…")
             .accesskit_node()
