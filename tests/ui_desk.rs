@@ -108,3 +108,25 @@ fn find_counts_chinese_hits_and_steps_through_them() {
     h.run();
     assert_eq!(h.state().report.find.current, 1);
 }
+
+/// A paragraph about a stop links to it, and a paragraph's note count filters the panel.
+#[test]
+fn report_paragraphs_link_to_their_inspection_stops() {
+    use delegate_desk::ui::view::AppCommand;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.state_mut().send(AppCommand::JumpToParagraph {
+        paragraph_id: "shangdong.1".into(),
+        range: None,
+    });
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Report);
+    let link = h
+        .query_all_by_label("视察点：上东工业区改造提升示范项目")
+        .next()
+        .expect("a stop link beside the paragraph");
+    link.click();
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Itinerary);
+    assert_eq!(h.state().itinerary.focused(), Some("shangdong"));
+}

@@ -288,6 +288,10 @@ impl DeskApp {
         self.note_editor_ui(&ctx);
 
         let commands = std::mem::take(&mut self.pending);
+        if !commands.is_empty() {
+            // The state changed after this frame was drawn: draw it again.
+            ctx.request_repaint();
+        }
         for c in commands {
             self.apply(c, &ctx);
         }
@@ -629,6 +633,10 @@ impl DeskApp {
             AppCommand::JumpToIndicator(id) => {
                 self.indicators.focus(&id);
                 self.prefs.view = View::Indicators;
+            }
+            AppCommand::ShowNotesFor(paragraph_id) => {
+                self.prefs.show_notes_panel = true;
+                self.notes_panel.paragraph = Some(paragraph_id);
             }
             AppCommand::JumpToStop(id) => {
                 self.itinerary.focus(&id);

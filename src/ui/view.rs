@@ -79,6 +79,8 @@ pub enum AppCommand {
     JumpToIndicator(String),
     /// Open the Itinerary view at a stop.
     JumpToStop(String),
+    /// Show the notes panel filtered to the notes on one paragraph.
+    ShowNotesFor(String),
     /// Open the note editor for a new note on this target.
     NewNote(crate::notes::Target),
     /// Open the note editor on an existing note.

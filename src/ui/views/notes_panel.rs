@@ -10,6 +10,8 @@ use crate::ui::view::{AppCommand, ViewCtx};
 pub struct NotesPanel {
     pub kind: Option<NoteKind>,
     pub query: String,
+    /// Only the notes on this paragraph (set by clicking a paragraph's note count).
+    pub paragraph: Option<String>,
 }
 
 impl NotesPanel {
@@ -37,7 +39,33 @@ impl NotesPanel {
                 .hint_text(tr(lang, "notes_panel.search"))
                 .desired_width(f32::INFINITY),
         );
-        let notes = cx.notes.filter(self.kind, &self.query, Some(cx.anchors));
+        if let Some(pid) = self.paragraph.clone() {
+            ui.horizontal_wrapped(|ui| {
+                let label = match cx.session.find_paragraph(&pid) {
+                    Some((at, _)) => trf(
+                        lang,
+                        "notes_panel.in_paragraph",
+                        &[
+                            (
+                                "section",
+                                &cx.session.documents[at.document].sections[at.section].title,
+                            ),
+                            ("n", &(at.paragraph + 1).to_string()),
+                        ],
+                    ),
+                    None => pid.clone(),
+                };
+                ui.label(egui::RichText::new(label).strong());
+                if ui.button(tr(lang, "notes_panel.show_all")).clicked() {
+                    self.paragraph = None;
+                }
+            });
+        }
+        let mut notes = cx.notes.filter(self.kind, &self.query, Some(cx.anchors));
+        if let Some(pid) = &self.paragraph {
+            let here = cx.anchors.in_paragraph(pid);
+            notes.retain(|n| here.contains(&n.id));
+        }
         ui.label(
             egui::RichText::new(trf(
                 lang,

@@ -338,6 +338,7 @@ impl ReportView {
                 .sum();
             scroll = scroll.vertical_scroll_offset(y);
         }
+        let links = crate::model::itinerary::StopLinks::new(session);
         let flash = self.flash.clone();
         let hits = &self.find.hits;
         let current_hit = hits.get(self.find.current);
@@ -397,9 +398,17 @@ impl ReportView {
                             notes: note_ranges(cx, &pid),
                             flash: flash.as_ref().filter(|(p, _)| *p == pid).map(|(_, r)| *r),
                         };
-                        let count = cx.anchors.in_paragraph(&pid).len();
+                        let stops: Vec<(String, String)> = links
+                            .stops_for_paragraph(&pid)
+                            .iter()
+                            .map(|l| (l.stop.id.clone(), l.stop.project.clone()))
+                            .collect();
+                        let margin = Margin {
+                            note_count: cx.anchors.in_paragraph(&pid).len(),
+                            stops: &stops,
+                        };
                         let (height, sel) = paragraph_ui(
-                            &mut child, cx, &pid, text, width, &body_font, &marks, count,
+                            &mut child, cx, &pid, text, width, &body_font, &marks, &margin,
                         );
                         if let Some((s, e)) = sel {
                             new_selection = Some((pid.clone(), s, e));
@@ -489,6 +498,13 @@ const CURRENT_DOC: &str = "#current";
 const MARGIN: f32 = 44.0;
 const PARAGRAPH_GAP: f32 = 6.0;
 
+/// What sits in a paragraph's margin besides the add-note button.
+struct Margin<'a> {
+    note_count: usize,
+    /// (stop id, project) of inspection stops linked to the paragraph.
+    stops: &'a [(String, String)],
+}
+
 struct ParagraphMarks {
     /// (start, end, is the current hit)
     find: Vec<(usize, usize, bool)>,
@@ -507,8 +523,9 @@ fn paragraph_ui(
     width: f32,
     font: &egui::FontId,
     marks: &ParagraphMarks,
-    note_count: usize,
+    margin: &Margin,
 ) -> (f32, Option<(usize, usize)>) {
+    let note_count = margin.note_count;
     let lang = cx.lang;
     let mut selection = None;
     let r = ui.horizontal_top(|ui| {
@@ -545,11 +562,19 @@ fn paragraph_ui(
                             &[("n", &note_count.to_string())],
                         ));
                     if badge.clicked() {
-                        cx.send(AppCommand::Status(trf(
-                            lang,
-                            "report.notes_here",
-                            &[("n", &note_count.to_string())],
-                        )));
+                        cx.send(AppCommand::ShowNotesFor(pid.to_string()));
+                    }
+                }
+                // Stops of the inspection that concern this paragraph: the other half of
+                // the itinerary's links.
+                for (id, project) in margin.stops {
+                    let tip = trf(lang, "report.stop_link_tip", &[("project", project)]);
+                    let b = ui
+                        .small_button(tr(lang, "report.stop_link"))
+                        .on_hover_text(&tip);
+                    b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &tip));
+                    if b.clicked() {
+                        cx.send(AppCommand::JumpToStop(id.clone()));
                     }
                 }
             },
