@@ -89,7 +89,6 @@ impl Traced {
 
 impl eframe::App for Traced {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        use eframe::App as _;
         let t = self.started.elapsed();
         if self.frames == 0 {
             eprintln!("trace: first frame after {} ms", t.as_millis());
@@ -108,12 +107,10 @@ impl eframe::App for Traced {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        use eframe::App as _;
         self.app.save(storage);
     }
 
     fn on_exit(&mut self, gl: Option<&eframe::glow::Context>) {
-        use eframe::App as _;
         self.app.on_exit(gl);
     }
 }
