@@ -70,7 +70,7 @@ impl Threshold {
         } else {
             (n * b).div_ceil(d)
         };
-        if c > b && !(b == 0 && !self.strict) {
+        if c > b {
             return None;
         }
         u32::try_from(c).ok()
