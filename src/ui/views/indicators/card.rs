@@ -62,7 +62,11 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
             ui.label(RichText::new(value).size(22.0).strong().color(ACCENT));
             ui.label(RichText::new(ind.unit.trim()).size(15.0));
             if let Some(y) = ind.yoy {
-                let (arrow, color) = if y >= 0.0 { ("▲", GOOD) } else { ("▼", BAD) };
+                let (arrow, color) = if y >= 0.0 {
+                    ("▲", GOOD)
+                } else {
+                    ("▼", BAD)
+                };
                 ui.label(
                     RichText::new(format!(
                         "{arrow} {}",
@@ -89,18 +93,20 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
                 }
             }
         }
-        let period = match &ind.period {
-            Some(p) => trf(lang, "indicators.period", &[("period", p)]),
-            None => tr(lang, "indicators.no_period").into_owned(),
-        };
-        ui.label(RichText::new(period).weak().small());
+        // An unstated period is said in the hover card only: on every card it is noise.
+        if let Some(p) = &ind.period {
+            let period = trf(lang, "indicators.period", &[("period", p)]);
+            ui.label(RichText::new(period).weak().small());
+        }
         ui.horizontal_wrapped(|ui| buttons_ui(ui, cx, ind, env, outer));
     }
     let natural = prepared.content_ui.min_rect().height() + margin.y;
     // Cards in a row share the row's height, so the frames line up.
-    prepared
-        .content_ui
-        .set_min_height((outer.height() - margin.y).max(0.0));
+    // (`set_min_height` would add the height below the content, not measure from its top.)
+    let top = prepared.content_ui.min_rect().min;
+    let want =
+        egui::Rect::from_min_size(top, egui::vec2(0.0, (outer.height() - margin.y).max(0.0)));
+    prepared.content_ui.expand_to_include_rect(want);
     prepared.end(ui);
 
     let card = card.on_hover_ui(|ui| details_ui(ui, cx, ind));
@@ -250,7 +256,7 @@ fn rate_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
             ),
         )],
     );
-    ui.add(egui::ProgressBar::new(frac).text(text).fill(ACCENT));
+    gauge_ui(ui, frac, &text);
     let Some(c) = consistency(cx.session, ind) else {
         return;
     };
@@ -286,6 +292,27 @@ fn rate_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
             ui.label(RichText::new(tr(lang, "indicators.zero_whole")).color(BAD));
         }
     }
+}
+
+/// A bar against 100 %: a visible track, the filled part, the value printed after the bar
+/// so it reads the same on any fill, and tick labels 0 and 100%.
+fn gauge_ui(ui: &mut egui::Ui, frac: f32, text: &str) {
+    let width = ui.available_width();
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(width, 14.0), egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ProgressIndicator, true, text));
+    let painter = ui.painter_at(rect.expand(1.0));
+    let track = if ui.visuals().dark_mode {
+        Color32::from_gray(70)
+    } else {
+        Color32::from_gray(215)
+    };
+    painter.rect_filled(rect, 4.0, track);
+    let mut fill = rect;
+    fill.set_width(rect.width() * frac.clamp(0.0, 1.0));
+    painter.rect_filled(fill, 4.0, ACCENT);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(text).strong());
+    });
 }
 
 /// 原文 · 批注 · note count · 复制 · 存图, each with the indicator's name in its accessible
@@ -333,11 +360,12 @@ fn buttons_ui(
         let r = ui.add(
             egui::Button::new(RichText::new(&text).color(Color32::WHITE).small()).fill(ACCENT),
         );
-        label(
-            &r,
-            egui::Role::Button,
-            &format!("{text}：{}", named("indicators.notes_count_label")),
+        let count_label = trf(
+            lang,
+            "indicators.notes_count_label",
+            &[("n", &notes.len().to_string()), ("name", &ind.name)],
         );
+        label(&r, egui::Role::Button, &count_label);
         let tip = cx
             .notes
             .get(first)
@@ -360,7 +388,9 @@ fn buttons_ui(
 
     let r = ui.small_button(tr(lang, "indicators.save_png"));
     label(&r, egui::Role::Button, &named("indicators.save_png_label"));
-    if r.on_hover_text(tr(lang, "indicators.save_png.tip")).clicked() {
+    if r.on_hover_text(tr(lang, "indicators.save_png.tip"))
+        .clicked()
+    {
         request_png(ui.ctx(), cx, ind, card_rect, env.png_tx.clone());
     }
 }
@@ -391,7 +421,9 @@ fn request_png(
             repaint.request_repaint();
         });
     });
-    cx.send(AppCommand::Status(tr(lang, "indicators.saving_png").into_owned()));
+    cx.send(AppCommand::Status(
+        tr(lang, "indicators.saving_png").into_owned(),
+    ));
 }
 
 /// The hover card: exact value, unit, period, change, derived and computed values, and the
