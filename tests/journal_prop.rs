@@ -53,6 +53,9 @@ fn choice(c: u8) -> Choice {
     [Choice::Yes, Choice::No, Choice::Abstain][(c % 3) as usize]
 }
 
+/// state, [yes, no, abstain, invalid], not voting, verdict, present when frozen.
+type MotionFigures = (MotionState, [u32; 4], u32, Verdict, Option<u32>);
+
 /// The figures a person would count from the actions still in effect, from scratch.
 #[derive(Debug, PartialEq)]
 struct Direct {
@@ -60,7 +63,7 @@ struct Direct {
     leave: u32,
     absent: u32,
     quorate: bool,
-    motions: Vec<(MotionState, [u32; 4], u32, Verdict, Option<u32>)>,
+    motions: Vec<MotionFigures>,
 }
 
 fn attendance_of(effective: &[Action]) -> HashMap<String, Mark> {

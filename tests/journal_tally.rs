@@ -313,3 +313,34 @@ fn rules_on_present_and_cast_use_their_own_base() {
     assert_eq!((res.base, res.required), (90, Some(60)));
     assert_eq!(res.verdict, Verdict::NotPassed);
 }
+
+#[test]
+fn the_bundled_jiujiang_session_reaches_quorum_at_72() {
+    let s = delegate_desk::model::load_bundled(delegate_desk::i18n::Lang::Zh)
+        .unwrap()
+        .session;
+    assert_eq!(s.seats, 107);
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = recorder(dir.path(), &s);
+    let roster: Vec<String> = s.roster.iter().map(|d| d.id.clone()).collect();
+    assert!(roster.iter().any(|id| id == "zhang-zhaorong"));
+    r.record(
+        "李秘书",
+        Action::Attendance {
+            mark: Mark::Present,
+            delegates: roster[..71].to_vec(),
+        },
+    )
+    .unwrap();
+    assert!(!r.tally().attendance().quorate);
+    r.record(
+        "李秘书",
+        Action::Attendance {
+            mark: Mark::Present,
+            delegates: roster[71..72].to_vec(),
+        },
+    )
+    .unwrap();
+    assert!(r.tally().attendance().quorate);
+    assert_eq!(r.tally().attendance().unmarked, 107 - 72);
+}

@@ -156,6 +156,7 @@ pub fn scan(bytes: &[u8]) -> Scan {
     let mut records: Vec<Record> = Vec::new();
     let mut pos = 0usize;
     let mut status = JournalStatus::Ok;
+    let mut good_len = 0usize;
     while pos < bytes.len() {
         let seq = records.len() as u64;
         let Some(nl) = bytes[pos..].iter().position(|&b| b == b'\n') else {
@@ -168,7 +169,10 @@ pub fn scan(bytes: &[u8]) -> Scan {
         };
         let line = &bytes[pos..pos + nl];
         match check_line(line, seq, records.last()) {
-            Ok(r) => records.push(r),
+            Ok(r) => {
+                records.push(r);
+                good_len = pos + nl + 1;
+            }
             Err(reason) => {
                 status = JournalStatus::Damaged {
                     record: seq,
@@ -179,14 +183,10 @@ pub fn scan(bytes: &[u8]) -> Scan {
         }
         pos += nl + 1;
     }
-    let good_len = records
-        .iter()
-        .map(|r| r.to_line().len() as u64 + 1)
-        .sum::<u64>();
     Scan {
         records,
         status,
-        good_len,
+        good_len: good_len as u64,
     }
 }
 
