@@ -103,7 +103,7 @@ impl Record {
         serde_json::to_string(self).unwrap_or_default()
     }
 
-    /// Parses a line (without `\n`); None unless it is a record in exactly canonical form.
+    /// Parses a line (without `\n`); refused unless it is a record in exactly canonical form.
     pub fn from_line(line: &[u8]) -> Result<Self, String> {
         let r: Record = serde_json::from_slice(line).map_err(|e| e.to_string())?;
         if r.to_line().as_bytes() != line {
