@@ -196,12 +196,17 @@ fn the_command_writes_refuses_and_forces() {
     let s = export_common::session(Lang::Zh);
     let notes = dir.path().join("notes.json");
     std::fs::write(&notes, export_common::notes(&s).to_bytes()).unwrap();
+    let journal = dir.path().join("journal.jsonl");
+    let records = export_common::jiujiang_journal(&s);
+    std::fs::write(&journal, export_common::journal_bytes(&records)).unwrap();
     let out = dir.path().join("summary.md");
 
     let run = |extra: &[&str]| {
         bin()
             .arg("export")
             .arg(&session)
+            .arg("--journal")
+            .arg(&journal)
             .arg("--notes")
             .arg(&notes)
             .arg("-o")
@@ -221,6 +226,17 @@ fn the_command_writes_refuses_and_forces() {
         std::fs::read(&out).unwrap(),
         want,
         "the command and the library agree"
+    );
+
+    // The hash in the summary is the one `verify` prints for the journal.
+    let verify = bin().arg("verify").arg(&journal).output().unwrap();
+    assert_eq!(verify.status.code(), Some(0), "{verify:?}");
+    let head = &records.last().unwrap().hash;
+    assert!(String::from_utf8_lossy(&verify.stdout).contains(head.as_str()));
+    assert!(
+        String::from_utf8(std::fs::read(&out).unwrap())
+            .unwrap()
+            .contains(head.as_str())
     );
 
     let again = run(&[]);
@@ -244,4 +260,12 @@ fn the_command_writes_refuses_and_forces() {
         .output()
         .unwrap();
     assert_eq!(odd.status.code(), Some(2));
+
+    // A journal that fails its chain check is not exported from.
+    let mut bytes = export_common::journal_bytes(&records);
+    let at = bytes.len() - 20;
+    bytes[at] = if bytes[at] == b'0' { b'1' } else { b'0' };
+    std::fs::write(&journal, bytes).unwrap();
+    let damaged = run(&["--force"]);
+    assert_eq!(damaged.status.code(), Some(1), "{damaged:?}");
 }

@@ -1,14 +1,15 @@
 //! `delegate-desk export`: a session summary as Markdown, HTML, CSV, XLSX or PDF.
 //!
-//! Exit status: 0 written; 1 the export failed (the output exists without `--force`, or it
-//! could not be written); 2 the input could not be used (session unreadable or invalid,
-//! no format given).
+//! Exit status: 0 written; 1 the export failed (the output exists without `--force`, it
+//! could not be written, or the journal is damaged); 2 the input could not be used (session,
+//! journal or notes unreadable or invalid, no format given).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::export::{self, Format, Options, SummaryData};
 use crate::i18n::{Lang, tr, trf};
+use crate::journal::{JournalStatus, Recorder};
 use crate::model;
 use crate::notes::NotesFile;
 
@@ -51,9 +52,36 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
     };
     let session = &loaded.session;
     let mut data = SummaryData::from_session(session, lang);
-    if args.journal.is_some() {
-        eprintln!("{}", tr(lang, "export.cli.no_journal_support"));
-        return ExitCode::from(2);
+    if let Some(path) = &args.journal {
+        let rec = match Recorder::open_read_only(path, session) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("{}", e.message(lang));
+                return ExitCode::from(2);
+            }
+        };
+        let shown = path.display().to_string();
+        match rec.journal().status() {
+            JournalStatus::Ok => {}
+            JournalStatus::TornTailCut { .. } => eprintln!(
+                "{}",
+                trf(lang, "export.cli.journal_torn", &[("path", &shown)])
+            ),
+            // A summary is a record of the sitting: never made from a journal that fails
+            // its own chain check.
+            JournalStatus::Damaged { record, .. } => {
+                eprintln!(
+                    "{}",
+                    trf(
+                        lang,
+                        "export.cli.journal_damaged",
+                        &[("path", &shown), ("record", &record.to_string())]
+                    )
+                );
+                return ExitCode::from(1);
+            }
+        }
+        data = data.with_tally(session, rec.tally(), rec.journal().head(), lang);
     }
     if let Some(path) = &args.notes {
         let file = match NotesFile::read(path) {

@@ -34,28 +34,31 @@ fn file_name(t: &Table) -> String {
 pub fn table_csv(t: &Table) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + t.rows.len() * 48);
     out.extend_from_slice(BOM);
-    record(&mut out, t.headers.iter().map(String::as_str));
+    for (i, h) in t.headers.iter().enumerate() {
+        field(&mut out, i, h);
+    }
+    out.extend_from_slice(b"\r\n");
     for row in &t.rows {
-        let cells: Vec<String> = row.iter().map(|c| c.text()).collect();
-        record(&mut out, cells.iter().map(String::as_str));
+        for (i, c) in row.iter().enumerate() {
+            field(&mut out, i, &c.as_text());
+        }
+        out.extend_from_slice(b"\r\n");
     }
     out
 }
 
-fn record<'a>(out: &mut Vec<u8>, fields: impl Iterator<Item = &'a str>) {
-    for (i, f) in fields.enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        if f.contains([',', '"', '\r', '\n']) {
-            out.push(b'"');
-            out.extend_from_slice(f.replace('"', "\"\"").as_bytes());
-            out.push(b'"');
-        } else {
-            out.extend_from_slice(f.as_bytes());
-        }
+/// One field, quoted only when it holds a comma, a quote or a line break.
+fn field(out: &mut Vec<u8>, i: usize, f: &str) {
+    if i > 0 {
+        out.push(b',');
     }
-    out.extend_from_slice(b"\r\n");
+    if f.contains([',', '"', '\r', '\n']) {
+        out.push(b'"');
+        out.extend_from_slice(f.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(f.as_bytes());
+    }
 }
 
 /// Fails with [`ExportError::Exists`] if any file the export would write is already there.

@@ -148,11 +148,14 @@ fn table_html(o: &mut String, t: &Table) {
         for (i, cell) in row.iter().enumerate() {
             match cell {
                 Cell::Empty => o.push_str("<td class=\"empty\">—</td>"),
-                c if numeric.get(i).copied().unwrap_or(false) => {
-                    let _ = write!(o, "<td class=\"num\">{}</td>", esc(&c.text()));
-                }
                 c => {
-                    let _ = write!(o, "<td>{}</td>", esc(&c.text()));
+                    o.push_str(if numeric.get(i).copied().unwrap_or(false) {
+                        "<td class=\"num\">"
+                    } else {
+                        "<td>"
+                    });
+                    push_esc(o, &c.as_text());
+                    o.push_str("</td>");
                 }
             }
         }
@@ -288,6 +291,16 @@ fn chart_svg(o: &mut String, chart: &Chart) {
 /// Escapes text for HTML content and attribute values.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_esc(&mut out, s);
+    out
+}
+
+/// [`esc`], appending to `out`.
+fn push_esc(out: &mut String, s: &str) {
+    if !s.contains(['&', '<', '>', '"', '\'']) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -298,5 +311,4 @@ fn esc(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }

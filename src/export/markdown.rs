@@ -78,11 +78,12 @@ fn table_md(out: &mut String, table: &Table) {
     for row in &table.rows {
         out.push('|');
         for cell in row {
-            let text = match cell {
-                Cell::Empty => "—".to_string(),
-                c => inline(&c.text()),
-            };
-            let _ = write!(out, " {text} |");
+            out.push(' ');
+            match cell {
+                Cell::Empty => out.push('—'),
+                c => push_inline(out, &c.as_text()),
+            }
+            out.push_str(" |");
         }
         out.push('\n');
     }
@@ -115,6 +116,16 @@ fn para(s: &str) -> String {
 /// Escapes what Markdown would read as markup, keeps one line, leaves CJK text alone.
 fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_inline(&mut out, s);
+    out
+}
+
+/// [`inline`], appending to `out`.
+fn push_inline(out: &mut String, s: &str) {
+    if !s.contains(['\\', '`', '*', '_', '[', ']', '<', '>', '|', '\n', '\r']) {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' => {
@@ -125,7 +136,6 @@ fn inline(s: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]

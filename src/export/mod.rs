@@ -11,6 +11,7 @@
 
 mod csv;
 mod doc;
+mod from_journal;
 mod from_notes;
 mod html;
 mod markdown;

@@ -62,6 +62,8 @@ pub struct Attendance {
     pub on_leave: Option<u32>,
     /// 缺席.
     pub absent: Option<u32>,
+    /// On the roster but not marked in the journal yet.
+    pub unmarked: Option<u32>,
     /// The quorum rule in words.
     pub quorum_rule: String,
     /// Delegates needed for a quorum.
@@ -125,7 +127,6 @@ pub enum Choice {
     Yes,
     No,
     Abstain,
-    NotVoting,
 }
 
 /// One delegate's recorded choice in a roll call.
@@ -216,6 +217,7 @@ impl SummaryData {
             present: None,
             on_leave: None,
             absent: None,
+            unmarked: None,
             quorum_rule: s.quorum.describe(lang),
             quorum_required: quorum_required(&s.quorum, s.seats, None),
             quorum_met: None,

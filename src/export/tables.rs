@@ -26,6 +26,14 @@ impl Cell {
         }
     }
 
+    /// The cell as text, borrowing where it can (the fast path for large tables).
+    pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Cell::Text(s) => std::borrow::Cow::Borrowed(s),
+            c => std::borrow::Cow::Owned(c.text()),
+        }
+    }
+
     /// Whether the cell reads best right-aligned.
     pub fn is_number(&self) -> bool {
         matches!(self, Cell::Int(_) | Cell::Num(_))
@@ -183,21 +191,31 @@ pub fn attendance_table(d: &SummaryData, lang: Lang) -> Table {
         title: t(lang, "export.table.attendance"),
         headers: headers(lang, &["export.col.item", "export.col.count"]),
         widths: vec![24.0, 30.0],
-        rows: vec![
-            row("export.att.seats", Cell::Int(a.seats)),
-            row("export.att.present", Cell::opt(a.present)),
-            row("export.att.leave", Cell::opt(a.on_leave)),
-            row("export.att.absent", Cell::opt(a.absent)),
-            row("export.att.quorum_rule", Cell::Text(a.quorum_rule.clone())),
-            row("export.att.quorum_required", Cell::opt(a.quorum_required)),
-            row(
+        rows: [
+            Some(row("export.att.seats", Cell::Int(a.seats))),
+            Some(row("export.att.present", Cell::opt(a.present))),
+            Some(row("export.att.leave", Cell::opt(a.on_leave))),
+            Some(row("export.att.absent", Cell::opt(a.absent))),
+            a.unmarked.map(|n| row("export.att.unmarked", Cell::Int(n))),
+            Some(row(
+                "export.att.quorum_rule",
+                Cell::Text(a.quorum_rule.clone()),
+            )),
+            Some(row(
+                "export.att.quorum_required",
+                Cell::opt(a.quorum_required),
+            )),
+            Some(row(
                 "export.att.quorum_met",
                 match a.quorum_met {
                     Some(b) => Cell::Text(yes_no(lang, b)),
                     None => Cell::Text(t(lang, "export.not_recorded")),
                 },
-            ),
-        ],
+            )),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
     }
 }
 
@@ -287,7 +305,6 @@ pub fn choice_label(lang: Lang, c: Choice) -> String {
             Choice::Yes => "export.choice.yes",
             Choice::No => "export.choice.no",
             Choice::Abstain => "export.choice.abstain",
-            Choice::NotVoting => "export.choice.not_voting",
         },
     )
 }
@@ -310,6 +327,16 @@ pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> 
         ],
     ));
     widths.extend([10.0, 14.0, 8.0]);
+    // Looked up once: a national roll call has hundreds of thousands of rows.
+    let labels = [Choice::Yes, Choice::No, Choice::Abstain].map(|c| choice_label(lang, c));
+    let label = |c: Choice| {
+        labels[match c {
+            Choice::Yes => 0,
+            Choice::No => 1,
+            Choice::Abstain => 2,
+        }]
+        .clone()
+    };
     Table {
         stem: "roll_calls",
         title: t(lang, "export.table.roll_calls"),
@@ -324,7 +351,7 @@ pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> 
                 }
                 row.push(Cell::Text(r.delegate_id.clone()));
                 row.push(Cell::Text(r.name.clone()));
-                row.push(Cell::Text(choice_label(lang, r.choice)));
+                row.push(Cell::Text(label(r.choice)));
                 row
             })
             .collect(),

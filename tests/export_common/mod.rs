@@ -4,6 +4,7 @@
 
 use delegate_desk::export::SummaryData;
 use delegate_desk::i18n::Lang;
+use delegate_desk::journal::{Action, FORMAT, GENESIS, Mark, Record, Tally, fingerprint};
 use delegate_desk::model::{self, Session};
 use delegate_desk::notes::{Note, NoteKind, NotesFile, StopState, Target};
 
@@ -77,9 +78,76 @@ pub fn notes(session: &Session) -> NotesFile {
     f
 }
 
-/// The summary the golden files show: the session, then the notes.
+/// A hash-chained journal of `actions` after the header, at fixed times so its chain hash
+/// is the same on every run.
+pub fn chain(session: &Session, actions: Vec<Action>) -> Vec<Record> {
+    let mut out: Vec<Record> = Vec::new();
+    let begin = Action::Begin {
+        session: session.id.clone(),
+        fingerprint: fingerprint(session),
+        format: FORMAT,
+    };
+    for (seq, action) in std::iter::once(begin).chain(actions).enumerate() {
+        let prev = out.last().map_or(GENESIS.to_string(), |r| r.hash.clone());
+        let time = format!("2017-09-21T01:{:02}:00.000Z", seq % 60);
+        out.push(Record::new(seq as u64, time, "秘书甲".into(), action, prev));
+    }
+    out
+}
+
+/// The journal file's bytes.
+pub fn journal_bytes(records: &[Record]) -> Vec<u8> {
+    let mut text = String::new();
+    for r in records {
+        text.push_str(&r.to_line());
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+/// A small journal of the Jiujiang sitting: 102 present, 3 on leave, 2 absent; the budget
+/// motion opened, counted by show of hands (98 / 1 / 2) and closed.
+pub fn jiujiang_journal(session: &Session) -> Vec<Record> {
+    let ids: Vec<String> = session.roster.iter().map(|d| d.id.clone()).collect();
+    let motion = session.motions[0].id.clone();
+    chain(
+        session,
+        vec![
+            Action::Attendance {
+                mark: Mark::Present,
+                delegates: ids[5..].to_vec(),
+            },
+            Action::Attendance {
+                mark: Mark::Leave,
+                delegates: ids[..3].to_vec(),
+            },
+            Action::Attendance {
+                mark: Mark::Absent,
+                delegates: ids[3..5].to_vec(),
+            },
+            Action::Open {
+                motion: motion.clone(),
+            },
+            Action::Counts {
+                motion: motion.clone(),
+                yes: 98,
+                no: 1,
+                abstain: 2,
+                invalid: 0,
+            },
+            Action::Close { motion },
+        ],
+    )
+}
+
+/// The summary the golden files show: the session, the small journal, the notes.
 pub fn summary(lang: Lang) -> SummaryData {
     let s = session(lang);
     let n = notes(&s);
-    SummaryData::from_session(&s, lang).with_notes(&s, &n, lang)
+    let records = jiujiang_journal(&s);
+    let tally = Tally::replay(&s, &records).unwrap();
+    let head = records.last().unwrap().hash.clone();
+    SummaryData::from_session(&s, lang)
+        .with_tally(&s, &tally, &head, lang)
+        .with_notes(&s, &n, lang)
 }
