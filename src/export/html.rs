@@ -251,9 +251,16 @@ fn chart_svg(o: &mut String, chart: &Chart) {
                 .map(|(_, v)| v.abs())
                 .fold(0.0_f64, f64::max)
                 .max(1e-9);
-            let half = (W - 80.0) / 2.0;
-            let zero = 40.0 + half;
-            let scale = (half - 40.0) / max;
+            // The zero line sits where the signs need it: left when all rise, right when
+            // all fall, in the middle otherwise.
+            let neg = rows.iter().any(|(_, v)| *v < 0.0);
+            let pos = rows.iter().any(|(_, v)| *v > 0.0);
+            let (zero, span) = match (neg, pos) {
+                (true, true) => (W / 2.0, W / 2.0 - 70.0),
+                (true, false) => (W - 10.0, W - 80.0),
+                _ => (10.0, W - 80.0),
+            };
+            let scale = span / max;
             let h = ROW * rows.len() as f64 + 4.0;
             let _ = write!(
                 o,
