@@ -26,6 +26,15 @@ impl std::fmt::Debug for JournalWatcher {
 impl JournalWatcher {
     /// Starts watching `path` (the file need not exist yet; its folder must).
     pub fn new(path: &Path) -> notify::Result<JournalWatcher> {
+        JournalWatcher::with_waker(path, || {})
+    }
+
+    /// Like [`JournalWatcher::new`], also calling `wake` from the watching thread on each
+    /// change, so a window can sleep until something happens instead of polling.
+    pub fn with_waker(
+        path: &Path,
+        wake: impl Fn() + Send + 'static,
+    ) -> notify::Result<JournalWatcher> {
         let (tx, rx) = channel();
         let name = path.file_name().map(|n| n.to_os_string());
         let dir: PathBuf = match path.parent() {
@@ -42,6 +51,7 @@ impl JournalWatcher {
                     if ours && !ev.kind.is_access() {
                         // The receiver may be gone when the window closed; nothing to do then.
                         let _ = tx.send(());
+                        wake();
                     }
                 }
             })?;
@@ -66,5 +76,30 @@ impl JournalWatcher {
         let got = self.rx.recv_timeout(timeout).is_ok();
         // Collapse a burst of events into one change.
         got | self.changed()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The waker is how an idle window learns of a change without polling.
+    #[test]
+    fn a_change_calls_the_waker() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.jsonl");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let w = JournalWatcher::with_waker(&path, move || {
+            let _ = tx.send(());
+        })
+        .unwrap();
+        std::fs::write(&path, b"{}\n").unwrap();
+        // Waits for the event; the bound only keeps a broken watcher from hanging the run.
+        assert!(rx.recv_timeout(std::time::Duration::from_secs(10)).is_ok());
+        assert!(w.changed());
+        // A file beside it does not count.
+        std::fs::write(dir.path().join("other.txt"), b"x").unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!w.changed());
     }
 }

@@ -118,11 +118,9 @@ impl VotesView {
         if src.reload_if_changed(cx.session, lang) {
             self.notice = Some(tr(lang, "votes.reloaded").into_owned());
         }
-        if src.secretary.is_none() {
-            // Poll the watcher while a secretary may be writing elsewhere.
-            ui.ctx()
-                .request_repaint_after(std::time::Duration::from_millis(500));
-        }
+        // Read-only: a change to the file (a secretary writing elsewhere) wakes the window;
+        // nothing repaints while nothing changes.
+        src.wake_on_change(ui.ctx());
 
         if self.projector {
             self.projector_ui(ui, lang, &src);

@@ -25,6 +25,8 @@ pub struct Source {
     pub missing: bool,
     /// Read-only viewers follow the file as a secretary writes it.
     watcher: Option<JournalWatcher>,
+    /// Whether `watcher` wakes the window (set once a frame has given us the context).
+    waking: bool,
 }
 
 impl Source {
@@ -38,12 +40,25 @@ impl Source {
             problem: None,
             missing: false,
             watcher: None,
+            waking: false,
         };
         s.read(session, lang);
         // A missing folder means there is nothing to follow yet; the secretary's first
         // record creates it, and leaving secretary mode starts the watch.
         s.watcher = JournalWatcher::new(path).ok();
         s
+    }
+
+    /// Makes the watcher wake the window on a change, so an idle window does not poll.
+    pub fn wake_on_change(&mut self, ctx: &egui::Context) {
+        if self.secretary.is_some() || self.waking {
+            return;
+        }
+        let ctx = ctx.clone();
+        if let Ok(w) = JournalWatcher::with_waker(&self.path, move || ctx.request_repaint()) {
+            self.watcher = Some(w);
+            self.waking = true;
+        }
     }
 
     /// Opens `path` to record as `secretary`, creating the journal if it does not exist.
@@ -63,6 +78,7 @@ impl Source {
             problem: None,
             missing: false,
             watcher: None,
+            waking: false,
         })
     }
 
