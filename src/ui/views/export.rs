@@ -1,20 +1,300 @@
-//! Not built yet: an honest placeholder until its issue lands.
+//! 导出: write the session summary as Markdown, HTML, CSV, XLSX or PDF.
+//!
+//! The file dialog and the export itself run on background threads; the view polls their
+//! channels each frame and shows progress, then the path written or the reason it failed.
 
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, mpsc};
+
+use crate::export::{self, Format, Options, SummaryData};
+use crate::i18n::{Lang, tr, trf};
 use crate::ui::view::ViewCtx;
 
-#[derive(Default)]
 pub struct ExportView {
-    focused: Option<String>,
+    pub format: Format,
+    pub include_votes: bool,
+    pub include_notes: bool,
+    pub stamp: bool,
+    pub force: bool,
+    /// The summary's language; None follows the window.
+    pub summary_lang: Option<Lang>,
+    dialog: Option<mpsc::Receiver<Option<PathBuf>>>,
+    job: Option<Job>,
+    /// The outcome of the last export: Ok(path) or Err(message).
+    pub last: Option<Result<PathBuf, String>>,
+}
+
+struct Job {
+    progress: Arc<AtomicU32>,
+    done: mpsc::Receiver<Result<PathBuf, String>>,
+}
+
+impl Default for ExportView {
+    fn default() -> Self {
+        Self {
+            format: Format::Html,
+            include_votes: true,
+            include_notes: false,
+            stamp: false,
+            force: false,
+            summary_lang: None,
+            dialog: None,
+            job: None,
+            last: None,
+        }
+    }
+}
+
+/// The default journal of a session under the app's data folder, if it exists.
+fn journal_path(data_dir: &Path, session: &crate::model::Session) -> PathBuf {
+    crate::journal::default_path_in(data_dir, session)
 }
 
 impl ExportView {
-    /// Highlights one item when the view opens.
-    pub fn focus(&mut self, id: &str) {
-        self.focused = Some(id.to_string());
+    pub fn focus(&mut self, _id: &str) {}
+
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some() || self.dialog.is_some()
+    }
+
+    /// Where the quick export writes: `<data>/exports/<session>-summary.<ext>` (a folder for CSV).
+    pub fn quick_path(data_dir: &Path, session_id: &str, format: Format) -> PathBuf {
+        let stem = format!("{}-summary", crate::storage::sanitize_file_stem(session_id));
+        let dir = data_dir.join("exports");
+        if format.is_folder() {
+            dir.join(format!("{stem}-csv"))
+        } else {
+            dir.join(format!("{stem}.{}", format.extension()))
+        }
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
-        ui.heading(cx.tr("view.export"));
-        ui.label(cx.tr("view.not_yet"));
+        let lang = cx.lang;
+        self.poll(ui.ctx(), cx);
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            ui.heading(tr(lang, "export.view.title"));
+            ui.label(egui::RichText::new(tr(lang, "export.view.intro")).weak());
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(tr(lang, "export.view.format")).strong());
+                for f in Format::ALL {
+                    ui.radio_value(&mut self.format, f, format_label(f, lang));
+                }
+            });
+            let journal = journal_path(cx.data_dir, cx.session);
+            let has_journal = journal.exists();
+            ui.horizontal_wrapped(|ui| {
+                ui.add_enabled(
+                    has_journal,
+                    egui::Checkbox::new(&mut self.include_votes, tr(lang, "export.view.votes")),
+                );
+                if has_journal {
+                    ui.label(egui::RichText::new(journal.display().to_string()).weak());
+                } else {
+                    ui.label(egui::RichText::new(tr(lang, "export.view.no_journal")).weak());
+                }
+            });
+            ui.checkbox(
+                &mut self.include_notes,
+                trf(
+                    lang,
+                    "export.view.notes",
+                    &[("n", &cx.notes.notes().len().to_string())],
+                ),
+            );
+            ui.checkbox(&mut self.stamp, tr(lang, "export.view.stamp"));
+            ui.checkbox(&mut self.force, tr(lang, "export.view.force"));
+            ui.horizontal(|ui| {
+                ui.label(tr(lang, "export.view.language"));
+                let current = self.summary_lang.unwrap_or(lang);
+                if ui.radio(current == Lang::Zh, "中文").clicked() {
+                    self.summary_lang = Some(Lang::Zh);
+                }
+                if ui.radio(current == Lang::En, "English").clicked() {
+                    self.summary_lang = Some(Lang::En);
+                }
+            });
+            ui.add_space(8.0);
+            ui.horizontal(|ui| {
+                let idle = !self.is_busy();
+                if ui
+                    .add_enabled(idle, egui::Button::new(tr(lang, "export.view.save_as")))
+                    .on_hover_text(tr(lang, "export.view.save_as_tip"))
+                    .clicked()
+                {
+                    self.ask_for_path(ui.ctx(), cx);
+                }
+                let quick = Self::quick_path(cx.data_dir, &cx.session.id, self.format);
+                if ui
+                    .add_enabled(idle, egui::Button::new(tr(lang, "export.view.quick")))
+                    .on_hover_text(quick.display().to_string())
+                    .clicked()
+                {
+                    self.start(ui.ctx(), cx, quick);
+                }
+            });
+            if let Some(job) = &self.job {
+                let p = f32::from_bits(job.progress.load(Ordering::Relaxed));
+                ui.add(
+                    egui::ProgressBar::new(p)
+                        .show_percentage()
+                        .text(tr(lang, "export.view.working")),
+                );
+            }
+            match &self.last {
+                Some(Ok(path)) => {
+                    ui.label(trf(
+                        lang,
+                        "export.view.done",
+                        &[("path", &path.display().to_string())],
+                    ));
+                }
+                Some(Err(why)) => {
+                    ui.colored_label(ui.visuals().error_fg_color, why);
+                }
+                None => {}
+            }
+        });
     }
+
+    /// Builds the summary now (cheap: plain data) and writes it on a background thread.
+    pub fn start(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, out: PathBuf) {
+        let lang = self.summary_lang.unwrap_or(cx.lang);
+        let mut data = SummaryData::from_session(cx.session, lang);
+        if self.include_votes {
+            let journal = journal_path(cx.data_dir, cx.session);
+            if journal.exists() {
+                match with_journal(data, cx.session, &journal, lang) {
+                    Ok(d) => data = d,
+                    Err(why) => {
+                        self.last = Some(Err(why));
+                        return;
+                    }
+                }
+            }
+        }
+        if self.include_notes {
+            data = data.with_notes(cx.session, cx.notes.file(), lang);
+        }
+        let opts = Options {
+            lang,
+            force: self.force,
+            stamp: self.stamp.then(|| {
+                chrono::Local::now()
+                    .format("%Y-%m-%d %H:%M %:z")
+                    .to_string()
+            }),
+        };
+        let format = self.format;
+        let progress = Arc::new(AtomicU32::new(0f32.to_bits()));
+        let (tx, rx) = mpsc::channel();
+        let p = progress.clone();
+        let ctx2 = ctx.clone();
+        std::thread::spawn(move || {
+            let mut report = |f: f32| {
+                p.store(f.to_bits(), Ordering::Relaxed);
+                ctx2.request_repaint();
+            };
+            let result = export::write_with_progress(&data, format, &out, &opts, &mut report)
+                .map_err(|e| e.message(lang));
+            let _ = tx.send(result);
+            ctx2.request_repaint();
+        });
+        self.job = Some(Job { progress, done: rx });
+        self.last = None;
+    }
+
+    fn ask_for_path(&mut self, ctx: &egui::Context, cx: &ViewCtx) {
+        let format = self.format;
+        let name = Self::quick_path(Path::new(""), &cx.session.id, format)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        // rfd can block for long without a portal; never on the UI thread.
+        std::thread::spawn(move || {
+            let picked = if format.is_folder() {
+                rfd::FileDialog::new().pick_folder()
+            } else {
+                rfd::FileDialog::new()
+                    .set_file_name(name)
+                    .add_filter(format.extension(), &[format.extension()])
+                    .save_file()
+            };
+            let _ = tx.send(picked);
+            ctx.request_repaint();
+        });
+        self.dialog = Some(rx);
+    }
+
+    fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewCtx) {
+        if let Some(rx) = &self.dialog {
+            match rx.try_recv() {
+                Ok(Some(path)) => {
+                    self.dialog = None;
+                    // The save dialog already asked before replacing a file.
+                    let force = self.force;
+                    self.force = true;
+                    self.start(ctx, cx, path);
+                    self.force = force;
+                }
+                Ok(None) | Err(mpsc::TryRecvError::Disconnected) => self.dialog = None,
+                Err(mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        if let Some(job) = &self.job {
+            match job.done.try_recv() {
+                Ok(result) => {
+                    self.job = None;
+                    let msg = match &result {
+                        Ok(p) => trf(
+                            cx.lang,
+                            "export.view.done",
+                            &[("path", &p.display().to_string())],
+                        ),
+                        Err(e) => e.clone(),
+                    };
+                    cx.send(crate::ui::view::AppCommand::Status(msg));
+                    self.last = Some(result);
+                }
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    self.job = None;
+                    self.last = Some(Err(tr(cx.lang, "export.view.crashed").into_owned()));
+                }
+                Err(mpsc::TryRecvError::Empty) => {}
+            }
+        }
+    }
+}
+
+/// Adds the votes of the journal at `path` (read-only: the export never writes to it).
+fn with_journal(
+    data: SummaryData,
+    session: &crate::model::Session,
+    path: &Path,
+    lang: Lang,
+) -> Result<SummaryData, String> {
+    use crate::journal::{Journal, Tally};
+    let journal = Journal::open_read_only(path, session).map_err(|e| e.message(lang))?;
+    let tally = Tally::replay(session, journal.records()).map_err(|e| {
+        trf(
+            lang,
+            "export.view.replay_failed",
+            &[("seq", &e.seq.to_string()), ("why", &e.error.message(lang))],
+        )
+    })?;
+    Ok(data.with_tally(session, &tally, journal.head(), lang))
+}
+
+fn format_label(f: Format, lang: Lang) -> String {
+    let key = match f {
+        Format::Md => "export.view.fmt_md",
+        Format::Html => "export.view.fmt_html",
+        Format::Csv => "export.view.fmt_csv",
+        Format::Xlsx => "export.view.fmt_xlsx",
+        Format::Pdf => "export.view.fmt_pdf",
+    };
+    tr(lang, key).into_owned()
 }
