@@ -178,8 +178,9 @@ fn yoy_chart_ui(ui: &mut egui::Ui, ind: &Indicator, prev: f64, lang: Lang) -> eg
         .show_y(false)
         .show_crosshair(false)
         .show_grid([false, true])
-        .include_x(-0.5)
-        .include_x(1.5)
+        // Room either side so the outer tick labels are not cut at the plot's edges.
+        .include_x(-0.8)
+        .include_x(1.8)
         .include_y(bottom)
         .include_y(top * 1.25)
         .x_grid_spacer(|_| {
@@ -405,7 +406,7 @@ fn request_png(
     tx: mpsc::Sender<PngResult>,
 ) {
     let lang = cx.lang;
-    let path = chart_png::chart_path(&crate::storage::data_dir(), &cx.session.id, &ind.id);
+    let path = chart_png::chart_path(cx.data_dir, &cx.session.id, &ind.id);
     let ppp = ctx.pixels_per_point();
     let repaint = ctx.clone();
     ctx.request_screenshot(move |image| {
