@@ -86,7 +86,8 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
         }
     };
     let findings = validate(&session, lang);
-    let root = Node::parse(body);
+    // Locating is a second pass over the text; a clean file (the usual case) never needs it.
+    let root = std::cell::LazyCell::new(|| Node::parse(body));
     let mut diags: Vec<Diagnostic> = findings
         .iter()
         .map(|f| {
