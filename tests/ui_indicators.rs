@@ -350,3 +350,16 @@ fn a_rect_partly_or_wholly_outside_the_screenshot_is_clamped_or_refused() {
     let saved = image::open(&path).unwrap();
     assert_eq!((saved.width(), saved.height()), (10, 5));
 }
+
+#[test]
+fn hovering_a_chart_shows_the_exact_value_and_its_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_indicators(dir.path());
+    h.get_by_role_and_label(Role::Image, "图表：工业总产值")
+        .hover();
+    h.run();
+    h.get_by_label("数值：189.25亿元");
+    h.get_by_label("同比 +8.7%");
+    h.get_by_label("上年同期（推算）：≈174.10亿元");
+    h.get_by_label("原句：今年1-8月,全镇实现工业总产值189.25亿元,较去年同期增长8.7%;");
+}

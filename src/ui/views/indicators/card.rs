@@ -183,15 +183,18 @@ fn yoy_chart_ui(ui: &mut egui::Ui, ind: &Indicator, prev: f64, lang: Lang) -> eg
         .include_x(1.8)
         .include_y(bottom)
         .include_y(top * 1.25)
+        // One mark under each bar. The plot hides a tick label wider than `step_size` in
+        // points; the two labels are narrower than the bars' distance together, so claim a
+        // wide step to keep both.
         .x_grid_spacer(|_| {
             vec![
                 GridMark {
                     value: 0.0,
-                    step_size: 1.0,
+                    step_size: 3.0,
                 },
                 GridMark {
                     value: 1.0,
-                    step_size: 1.0,
+                    step_size: 3.0,
                 },
             ]
         })
