@@ -1,0 +1,157 @@
+//! Headless frames of the whole window (`ctx.run_ui` + `ctx.tessellate`, no GPU), per view,
+//! at national scale (2,977 delegates, ≈650,000 characters, 5,000 notes, a 180,000-record
+//! journal in the data folder) and for the bundled Jiujiang session.
+//!
+//! Two numbers per view: a steady-state frame (nothing changes between frames), and the
+//! first frame after switching to the view from another one (egui drops cached text layouts
+//! that went unused for a frame, so this frame lays the view's text out again).
+//!
+//! Budgets (BENCHMARKS.md): national steady ≤ 1 ms, first after switch ≤ 20 ms; Jiujiang
+//! every frame ≤ 0.5 ms.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{
+    BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
+};
+use delegate_desk::ui::DeskApp;
+use delegate_desk::ui::prefs::Prefs;
+use delegate_desk::ui::view::View;
+
+mod common;
+
+/// The window as eframe drives it, minus the GPU.
+struct Window {
+    ctx: egui::Context,
+    app: DeskApp,
+    time: f64,
+}
+
+impl Window {
+    fn new(data_dir: &Path, notes_panel: bool, open: impl FnOnce(&mut DeskApp)) -> Window {
+        let ctx = egui::Context::default();
+        delegate_desk::fonts::install_fonts(&ctx);
+        let prefs = Prefs {
+            show_notes_panel: notes_panel,
+            ..Prefs::default()
+        };
+        let mut app = DeskApp::with_prefs(prefs, data_dir.to_path_buf());
+        open(&mut app);
+        assert!(app.open.is_some(), "the session must open");
+        let mut w = Window {
+            ctx,
+            app,
+            time: 0.0,
+        };
+        // Fonts, the atlas and every view's first layout: not what a frame normally costs.
+        for v in View::ALL {
+            w.app.prefs.view = v;
+            for _ in 0..3 {
+                w.frame();
+            }
+        }
+        w
+    }
+
+    fn frame(&mut self) {
+        let raw = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1280.0, 800.0),
+            )),
+            time: Some(self.time),
+            ..Default::default()
+        };
+        self.time += 1.0 / 60.0;
+        let Window { ctx, app, .. } = self;
+        let out = ctx.run_ui(raw, |ui| app.show(ui));
+        black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+    }
+}
+
+fn name(v: View) -> &'static str {
+    match v {
+        View::Overview => "overview",
+        View::Report => "report",
+        View::Indicators => "indicators",
+        View::Votes => "votes",
+        View::Itinerary => "itinerary",
+        View::Export => "export",
+    }
+}
+
+fn per_view(g: &mut BenchmarkGroup<'_, WallTime>, scale: &str, w: &mut Window) {
+    for v in View::ALL {
+        w.app.prefs.view = v;
+        w.frame();
+        g.bench_function(format!("{scale}/{}/steady", name(v)), |b| {
+            b.iter(|| w.frame())
+        });
+        let other = if v == View::Overview {
+            View::Report
+        } else {
+            View::Overview
+        };
+        g.bench_function(format!("{scale}/{}/first after switch", name(v)), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    w.app.prefs.view = other;
+                    w.frame();
+                    w.frame();
+                    w.app.prefs.view = v;
+                    let start = Instant::now();
+                    w.frame();
+                    total += start.elapsed();
+                }
+                total
+            })
+        });
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let fx = common::national();
+    // The votes view finds the journal through the data folder.
+    // SAFETY: set before any thread of this process reads the environment.
+    unsafe { std::env::set_var("DELEGATE_DESK_DATA", &fx.data_dir) };
+
+    let mut g = c.benchmark_group("frames");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(2));
+    g.bench_function("national/open + first frame", |b| {
+        b.iter(|| {
+            let ctx = egui::Context::default();
+            delegate_desk::fonts::install_fonts(&ctx);
+            let mut app = DeskApp::with_prefs(Prefs::default(), fx.data_dir.clone());
+            app.open_path(&fx.session_path);
+            let raw = egui::RawInput {
+                screen_rect: Some(egui::Rect::from_min_size(
+                    egui::Pos2::ZERO,
+                    egui::vec2(1280.0, 800.0),
+                )),
+                ..Default::default()
+            };
+            let out = ctx.run_ui(raw, |ui| app.show(ui));
+            black_box(ctx.tessellate(out.shapes, out.pixels_per_point));
+        })
+    });
+    // The notes panel (open by default) lists all 5,000 notes; measured with it open and
+    // closed so that the views' own cost is seen apart from the panel's.
+    let open_national = |app: &mut DeskApp| app.open_path(&fx.session_path);
+    let mut national = Window::new(&fx.data_dir, true, open_national);
+    per_view(&mut g, "national", &mut national);
+    drop(national);
+    let mut national = Window::new(&fx.data_dir, false, open_national);
+    per_view(&mut g, "national (notes panel closed)", &mut national);
+    drop(national);
+    let mut jiujiang = Window::new(&fx.data_dir, true, DeskApp::open_bundled);
+    per_view(&mut g, "jiujiang", &mut jiujiang);
+    g.finish();
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
