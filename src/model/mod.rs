@@ -11,10 +11,10 @@ pub mod search;
 mod session;
 pub mod validate;
 
-pub use diagnostic::{line_col, offset_of, Diagnostic, Severity};
+pub use diagnostic::{Diagnostic, Severity, line_col, offset_of};
 pub use load::{
-    load_bundled, load_bytes, load_path, load_str, LoadError, Loaded, BUNDLED_JIUJIANG,
-    BUNDLED_NAME,
+    BUNDLED_JIUJIANG, BUNDLED_NAME, LoadError, Loaded, load_bundled, load_bytes, load_path,
+    load_str,
 };
 pub use rules::{Base, Threshold};
 pub use session::*;
