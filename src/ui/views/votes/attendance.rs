@@ -5,10 +5,8 @@
 //! the first match present; or move the highlighted row with ↑/↓ and press P (出席),
 //! L (请假) or A (缺席).
 
-use egui_extras::{Column, TableBuilder};
-
 use super::describe::mark_label;
-use super::labelled;
+use super::roster_table::{Choices, roster_table_ui};
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{Action, Attendance, Mark, Planned, Tally};
 use crate::model::Session;
@@ -256,76 +254,25 @@ impl AttendancePage {
         rows: &[usize],
         out: &mut AttendanceOut,
     ) {
-        let row_h = ui.spacing().interact_size.y + 4.0;
-        let mut table = TableBuilder::new(ui)
-            .id_salt("votes_attendance_table")
-            .striped(true)
-            .auto_shrink([false, false])
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(70.0))
-            .column(Column::remainder().at_least(120.0))
-            .column(Column::auto().at_least(60.0))
-            .columns(Column::auto(), 3);
-        if std::mem::take(&mut self.cursor.scroll) {
-            table = table.scroll_to_row(self.cursor.row, None);
+        let choices = Choices {
+            column_key: "votes.col.mark",
+            none: tr(lang, "votes.mark.none").into_owned(),
+            options: [Mark::Present, Mark::Leave, Mark::Absent],
+            label: &|m| mark_label(lang, m),
+            current: &|d| tally.mark(d),
+            enabled: writable,
+        };
+        if let Some((d, mark)) = roster_table_ui(
+            ui,
+            "votes_attendance_table",
+            lang,
+            session,
+            rows,
+            &mut self.cursor,
+            &choices,
+        ) {
+            out.steps.push(mark_step(session, d, mark));
         }
-        table
-            .header(row_h, |mut h| {
-                for key in [
-                    "votes.col.number",
-                    "votes.col.name",
-                    "votes.col.mark",
-                    "votes.col.actions",
-                ] {
-                    h.col(|ui| {
-                        ui.strong(tr(lang, key));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_h, rows.len(), |mut row| {
-                    let r = row.index();
-                    let d = rows[r];
-                    let Some(delegate) = session.roster.get(d) else {
-                        return;
-                    };
-                    row.set_selected(r == self.cursor.row);
-                    let current = tally.mark(d);
-                    row.col(|ui| {
-                        ui.label(&delegate.id);
-                    });
-                    row.col(|ui| {
-                        ui.label(delegate.display_name());
-                    });
-                    row.col(|ui| {
-                        let text = current.map_or_else(
-                            || tr(lang, "votes.mark.none").into_owned(),
-                            |m| mark_label(lang, m),
-                        );
-                        ui.label(text);
-                    });
-                    for mark in [Mark::Present, Mark::Leave, Mark::Absent] {
-                        row.col(|ui| {
-                            let b = egui::Button::selectable(
-                                current == Some(mark),
-                                mark_label(lang, mark),
-                            );
-                            let resp = ui.add_enabled(writable, b);
-                            labelled(
-                                &resp,
-                                current == Some(mark),
-                                &format!("{} {}", mark_label(lang, mark), delegate.id),
-                            );
-                            if resp.clicked() {
-                                self.cursor.row = r;
-                                if current != Some(mark) {
-                                    out.steps.push(mark_step(session, d, mark));
-                                }
-                            }
-                        });
-                    }
-                });
-            });
     }
 }
 

@@ -15,6 +15,7 @@ mod journal_menu;
 mod merge;
 mod motion;
 mod result;
+mod roster_table;
 mod source;
 
 use std::path::{Path, PathBuf};

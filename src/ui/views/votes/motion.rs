@@ -1,11 +1,9 @@
 //! One motion: its method and rule, open / close / reopen, the totals form (show of hands,
 //! secret ballot) or the roll-call table, and the records that touched it.
 
-use egui_extras::{Column, TableBuilder};
-
 use super::attendance::{RosterCursor, filter, plain_key};
 use super::describe::{choice_label, record_line};
-use super::labelled;
+use super::roster_table::{Choices, roster_table_ui};
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{Action, Choice, MotionState, MotionTally, Planned, Record, Tally};
 use crate::model::{Session, VotingMethod};
@@ -364,76 +362,25 @@ impl MotionPage {
             }
         }
 
-        let row_h = ui.spacing().interact_size.y + 4.0;
-        let mut table = TableBuilder::new(ui)
-            .id_salt("votes_roll_call_table")
-            .striped(true)
-            .auto_shrink([false, false])
-            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .column(Column::auto().at_least(70.0))
-            .column(Column::remainder().at_least(120.0))
-            .column(Column::auto().at_least(60.0))
-            .columns(Column::auto(), 3);
-        if std::mem::take(&mut self.cursor.scroll) {
-            table = table.scroll_to_row(self.cursor.row, None);
+        let choices = Choices {
+            column_key: "votes.col.choice",
+            none: tr(lang, "votes.choice.none").into_owned(),
+            options: [Choice::Yes, Choice::No, Choice::Abstain],
+            label: &|c| choice_label(lang, c),
+            current: &|d| m.choice(d),
+            enabled: can_vote,
+        };
+        if let Some((d, choice)) = roster_table_ui(
+            ui,
+            "votes_roll_call_table",
+            lang,
+            session,
+            &rows,
+            &mut self.cursor,
+            &choices,
+        ) {
+            out.steps.push(vote_step(session, m, d, choice));
         }
-        table
-            .header(row_h, |mut h| {
-                for key in [
-                    "votes.col.number",
-                    "votes.col.name",
-                    "votes.col.choice",
-                    "votes.col.actions",
-                ] {
-                    h.col(|ui| {
-                        ui.strong(tr(lang, key));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_h, rows.len(), |mut row| {
-                    let r = row.index();
-                    let d = rows[r];
-                    let Some(delegate) = session.roster.get(d) else {
-                        return;
-                    };
-                    row.set_selected(r == self.cursor.row);
-                    let current = m.choice(d);
-                    row.col(|ui| {
-                        ui.label(&delegate.id);
-                    });
-                    row.col(|ui| {
-                        ui.label(delegate.display_name());
-                    });
-                    row.col(|ui| {
-                        let text = current.map_or_else(
-                            || tr(lang, "votes.choice.none").into_owned(),
-                            |c| choice_label(lang, c),
-                        );
-                        ui.label(text);
-                    });
-                    for choice in [Choice::Yes, Choice::No, Choice::Abstain] {
-                        row.col(|ui| {
-                            let b = egui::Button::selectable(
-                                current == Some(choice),
-                                choice_label(lang, choice),
-                            );
-                            let resp = ui.add_enabled(can_vote, b);
-                            labelled(
-                                &resp,
-                                current == Some(choice),
-                                &format!("{} {}", choice_label(lang, choice), delegate.id),
-                            );
-                            if resp.clicked() {
-                                self.cursor.row = r;
-                                if current != Some(choice) {
-                                    out.steps.push(vote_step(session, m, d, choice));
-                                }
-                            }
-                        });
-                    }
-                });
-            });
     }
 }
 

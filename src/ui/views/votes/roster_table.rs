@@ -1,0 +1,100 @@
+//! The table of delegates shared by attendance and the roll call: number, name, what is
+//! recorded, and three choice buttons. Only visible rows are laid out.
+
+use egui_extras::{Column, TableBuilder};
+
+use super::attendance::RosterCursor;
+use super::labelled;
+use crate::i18n::{Lang, tr};
+use crate::model::Session;
+
+/// What the table shows in its third column and offers as buttons.
+pub struct Choices<'a, T> {
+    /// Header key of the "recorded" column (e.g. `votes.col.mark`).
+    pub column_key: &'a str,
+    /// Shown when nothing is recorded for a delegate.
+    pub none: String,
+    pub options: [T; 3],
+    pub label: &'a dyn Fn(T) -> String,
+    /// What is recorded for delegate `d` (a roster index).
+    pub current: &'a dyn Fn(usize) -> Option<T>,
+    pub enabled: bool,
+}
+
+/// Draws the table over `rows` (roster indices). Returns the delegate and option clicked,
+/// when it differs from what is recorded.
+pub fn roster_table_ui<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    lang: Lang,
+    session: &Session,
+    rows: &[usize],
+    cursor: &mut RosterCursor,
+    choices: &Choices<'_, T>,
+) -> Option<(usize, T)> {
+    let row_h = ui.spacing().interact_size.y + 4.0;
+    let mut table = TableBuilder::new(ui)
+        .id_salt(id_salt)
+        .striped(true)
+        .auto_shrink([false, false])
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::auto().at_least(70.0))
+        .column(Column::remainder().at_least(120.0))
+        .column(Column::auto().at_least(60.0))
+        .columns(Column::auto(), 3);
+    if std::mem::take(&mut cursor.scroll) {
+        table = table.scroll_to_row(cursor.row, None);
+    }
+    let mut clicked = None;
+    table
+        .header(row_h, |mut h| {
+            for key in [
+                "votes.col.number",
+                "votes.col.name",
+                choices.column_key,
+                "votes.col.actions",
+            ] {
+                h.col(|ui| {
+                    ui.strong(tr(lang, key));
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(row_h, rows.len(), |mut row| {
+                let r = row.index();
+                let d = rows[r];
+                let Some(delegate) = session.roster.get(d) else {
+                    return;
+                };
+                row.set_selected(r == cursor.row);
+                let current = (choices.current)(d);
+                row.col(|ui| {
+                    ui.label(&delegate.id);
+                });
+                row.col(|ui| {
+                    ui.label(delegate.display_name());
+                });
+                row.col(|ui| {
+                    ui.label(current.map_or_else(|| choices.none.clone(), choices.label));
+                });
+                for option in choices.options {
+                    row.col(|ui| {
+                        let selected = current == Some(option);
+                        let text = (choices.label)(option);
+                        let resp = ui.add_enabled(
+                            choices.enabled,
+                            egui::Button::selectable(selected, &text),
+                        );
+                        labelled(&resp, selected, &format!("{text} {}", delegate.id));
+                        if resp.clicked() {
+                            cursor.row = r;
+                            if !selected {
+                                clicked = Some((d, option));
+                            }
+                        }
+                    });
+                }
+            });
+        });
+    clicked
+}
