@@ -470,7 +470,11 @@ impl DeskApp {
             View::Indicators => self.indicators.ui(ui, &mut ctx_v),
             View::Votes => self.votes.ui(ui, &mut ctx_v),
             View::Itinerary => self.itinerary.ui(ui, &mut ctx_v),
-            View::Export => self.export.ui(ui, &mut ctx_v),
+            View::Export => {
+                // Export the votes the Votes view shows, whichever journal that is.
+                self.export.journal = self.votes.journal_path().map(Path::to_path_buf);
+                self.export.ui(ui, &mut ctx_v)
+            }
         }
     }
 

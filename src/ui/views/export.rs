@@ -23,6 +23,9 @@ pub struct ExportView {
     job: Option<Job>,
     /// The outcome of the last export: Ok(path) or Err(message).
     pub last: Option<Result<PathBuf, String>>,
+    /// The journal the Votes view has open (another secretary's, a shared one); None: the
+    /// session's default journal in the data folder.
+    pub journal: Option<PathBuf>,
 }
 
 struct Job {
@@ -42,6 +45,7 @@ impl Default for ExportView {
             dialog: None,
             job: None,
             last: None,
+            journal: None,
         }
     }
 }
@@ -53,6 +57,12 @@ fn journal_path(data_dir: &Path, session: &crate::model::Session) -> PathBuf {
 
 impl ExportView {
     pub fn focus(&mut self, _id: &str) {}
+
+    fn journal_for(&self, cx: &ViewCtx) -> PathBuf {
+        self.journal
+            .clone()
+            .unwrap_or_else(|| journal_path(cx.data_dir, cx.session))
+    }
 
     pub fn is_busy(&self) -> bool {
         self.job.is_some() || self.dialog.is_some()
@@ -82,7 +92,7 @@ impl ExportView {
                     ui.radio_value(&mut self.format, f, format_label(f, lang));
                 }
             });
-            let journal = journal_path(cx.data_dir, cx.session);
+            let journal = self.journal_for(cx);
             let has_journal = journal.exists();
             ui.horizontal_wrapped(|ui| {
                 ui.add_enabled(
@@ -163,7 +173,7 @@ impl ExportView {
         let lang = self.summary_lang.unwrap_or(cx.lang);
         let mut data = SummaryData::from_session(cx.session, lang);
         if self.include_votes {
-            let journal = journal_path(cx.data_dir, cx.session);
+            let journal = self.journal_for(cx);
             if journal.exists() {
                 match with_journal(data, cx.session, &journal, lang) {
                     Ok(d) => data = d,
