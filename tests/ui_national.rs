@@ -1,0 +1,208 @@
+//! The window at national scale: 2,977 delegates in 35 delegations, ≈650,000 characters of
+//! report, 300 indicators, 60 roll-call motions with a full journal, 12 stops, 5,000 notes.
+//! Every view opens by its label, scrolls, and shows an item found by its label.
+
+mod common;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use delegate_desk::generate::{self, Params};
+use delegate_desk::model::Session;
+use delegate_desk::storage::sanitize_file_stem;
+use delegate_desk::ui::DeskApp;
+use delegate_desk::ui::prefs::Prefs;
+use delegate_desk::ui::view::View;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+struct National {
+    _dir: tempfile::TempDir,
+    session: Session,
+    session_path: std::path::PathBuf,
+    data_dir: std::path::PathBuf,
+}
+
+/// Generated once per test binary; each test opens its own window on it.
+fn national() -> &'static National {
+    static N: OnceLock<National> = OnceLock::new();
+    N.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let p = Params::NATIONAL;
+        let session = generate::session(&p);
+        let session_path = dir.path().join("national.ron");
+        std::fs::write(&session_path, generate::session_ron(&session, &p).unwrap()).unwrap();
+        let data_dir = dir.path().join("data");
+        let stem = sanitize_file_stem(&session.id);
+        let journal = data_dir.join("journals").join(format!("{stem}.jsonl"));
+        std::fs::create_dir_all(journal.parent().unwrap()).unwrap();
+        let records = generate::journal_records(&session, p.seed);
+        std::fs::write(&journal, generate::journal_bytes(&records)).unwrap();
+        let notes = data_dir.join("notes").join(format!("{stem}.json"));
+        std::fs::create_dir_all(notes.parent().unwrap()).unwrap();
+        std::fs::write(
+            &notes,
+            generate::notes(&session, p.notes, p.seed).to_bytes(),
+        )
+        .unwrap();
+        National {
+            _dir: dir,
+            session,
+            session_path,
+            data_dir,
+        }
+    })
+}
+
+fn open_national() -> Harness<'static, DeskApp> {
+    let n = national();
+    // SAFETY: every test in this binary sets the same value; nothing reads it concurrently
+    // with a different expectation.
+    unsafe { std::env::set_var("DELEGATE_DESK_DATA", &n.data_dir) };
+    let mut app = DeskApp::with_prefs(Prefs::default(), n.data_dir.clone());
+    app.open_path(&n.session_path);
+    let open = app.open.as_ref().expect("the national session opens");
+    assert_eq!(open.loaded.session.roster.len(), 2977);
+    assert_eq!(open.notes.notes().len(), 5000);
+    common::harness(app)
+}
+
+fn go(h: &mut Harness<'static, DeskApp>, label: &str, view: View) {
+    h.get_by_role_and_label(Role::Button, label).click();
+    h.run();
+    assert_eq!(h.state().prefs.view, view, "after clicking {label}");
+}
+
+/// Scrolls the central area down by `pages` pages, as a mouse wheel would.
+fn scroll_central(h: &mut Harness<'static, DeskApp>, pages: f32) {
+    h.hover_at(egui::pos2(400.0, 450.0));
+    h.run();
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Page,
+        delta: egui::vec2(0.0, -pages),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: egui::Modifiers::NONE,
+    });
+    // Wheel scrolling is smoothed over several frames; let it finish.
+    h.run_steps(12);
+}
+
+fn has_label_containing(h: &Harness<'static, DeskApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn overview_shows_the_sitting_and_scrolls_its_agenda() {
+    let s = &national().session;
+    let mut h = open_national();
+    go(&mut h, "报告", View::Report);
+    go(&mut h, "概览", View::Overview);
+    assert!(has_label_containing(&h, &s.congress.title));
+    h.get_by_label_contains(&s.agenda[1].title);
+    scroll_central(&mut h, 20.0);
+    // The last agenda item (the closing) is reachable.
+    let last = &s.agenda[s.agenda.len() - 1].title;
+    assert!(has_label_containing(&h, last), "{last} after scrolling");
+}
+
+#[test]
+fn report_scrolls_through_650_thousand_characters() {
+    let s = &national().session;
+    let mut h = open_national();
+    go(&mut h, "报告", View::Report);
+    let first_section = &s.documents[0].sections[0];
+    let first = format!("添加批注 {}", first_section.paragraph_id(0));
+    h.get_by_label(&first);
+    assert!(has_label_containing(&h, &first_section.title));
+    scroll_central(&mut h, 200.0);
+    // Only what is visible is laid out: the first paragraph is gone, later ones are shown.
+    assert!(
+        h.query_by_label(&first).is_none(),
+        "the first paragraph is still shown after scrolling 200 pages"
+    );
+    let later = s.documents[0]
+        .sections
+        .iter()
+        .skip(1)
+        .flat_map(|sec| (0..sec.paragraphs.len()).map(|i| sec.paragraph_id(i)))
+        .any(|pid| h.query_by_label(&format!("添加批注 {pid}")).is_some());
+    assert!(later, "no later paragraph is shown after scrolling");
+}
+
+#[test]
+fn report_find_counts_hits_across_the_whole_report() {
+    let s = &national().session;
+    let mut h = open_national();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Report);
+    // An indicator's name is stated in its source paragraph, so it is found at least once.
+    let needle = &s.indicators[0].name;
+    h.get_by_role_and_label(Role::TextInput, "查找")
+        .type_text(needle);
+    h.run();
+    let expected: usize = s
+        .paragraphs()
+        .map(|(_, _, t)| t.matches(needle.as_str()).count())
+        .sum();
+    assert!(expected >= 1);
+    assert_eq!(h.state().report.find.hits.len(), expected);
+}
+
+#[test]
+fn indicators_view_lists_300_and_scrolls_to_the_last() {
+    let s = &national().session;
+    let mut h = open_national();
+    go(&mut h, "指标", View::Indicators);
+    assert!(has_label_containing(&h, &s.indicators[0].name));
+    scroll_central(&mut h, 500.0);
+    let last = &s.indicators[s.indicators.len() - 1].name;
+    assert!(has_label_containing(&h, last), "{last} after scrolling");
+}
+
+#[test]
+fn votes_view_shows_the_motions_of_the_national_journal() {
+    let s = &national().session;
+    let mut h = open_national();
+    go(&mut h, "表决", View::Votes);
+    assert!(has_label_containing(&h, &s.motions[0].title));
+    scroll_central(&mut h, 50.0);
+    go(&mut h, "概览", View::Overview);
+    go(&mut h, "表决", View::Votes);
+}
+
+#[test]
+fn itinerary_shows_every_stop() {
+    let s = &national().session;
+    let mut h = open_national();
+    go(&mut h, "视察", View::Itinerary);
+    assert!(has_label_containing(&h, &s.itinerary[0].project));
+    scroll_central(&mut h, 50.0);
+    let last = &s.itinerary[s.itinerary.len() - 1].project;
+    assert!(has_label_containing(&h, last), "{last} after scrolling");
+}
+
+#[test]
+fn export_view_opens_at_national_scale() {
+    let mut h = open_national();
+    go(&mut h, "导出", View::Export);
+    scroll_central(&mut h, 10.0);
+    h.get_by_role_and_label(Role::Button, "导出");
+}
+
+#[test]
+fn notes_panel_counts_5000_notes_and_shows_the_first() {
+    let n = national();
+    let h = open_national();
+    h.get_by_label("显示 5000 条，共 5000 条");
+    let file = delegate_desk::notes::NotesFile::read(
+        &Path::new(&n.data_dir)
+            .join("notes")
+            .join(format!("{}.json", sanitize_file_stem(&n.session.id))),
+    )
+    .unwrap();
+    assert_eq!(file.notes.len(), 5000);
+    assert!(has_label_containing(&h, &file.notes[0].text));
+}
