@@ -767,6 +767,7 @@ pub fn session(p: &Params) -> Session {
         indicators,
         motions,
         itinerary,
+        index: Default::default(),
     }
 }
 

@@ -85,6 +85,7 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
             return Err(LoadError::Invalid(vec![d]));
         }
     };
+    session.reindex();
     let findings = validate(&session, lang);
     // Locating is a second pass over the text; a clean file (the usual case) never needs it.
     let root = std::cell::LazyCell::new(|| Node::parse(body));
@@ -111,6 +112,7 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
         return Err(LoadError::Invalid(diags));
     }
     session.fill_placeholders();
+    session.reindex();
     Ok(Loaded {
         session,
         warnings: diags,

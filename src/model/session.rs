@@ -4,6 +4,8 @@
 //! default for (quorum, majority) may be left out. Ids are short slugs the author chooses;
 //! paragraph ids are derived (`section-id.N`), so nobody numbers paragraphs by hand.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::rules::Threshold;
@@ -39,6 +41,27 @@ pub struct Session {
     pub motions: Vec<Motion>,
     #[serde(default)]
     pub itinerary: Vec<Stop>,
+    /// Look-ups by id, built once when the file is loaded (see [`Session::reindex`]).
+    #[serde(skip)]
+    pub(crate) index: Index,
+}
+
+/// Positions of everything addressed by id, so look-ups are O(1) at national scale
+/// (300 sections, 300 indicators, 2,977 delegates) instead of a scan per call.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Index {
+    sections: HashMap<String, (usize, usize)>,
+    indicators: HashMap<String, usize>,
+    motions: HashMap<String, usize>,
+    documents: HashMap<String, usize>,
+    delegates: HashMap<String, usize>,
+}
+
+/// Derived data: two sessions are equal when their contents are.
+impl PartialEq for Index {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// Who is sitting, and when and where.
@@ -354,38 +377,77 @@ impl Session {
     pub fn find_paragraph(&self, id: &str) -> Option<(ParagraphRef, &str)> {
         let (sec_id, n) = id.rsplit_once('.')?;
         let n: usize = n.parse().ok()?;
-        for (d, doc) in self.documents.iter().enumerate() {
-            for (s, sec) in doc.sections.iter().enumerate() {
-                if sec.id == sec_id {
-                    let text = sec.paragraphs.get(n.checked_sub(1)?)?;
-                    return Some((
-                        ParagraphRef {
-                            document: d,
-                            section: s,
-                            paragraph: n - 1,
-                        },
-                        text.as_str(),
-                    ));
-                }
-            }
+        let (d, s) = self.section_position(sec_id)?;
+        let text = self.documents[d].sections[s]
+            .paragraphs
+            .get(n.checked_sub(1)?)?;
+        Some((
+            ParagraphRef {
+                document: d,
+                section: s,
+                paragraph: n - 1,
+            },
+            text.as_str(),
+        ))
+    }
+
+    /// (document, section) of the section with this id.
+    fn section_position(&self, sec_id: &str) -> Option<(usize, usize)> {
+        if let Some(&(d, s)) = self.index.sections.get(sec_id)
+            && self
+                .documents
+                .get(d)
+                .and_then(|doc| doc.sections.get(s))
+                .is_some_and(|sec| sec.id == sec_id)
+        {
+            return Some((d, s));
         }
-        None
+        self.documents.iter().enumerate().find_map(|(d, doc)| {
+            doc.sections
+                .iter()
+                .position(|sec| sec.id == sec_id)
+                .map(|s| (d, s))
+        })
     }
 
     pub fn delegate(&self, id: &str) -> Option<&Delegate> {
-        self.roster.iter().find(|d| d.id == id)
+        lookup(&self.index.delegates, &self.roster, id, |x| &x.id)
     }
 
     pub fn motion(&self, id: &str) -> Option<&Motion> {
-        self.motions.iter().find(|m| m.id == id)
+        lookup(&self.index.motions, &self.motions, id, |x| &x.id)
     }
 
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
-        self.indicators.iter().find(|i| i.id == id)
+        lookup(&self.index.indicators, &self.indicators, id, |x| &x.id)
     }
 
     pub fn document(&self, id: &str) -> Option<&Document> {
-        self.documents.iter().find(|d| d.id == id)
+        lookup(&self.index.documents, &self.documents, id, |x| &x.id)
+    }
+
+    /// Rebuilds the id look-ups (loading does this). The index is only a hint: a hit is
+    /// checked against the item's id and a miss falls back to a scan, so a session changed
+    /// in memory after loading still answers correctly, just slower until reindexed.
+    /// The first of duplicate ids wins, as with a scan.
+    pub fn reindex(&mut self) {
+        let mut ix = Index::default();
+        for (d, doc) in self.documents.iter().enumerate() {
+            ix.documents.entry(doc.id.clone()).or_insert(d);
+            for (s, sec) in doc.sections.iter().enumerate() {
+                ix.sections.entry(sec.id.clone()).or_insert((d, s));
+            }
+        }
+        for (i, x) in self.indicators.iter().enumerate() {
+            ix.indicators.entry(x.id.clone()).or_insert(i);
+        }
+        for (i, x) in self.motions.iter().enumerate() {
+            ix.motions.entry(x.id.clone()).or_insert(i);
+        }
+        for (i, x) in self.roster.iter().enumerate() {
+            ix.delegates.entry(x.id.clone()).or_insert(i);
+        }
+        self.index = ix;
     }
 
     /// Fills the roster up to `seats` with numbered placeholders, when the file asks for it.
@@ -409,5 +471,45 @@ impl Session {
                 placeholder: true,
             });
         }
+    }
+}
+
+/// The item with `id`: through the index when it points at the right item, else by scan.
+fn lookup<'a, T>(
+    index: &HashMap<String, usize>,
+    items: &'a [T],
+    id: &str,
+    id_of: impl Fn(&T) -> &String,
+) -> Option<&'a T> {
+    if let Some(&i) = index.get(id)
+        && let Some(x) = items.get(i)
+        && id_of(x) == id
+    {
+        return Some(x);
+    }
+    items.iter().find(|x| id_of(x) == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::i18n::Lang;
+
+    #[test]
+    fn lookups_stay_right_when_a_loaded_session_is_changed_in_memory() {
+        let mut s = crate::model::load_bundled(Lang::Zh).unwrap().session;
+        let first = s.indicators[0].id.clone();
+        assert!(s.indicator(&first).is_some());
+        assert!(s.find_paragraph("industry.1").is_some());
+        // Reorder and rename without reindexing: hits are checked, misses scan.
+        s.indicators.reverse();
+        assert_eq!(s.indicator(&first).map(|i| &i.id), Some(&first));
+        s.documents.reverse();
+        let (at, _) = s.find_paragraph("industry.1").unwrap();
+        assert_eq!(s.documents[at.document].sections[at.section].id, "industry");
+        s.indicators[0].id = "renamed".into();
+        assert!(s.indicator("renamed").is_some());
+        assert!(s.indicator("no-such").is_none());
+        s.reindex();
+        assert!(s.indicator("renamed").is_some());
     }
 }
