@@ -130,3 +130,46 @@ fn report_paragraphs_link_to_their_inspection_stops() {
     assert_eq!(h.state().prefs.view, View::Itinerary);
     assert_eq!(h.state().itinerary.focused(), Some("shangdong"));
 }
+
+/// The notes panel filters by kind and by search, and lays out only the visible cards.
+#[test]
+fn notes_panel_filters_by_kind_and_search_and_draws_only_what_is_visible() {
+    use delegate_desk::notes::Target;
+    use delegate_desk::ui::notes_change::NotesChange;
+    use delegate_desk::ui::view::AppCommand;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    let add = |kind, text: &str| {
+        AppCommand::NotesChange(NotesChange::Add {
+            target: Target::indicator("industrial-output"),
+            kind,
+            text: text.into(),
+            author: None,
+        })
+    };
+    h.state_mut()
+        .send(add(NoteKind::Question, "产值增速为何放缓"));
+    h.state_mut()
+        .send(add(NoteKind::Concern, "关注税收的可持续性"));
+    for i in 0..200 {
+        h.state_mut()
+            .send(add(NoteKind::Support, &format!("赞同第{i}条")));
+    }
+    h.run();
+    h.get_by_label("显示 202 条，共 202 条");
+    // Only a screenful of the 202 cards is in the tree.
+    let cards = h.query_all_by_label_contains("赞同第").count();
+    assert!(cards > 0 && cards < 50, "{cards} cards laid out");
+
+    h.get_by_role_and_label(Role::Button, "关注").click();
+    h.run();
+    h.get_by_label("显示 1 条，共 202 条");
+    h.get_by_label("关注税收的可持续性");
+
+    h.get_by_role_and_label(Role::Button, "全部").click();
+    h.run();
+    h.state_mut().notes_panel.query = "增速".into();
+    h.run();
+    h.get_by_label("显示 1 条，共 202 条");
+    h.get_by_label("产值增速为何放缓");
+}

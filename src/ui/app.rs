@@ -19,11 +19,21 @@ pub struct OpenSession {
     pub notes: NotesStore,
     /// Where each note sits; recomputed whenever the notes change.
     pub anchors: Anchors,
+    /// Bumped on every change to the notes; unique across sessions opened in this run.
+    pub notes_rev: u64,
+}
+
+/// A fresh revision number (a process-wide counter, so two sessions never share one).
+fn next_rev() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static REV: AtomicU64 = AtomicU64::new(1);
+    REV.fetch_add(1, Ordering::Relaxed)
 }
 
 impl OpenSession {
     fn refresh_anchors(&mut self) {
         self.anchors = Anchors::compute(&self.loaded.session, self.notes.notes());
+        self.notes_rev = next_rev();
     }
 }
 
@@ -224,6 +234,7 @@ impl DeskApp {
             path,
             notes,
             anchors,
+            notes_rev: next_rev(),
         });
     }
 
@@ -274,6 +285,7 @@ impl DeskApp {
                 lang: self.prefs.lang,
                 notes: &open.notes,
                 anchors: &open.anchors,
+                notes_rev: open.notes_rev,
                 data_dir: &self.data_dir,
                 commands: &mut self.pending,
             };
@@ -461,6 +473,7 @@ impl DeskApp {
             lang,
             notes: &open.notes,
             anchors: &open.anchors,
+            notes_rev: open.notes_rev,
             data_dir: &self.data_dir,
             commands: &mut self.pending,
         };

@@ -102,6 +102,8 @@ pub struct ViewCtx<'a> {
     pub notes: &'a crate::notes::NotesStore,
     /// Where each note sits in this session.
     pub anchors: &'a crate::notes::Anchors,
+    /// Changes whenever the notes (or the session) change: a key for views' caches.
+    pub notes_rev: u64,
     /// The app's data folder (journals live under it); a temp folder in tests.
     pub data_dir: &'a std::path::Path,
     pub commands: &'a mut Vec<AppCommand>,

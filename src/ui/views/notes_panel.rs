@@ -12,9 +12,56 @@ pub struct NotesPanel {
     pub query: String,
     /// Only the notes on this paragraph (set by clicking a paragraph's note count).
     pub paragraph: Option<String>,
+    /// The filtered list, kept until the filter or the notes change: filtering and sorting
+    /// 5,000 notes every frame would cost more than the whole frame budget.
+    cache: Option<(CacheKey, Vec<Row>)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct CacheKey {
+    kind: Option<NoteKind>,
+    query: String,
+    paragraph: Option<String>,
+    notes_rev: u64,
+}
+
+/// One row of the list; every row has the same height so only visible rows are laid out.
+#[derive(Clone, Debug, PartialEq)]
+enum Row {
+    UnplacedHeading,
+    Note(String),
 }
 
 impl NotesPanel {
+    fn rows(&mut self, cx: &ViewCtx) -> &[Row] {
+        let key = CacheKey {
+            kind: self.kind,
+            query: self.query.clone(),
+            paragraph: self.paragraph.clone(),
+            notes_rev: cx.notes_rev,
+        };
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            let mut notes = cx.notes.filter(self.kind, &self.query, Some(cx.anchors));
+            if let Some(pid) = &self.paragraph {
+                let here = cx.anchors.in_paragraph(pid);
+                notes.retain(|n| here.contains(&n.id));
+            }
+            let unplaced: std::collections::HashSet<&str> =
+                cx.anchors.unplaced().iter().map(String::as_str).collect();
+            let mut rows = Vec::with_capacity(notes.len() + 1);
+            let mut heading = false;
+            for n in notes {
+                if !heading && unplaced.contains(n.id.as_str()) {
+                    rows.push(Row::UnplacedHeading);
+                    heading = true;
+                }
+                rows.push(Row::Note(n.id.clone()));
+            }
+            self.cache = Some((key, rows));
+        }
+        self.cache.as_ref().map_or(&[], |(_, rows)| rows.as_slice())
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "notes_panel.title"));
@@ -61,45 +108,54 @@ impl NotesPanel {
                 }
             });
         }
-        let mut notes = cx.notes.filter(self.kind, &self.query, Some(cx.anchors));
-        if let Some(pid) = &self.paragraph {
-            let here = cx.anchors.in_paragraph(pid);
-            notes.retain(|n| here.contains(&n.id));
-        }
+        let rows = self.rows(cx).to_vec();
+        let shown = rows.iter().filter(|r| matches!(r, Row::Note(_))).count();
         ui.label(
             egui::RichText::new(trf(
                 lang,
                 "notes_panel.count",
                 &[
-                    ("n", &notes.len().to_string()),
+                    ("n", &shown.to_string()),
                     ("total", &cx.notes.notes().len().to_string()),
                 ],
             ))
             .weak(),
         );
         ui.separator();
-        let unplaced: std::collections::HashSet<&str> =
-            cx.anchors.unplaced().iter().map(String::as_str).collect();
+        if rows.is_empty() {
+            ui.label(egui::RichText::new(tr(lang, "notes_panel.empty")).weak());
+            return;
+        }
+        let line = ui.text_style_height(&egui::TextStyle::Body);
+        let row_h =
+            3.0 * line + ui.spacing().interact_size.y + 4.0 * ui.spacing().item_spacing.y + 8.0;
         egui::ScrollArea::vertical()
             .id_salt("notes_list")
             .auto_shrink([false, false])
-            .show(ui, |ui| {
-                if notes.is_empty() {
-                    ui.label(egui::RichText::new(tr(lang, "notes_panel.empty")).weak());
-                }
-                let mut shown_unplaced_heading = false;
-                for note in notes {
-                    if unplaced.contains(note.id.as_str()) && !shown_unplaced_heading {
-                        ui.separator();
-                        ui.label(
-                            egui::RichText::new(tr(lang, "notes_panel.unplaced"))
-                                .strong()
-                                .color(ui.visuals().warn_fg_color),
-                        );
-                        ui.label(egui::RichText::new(tr(lang, "notes_panel.unplaced_tip")).weak());
-                        shown_unplaced_heading = true;
+            .show_rows(ui, row_h, rows.len(), |ui, range| {
+                for row in &rows[range] {
+                    let (rect, _) = ui.allocate_exact_size(
+                        egui::vec2(ui.available_width(), row_h),
+                        egui::Sense::hover(),
+                    );
+                    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+                    match row {
+                        Row::UnplacedHeading => {
+                            child.label(
+                                egui::RichText::new(tr(lang, "notes_panel.unplaced"))
+                                    .strong()
+                                    .color(child.visuals().warn_fg_color),
+                            );
+                            child.label(
+                                egui::RichText::new(tr(lang, "notes_panel.unplaced_tip")).weak(),
+                            );
+                        }
+                        Row::Note(id) => {
+                            if let Some(note) = cx.notes.get(id) {
+                                note_card_ui(&mut child, cx, note);
+                            }
+                        }
                     }
-                    note_card_ui(ui, cx, note);
                 }
             });
     }
@@ -166,15 +222,17 @@ fn note_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, note: &Note) {
     let lang = cx.lang;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.horizontal_wrapped(|ui| {
+        ui.horizontal(|ui| {
             ui.label(egui::RichText::new(note.kind.label(lang)).strong());
             if let Some(a) = &note.author {
                 ui.label(egui::RichText::new(a).weak());
             }
             ui.label(egui::RichText::new(note.updated.format("%Y-%m-%d %H:%M").to_string()).weak());
         });
-        ui.label(place_label(cx.session, cx.anchors, note, lang));
-        ui.label(&note.text);
+        // One line each, so every card has the same height; the whole text is on hover.
+        ui.add(egui::Label::new(place_label(cx.session, cx.anchors, note, lang)).truncate());
+        ui.add(egui::Label::new(&note.text).truncate())
+            .on_hover_text(&note.text);
         ui.horizontal(|ui| {
             let placement = cx.anchors.placement(&note.id).cloned();
             let can_jump = placement.as_ref().is_some_and(Placement::is_placed);
