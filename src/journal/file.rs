@@ -152,37 +152,53 @@ impl Scan {
 }
 
 /// Reads records and checks the chain: seq numbers, `prev` links and hashes.
+///
+/// Each line is checked on its own first (parse, canonical form, seq, hash, header), on
+/// every core for a large journal; then one cheap pass in order checks the `prev` links and
+/// finds the first damage. The reasons and their order are those of a line-by-line reader.
 pub fn scan(bytes: &[u8]) -> Scan {
-    let mut records: Vec<Record> = Vec::new();
+    let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut pos = 0usize;
-    let mut status = JournalStatus::Ok;
-    let mut good_len = 0usize;
+    let mut torn = None;
     while pos < bytes.len() {
-        let seq = records.len() as u64;
         let Some(nl) = bytes[pos..].iter().position(|&b| b == b'\n') else {
             // No newline: written only in part. A record is reported written only after its
             // newline is on disk, so nothing reported is lost by cutting this.
-            status = JournalStatus::TornTailCut {
-                bytes: (bytes.len() - pos) as u64,
-            };
+            torn = Some((bytes.len() - pos) as u64);
             break;
         };
-        let line = &bytes[pos..pos + nl];
-        match check_line(line, seq, records.last()) {
-            Ok(r) => {
-                records.push(r);
-                good_len = pos + nl + 1;
+        lines.push((pos, pos + nl));
+        pos += nl + 1;
+    }
+    let chunks = check_lines(bytes, &lines);
+
+    let mut records: Vec<Record> = Vec::with_capacity(lines.len());
+    let mut status = JournalStatus::Ok;
+    'chunks: for chunk in chunks {
+        for r in chunk.records {
+            if let Err(reason) = check_link(&r, records.last()) {
+                status = damaged(records.len(), reason);
+                break 'chunks;
             }
-            Err(reason) => {
-                status = JournalStatus::Damaged {
-                    record: seq,
-                    reason,
-                };
+            records.push(r);
+        }
+        match chunk.stop {
+            None => {}
+            Some(Stop::Early(reason)) => {
+                status = damaged(records.len(), reason);
+                break;
+            }
+            Some(Stop::Late(r, reason)) => {
+                let reason = check_link(&r, records.last()).err().unwrap_or(reason);
+                status = damaged(records.len(), reason);
                 break;
             }
         }
-        pos += nl + 1;
     }
+    if let (JournalStatus::Ok, Some(bytes)) = (&status, torn) {
+        status = JournalStatus::TornTailCut { bytes };
+    }
+    let good_len = records.len().checked_sub(1).map_or(0, |i| lines[i].1 + 1);
     Scan {
         records,
         status,
@@ -190,22 +206,121 @@ pub fn scan(bytes: &[u8]) -> Scan {
     }
 }
 
-fn check_line(line: &[u8], seq: u64, prev: Option<&Record>) -> Result<Record, String> {
-    let r = Record::from_line(line)?;
-    if r.seq != seq {
-        return Err(format!("seq {} where {seq} was expected", r.seq));
+fn damaged(record: usize, reason: String) -> JournalStatus {
+    JournalStatus::Damaged {
+        record: record as u64,
+        reason,
     }
+}
+
+/// Why checking a run of lines stopped before its end.
+enum Stop {
+    /// The line is refused before its `prev` link matters (parse, canonical form, seq).
+    Early(String),
+    /// The line is refused after its `prev` link (hash, header): a broken link, found in
+    /// order later, is the reason to report if there is one.
+    Late(Box<Record>, String),
+}
+
+/// A run of lines checked on their own: the good records, then why it stopped, if it did.
+struct Checked {
+    records: Vec<Record>,
+    stop: Option<Stop>,
+}
+
+/// Below this many lines one thread does it all: threads cost more than they save.
+const PARALLEL_MIN_LINES: usize = 4096;
+
+/// Checks each line on its own, in contiguous runs, one run per core for a large journal.
+fn check_lines(bytes: &[u8], lines: &[(usize, usize)]) -> Vec<Checked> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let runs = if lines.len() < PARALLEL_MIN_LINES {
+        1
+    } else {
+        cores.clamp(1, 8)
+    };
+    let per_run = lines.len().div_ceil(runs).max(1);
+    if runs == 1 {
+        return vec![check_run(bytes, lines, 0)];
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = lines
+            .chunks(per_run)
+            .enumerate()
+            .map(|(k, run)| scope.spawn(move || check_run(bytes, run, k * per_run)))
+            .collect();
+        let mut out = Vec::with_capacity(handles.len());
+        for h in handles {
+            match h.join() {
+                Ok(c) => out.push(c),
+                // Checking a line does not panic; were it to, the records after the last
+                // good run are simply not trusted.
+                Err(_) => {
+                    out.push(Checked {
+                        records: Vec::new(),
+                        stop: Some(Stop::Early("could not be checked".to_string())),
+                    });
+                    break;
+                }
+            }
+        }
+        out
+    })
+}
+
+/// Checks `run` (lines numbered from `first`) until the first refused line.
+fn check_run(bytes: &[u8], run: &[(usize, usize)], first: usize) -> Checked {
+    let mut buf = Vec::with_capacity(512);
+    let mut records = Vec::with_capacity(run.len());
+    for (k, &(start, end)) in run.iter().enumerate() {
+        let seq = (first + k) as u64;
+        match check_line(&bytes[start..end], seq, &mut buf) {
+            Ok(r) => records.push(r),
+            Err(stop) => {
+                return Checked {
+                    records,
+                    stop: Some(stop),
+                };
+            }
+        }
+    }
+    Checked {
+        records,
+        stop: None,
+    }
+}
+
+/// Everything about one line that does not depend on the line before it.
+fn check_line(line: &[u8], seq: u64, buf: &mut Vec<u8>) -> Result<Record, Stop> {
+    let (r, hash_ok) = Record::parse_checked(line, buf).map_err(Stop::Early)?;
+    if r.seq != seq {
+        return Err(Stop::Early(format!(
+            "seq {} where {seq} was expected",
+            r.seq
+        )));
+    }
+    if !hash_ok {
+        return Err(Stop::Late(
+            Box::new(r),
+            "hash does not match the record's content".to_string(),
+        ));
+    }
+    if (seq == 0) != matches!(r.action, Action::Begin { .. }) {
+        return Err(Stop::Late(
+            Box::new(r),
+            "the header must be record 0, and only record 0".to_string(),
+        ));
+    }
+    Ok(r)
+}
+
+/// The one check that needs the line before: `prev` is its hash.
+fn check_link(r: &Record, prev: Option<&Record>) -> Result<(), String> {
     let want_prev = prev.map_or(GENESIS, |p| p.hash.as_str());
     if r.prev != want_prev {
         return Err("prev does not match the previous record's hash".to_string());
     }
-    if r.hash != r.compute_hash() {
-        return Err("hash does not match the record's content".to_string());
-    }
-    if (seq == 0) != matches!(r.action, Action::Begin { .. }) {
-        return Err("the header must be record 0, and only record 0".to_string());
-    }
-    Ok(r)
+    Ok(())
 }
 
 /// A journal in memory: its records as loaded, and whether it may be written.

@@ -75,15 +75,19 @@ impl Record {
 
     /// What `hash` should be.
     pub fn compute_hash(&self) -> String {
-        let body = Body {
+        // Serialising plain strings, integers and enums cannot fail.
+        sha256_hex(&serde_json::to_vec(&self.body()).unwrap_or_default())
+    }
+
+    /// The record without `hash`: what `hash` is computed over.
+    fn body(&self) -> Body<'_> {
+        Body {
             seq: self.seq,
             time: &self.time,
             secretary: &self.secretary,
             action: &self.action,
             prev: &self.prev,
-        };
-        // Serialising plain strings, integers and enums cannot fail.
-        sha256_hex(&serde_json::to_vec(&body).unwrap_or_default())
+        }
     }
 
     /// The record's identity for merging: a hash of `time`, `secretary` and `action` only,
@@ -105,11 +109,30 @@ impl Record {
 
     /// Parses a line (without `\n`); refused unless it is a record in exactly canonical form.
     pub fn from_line(line: &[u8]) -> Result<Self, String> {
+        Record::parse_checked(line, &mut Vec::new()).map(|(r, _)| r)
+    }
+
+    /// [`Record::from_line`], and whether `hash` is right, with one serialisation: the
+    /// body (the record without `hash`) is written once into `buf`, hashed, and then
+    /// completed with `hash` into the canonical line that `line` must equal.
+    pub(super) fn parse_checked(line: &[u8], buf: &mut Vec<u8>) -> Result<(Self, bool), String> {
         let r: Record = serde_json::from_slice(line).map_err(|e| e.to_string())?;
-        if r.to_line().as_bytes() != line {
+        buf.clear();
+        // Writing plain strings, integers and enums into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *buf, &r.body());
+        let digest = Sha256::digest(buf.as_slice());
+        // `{…,"prev":"…"}` becomes `{…,"prev":"…","hash":"…"}`: exactly what `to_line` writes.
+        buf.pop();
+        buf.extend_from_slice(b",\"hash\":");
+        let _ = serde_json::to_writer(&mut *buf, &r.hash);
+        buf.push(b'}');
+        if buf.as_slice() != line {
             return Err("not in canonical form".to_string());
         }
-        Ok(r)
+        let mut hex = [0u8; 64];
+        // 64 bytes is exactly the room 32 bytes of digest need.
+        let hash_ok = hex::encode_to_slice(digest, &mut hex).is_ok() && hex == r.hash.as_bytes();
+        Ok((r, hash_ok))
     }
 
     /// The same record moved to a new place in a chain (for merging).
