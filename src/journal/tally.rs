@@ -127,10 +127,19 @@ enum Inverse {
     },
 }
 
+/// A record's [`Record::id`], which only an `Undo` reads: during a replay it is computed
+/// only for a record an `Undo` targets, or that is still undoable when the replay ends.
+#[derive(Clone, Debug)]
+enum Ident {
+    Id(String),
+    /// Not computed yet: the id of `records[i]` of the replay in progress.
+    Pending(usize),
+}
+
 #[derive(Clone, Debug)]
 struct Entry {
     seq: u64,
-    id: String,
+    id: Ident,
     /// None: a barrier that cannot be undone.
     inverse: Option<Inverse>,
 }
@@ -216,9 +225,15 @@ impl Tally {
     /// Replays records in order; the first refused record stops the replay.
     pub fn replay(session: &Session, records: &[Record]) -> Result<Tally, ReplayError> {
         let mut t = Tally::new(session);
-        for r in records {
-            t.apply(r)
+        for (i, r) in records.iter().enumerate() {
+            t.apply_with(r, Ident::Pending(i), records)
                 .map_err(|error| ReplayError { seq: r.seq, error })?;
+        }
+        // The tally outlives `records`: what may still be undone needs its id now.
+        for e in &mut t.stack {
+            if let Ident::Pending(i) = e.id {
+                e.id = Ident::Id(records.get(i).map(Record::id).unwrap_or_default());
+            }
         }
         Ok(t)
     }
@@ -324,7 +339,7 @@ impl Tally {
         let e = self.stack.last().filter(|e| e.inverse.is_some())?;
         Some(Action::Undo {
             seq: e.seq,
-            record: e.id.clone(),
+            record: entry_id(e, &[])?.into_owned(),
         })
     }
 
@@ -352,6 +367,11 @@ impl Tally {
 
     /// Whether `action` may be recorded now. Does not change anything.
     pub fn validate(&self, action: &Action) -> Result<(), ActionError> {
+        self.check(action, &[])
+    }
+
+    /// [`Tally::validate`] during a replay of `records`, where ids may still be pending.
+    fn check(&self, action: &Action, records: &[Record]) -> Result<(), ActionError> {
         match action {
             Action::Begin { .. } => {
                 if self.records == 0 {
@@ -446,7 +466,11 @@ impl Tally {
                 Ok(())
             }
             Action::Undo { seq, record } => match self.stack.last() {
-                Some(e) if e.inverse.is_some() && e.id == *record => Ok(()),
+                Some(e)
+                    if e.inverse.is_some() && entry_id(e, records).as_deref() == Some(record) =>
+                {
+                    Ok(())
+                }
                 Some(e) if e.inverse.is_some() => Err(ActionError::CannotUndo(*seq)),
                 _ => Err(ActionError::NothingToUndo),
             },
@@ -499,15 +523,40 @@ impl Tally {
 
     /// Checks and applies one record; on refusal nothing changes.
     pub fn apply(&mut self, record: &Record) -> Result<(), ActionError> {
-        self.validate(&record.action)?;
+        let id = match record.action {
+            // Barriers are never undone and an undo is not stacked: no id needed.
+            Action::Begin { .. }
+            | Action::Close { .. }
+            | Action::Reopen { .. }
+            | Action::Undo { .. } => String::new(),
+            _ => record.id(),
+        };
+        self.apply_with(record, Ident::Id(id), &[])
+    }
+
+    /// [`Tally::apply`] with the record's id given (or pending in `records`).
+    fn apply_with(
+        &mut self,
+        record: &Record,
+        id: Ident,
+        records: &[Record],
+    ) -> Result<(), ActionError> {
+        self.check(&record.action, records)?;
         let inverse = self.apply_unchecked(record.seq, &record.action);
         match &record.action {
             Action::Undo { .. } => {}
-            _ => self.stack.push(Entry {
-                seq: record.seq,
-                id: record.id(),
-                inverse,
-            }),
+            _ => {
+                if inverse.is_none() {
+                    // Nothing at or before a barrier can be undone, and undo only ever
+                    // looks at the top of the stack: what lies below is dead weight.
+                    self.stack.clear();
+                }
+                self.stack.push(Entry {
+                    seq: record.seq,
+                    id,
+                    inverse,
+                })
+            }
         }
         self.records += 1;
         Ok(())
@@ -668,6 +717,14 @@ impl Tally {
                 m.audit.push(seq);
             }
         }
+    }
+}
+
+/// An entry's record id: known, or computed from the replay's `records`.
+fn entry_id<'a>(e: &'a Entry, records: &[Record]) -> Option<std::borrow::Cow<'a, str>> {
+    match &e.id {
+        Ident::Id(id) => Some(std::borrow::Cow::Borrowed(id)),
+        Ident::Pending(i) => records.get(*i).map(|r| std::borrow::Cow::Owned(r.id())),
     }
 }
 
