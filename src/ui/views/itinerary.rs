@@ -2,16 +2,16 @@
 //! coordinates, the report paragraphs and indicators of each stop, and what a delegate needs
 //! on the day: visited marks, the next stop, questions to raise, and notes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use egui::{Color32, RichText};
 use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points};
 
 use crate::i18n::{Lang, tr, trf};
-use crate::model::itinerary::{self, StopLink, StopLinks};
+use crate::model::itinerary::{self, StopLinks};
 use crate::model::validate::fmt_num;
 use crate::model::{Indicator, Qualifier, Stop};
-use crate::notes::Target;
+use crate::notes::{Note, Target};
 use crate::ui::notes_change::NotesChange;
 use crate::ui::view::{AppCommand, ViewCtx};
 
@@ -24,6 +24,125 @@ pub struct ItineraryView {
     /// Questions being typed, per stop id: kept here until the field loses focus or the
     /// delegate saves, so the notes store (and its undo) sees one change, not one per key.
     drafts: HashMap<String, String>,
+    /// What the cards show that derives from the session and the notes, built when either
+    /// changes rather than every frame.
+    cards: Option<Cards>,
+    /// Height of each stop's row on the timeline as last drawn (estimated until drawn), so
+    /// that only the rows in view are laid out.
+    heights: Vec<f32>,
+    measured: Vec<bool>,
+    measured_width: f32,
+    /// Stops whose long lists of paragraphs / notes are shown in full.
+    all_paragraphs: HashSet<String>,
+    all_notes: HashSet<String>,
+}
+
+/// The derived text of every stop's card, for one notes revision (which also changes when
+/// another session opens) and one language.
+struct Cards {
+    rev: u64,
+    lang: Lang,
+    cards: Vec<Card>,
+}
+
+/// One stop's links and notes, resolved to what the card prints.
+struct Card {
+    /// (indicator id, "名称 数值")
+    indicators: Vec<(String, String)>,
+    paragraphs: Vec<CardParagraph>,
+    notes: Vec<CardNote>,
+}
+
+struct CardParagraph {
+    id: String,
+    /// 「the first words…」
+    quote: String,
+    /// Where it comes from: document, section, number.
+    at: String,
+}
+
+struct CardNote {
+    id: String,
+    kind: String,
+    text: String,
+}
+
+impl Cards {
+    fn build(cx: &ViewCtx) -> Cards {
+        let lang = cx.lang;
+        let session = cx.session;
+        let links = StopLinks::new(session);
+        // Notes by id, once: the store looks ids up one by one by scanning all notes.
+        let wanted = session
+            .itinerary
+            .iter()
+            .any(|s| !cx.anchors.on_stop(&s.id).is_empty());
+        let by_id: HashMap<&str, &Note> = if wanted {
+            cx.notes
+                .notes()
+                .iter()
+                .map(|n| (n.id.as_str(), n))
+                .collect()
+        } else {
+            HashMap::new()
+        };
+        let cards = links
+            .stops()
+            .iter()
+            .map(|link| Card {
+                indicators: link
+                    .indicators
+                    .iter()
+                    .map(|ind| {
+                        let text = format!("{} {}", ind.name, indicator_value(lang, ind));
+                        (ind.id.clone(), text)
+                    })
+                    .collect(),
+                paragraphs: link
+                    .paragraphs
+                    .iter()
+                    .map(|p| CardParagraph {
+                        id: p.id.to_string(),
+                        quote: format!("「{}」", excerpt(p.text, 40)),
+                        at: trf(
+                            lang,
+                            "itinerary.paragraph_at",
+                            &[
+                                ("doc", p.document),
+                                ("section", p.section),
+                                ("n", &p.number.to_string()),
+                            ],
+                        ),
+                    })
+                    .collect(),
+                notes: cx
+                    .anchors
+                    .on_stop(&link.stop.id)
+                    .iter()
+                    .filter_map(|id| by_id.get(id.as_str()))
+                    .map(|note| CardNote {
+                        id: note.id.clone(),
+                        kind: note.kind.label(lang),
+                        text: note.text.clone(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Cards {
+            rev: cx.notes_rev,
+            lang,
+            cards,
+        }
+    }
+
+    /// A first guess at a row's height, replaced by the real one once it is drawn.
+    fn estimate(card: &Card, stop: &Stop) -> f32 {
+        let lines = stop.facts.len()
+            + card.paragraphs.len().min(LIST_CAP)
+            + card.notes.len().min(LIST_CAP)
+            + usize::from(!card.indicators.is_empty());
+        240.0 + 24.0 * lines as f32
+    }
 }
 
 impl ItineraryView {
@@ -46,7 +165,13 @@ impl ItineraryView {
             ui.label(cx.tr("itinerary.no_stops"));
             return;
         }
-        let links = StopLinks::new(session);
+        let stale = self
+            .cards
+            .as_ref()
+            .is_none_or(|c| c.rev != cx.notes_rev || c.lang != cx.lang);
+        if stale {
+            self.cards = Some(Cards::build(cx));
+        }
         let notes = cx.notes;
         let visited = |id: &str| notes.stop(id).visited;
         let next = itinerary::next_unvisited(stops, visited).map(|(i, _)| i);
@@ -65,17 +190,119 @@ impl ItineraryView {
                 ui.label(RichText::new(cx.tr("itinerary.no_coords")).weak());
                 ui.add_space(4.0);
             }
-            egui::ScrollArea::vertical()
-                .id_salt("itinerary_timeline")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    let n = links.stops().len();
-                    for link in links.stops() {
-                        let is_last = link.index + 1 == n;
-                        self.stop_ui(ui, cx, link, next == Some(link.index), is_last);
-                    }
-                });
+            if let Some(cards) = self.cards.take() {
+                self.timeline_ui(ui, cx, &cards, next);
+                self.cards = Some(cards);
+            }
         });
+    }
+
+    /// The stops, one row each; only the rows near the view are laid out.
+    fn timeline_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &mut ViewCtx,
+        cards: &Cards,
+        next: Option<usize>,
+    ) {
+        let stops = &cx.session.itinerary;
+        let n = stops.len().min(cards.cards.len());
+        if self.heights.len() != n {
+            self.heights = stops
+                .iter()
+                .zip(&cards.cards)
+                .map(|(s, c)| Cards::estimate(c, s))
+                .collect();
+            self.measured = vec![false; n];
+        }
+        let width = ui.available_width();
+        if (width - self.measured_width).abs() > 0.5 {
+            self.measured.fill(false);
+            self.measured_width = width;
+        }
+        let gap = ui.spacing().item_spacing.y + ROW_GAP;
+        let mut scroll = egui::ScrollArea::vertical()
+            .id_salt("itinerary_timeline")
+            .auto_shrink([false, false]);
+        let focused_at = self
+            .focused
+            .as_deref()
+            .and_then(|id| stops.iter().position(|s| s.id == id));
+        let scrolling = match focused_at {
+            Some(i) if self.scroll_pending => {
+                let y: f32 = self.heights[..i.min(n)].iter().map(|h| h + gap).sum();
+                // Past the end the scroll area would spring back over many frames.
+                let total: f32 = self.heights.iter().map(|h| h + gap).sum();
+                let max = (total - ui.available_height()).max(0.0);
+                scroll = scroll.vertical_scroll_offset(y.min(max));
+                true
+            }
+            _ => false,
+        };
+        let mut remeasured = false;
+        scroll.show_viewport(ui, |ui, viewport| {
+            let total: f32 = self.heights.iter().map(|h| h + gap).sum();
+            ui.set_height(total);
+            ui.set_width(ui.available_width());
+            let origin = ui.min_rect().min;
+            let row_width = ui.available_width();
+            // Rows within two screens above and below the view are laid out too, so that
+            // keyboard focus and screen readers can move on to the next stops.
+            let reach = viewport.expand2(egui::vec2(0.0, 2.0 * viewport.height()));
+            let tops: Vec<f32> = self
+                .heights
+                .iter()
+                .scan(0.0, |y, h| {
+                    let top = *y;
+                    *y += h + gap;
+                    Some(top)
+                })
+                .collect();
+            let first = tops
+                .iter()
+                .zip(&self.heights)
+                .position(|(t, h)| t + h >= reach.min.y)
+                .unwrap_or(n);
+            let end = tops.iter().position(|t| *t > reach.max.y).unwrap_or(n);
+            for (i, &top) in tops.iter().enumerate().take(end).skip(first) {
+                let (Some(stop), Some(card)) = (stops.get(i), cards.cards.get(i)) else {
+                    continue;
+                };
+                let rect = egui::Rect::from_min_size(
+                    origin + egui::vec2(0.0, top),
+                    egui::vec2(row_width, self.heights[i]),
+                );
+                let mut child = ui.new_child(
+                    egui::UiBuilder::new()
+                        .id_salt(("stop_row", &stop.id))
+                        .max_rect(rect)
+                        .layout(egui::Layout::top_down(egui::Align::Min)),
+                );
+                let row = RowCtx {
+                    index: i,
+                    stop,
+                    card,
+                    is_next: next == Some(i),
+                    rail: (i + 1 < n).then_some(gap),
+                };
+                let drawn = self.stop_ui(&mut child, cx, &row).max(1.0);
+                if !self.measured[i] || (drawn - self.heights[i]).abs() > 0.5 {
+                    self.measured[i] = true;
+                    if (drawn - self.heights[i]).abs() > 0.5 {
+                        self.heights[i] = drawn;
+                        remeasured = true;
+                    }
+                }
+            }
+        });
+        if remeasured {
+            // Rows below moved; draw again so nothing overlaps (and a pending jump lands on
+            // the stop's real position).
+            ui.ctx().request_repaint();
+        }
+        if scrolling && !remeasured {
+            self.scroll_pending = false;
+        }
     }
 
     fn header_ui(
@@ -130,20 +357,14 @@ impl ItineraryView {
     }
 
     /// One stop: its number on the timeline's rail, and a card with everything about it.
-    fn stop_ui(
-        &mut self,
-        ui: &mut egui::Ui,
-        cx: &mut ViewCtx,
-        link: &StopLink,
-        is_next: bool,
-        is_last: bool,
-    ) {
+    /// Returns the height the row took.
+    fn stop_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, row: &RowCtx) -> f32 {
         let lang = cx.lang;
-        let stop = link.stop;
+        let stop = row.stop;
         let state = cx.notes.stop(&stop.id);
         let focused = self.focused.as_deref() == Some(stop.id.as_str());
-        let row = ui.horizontal_top(|ui| {
-            let marker = stop_marker_ui(ui, lang, link.index, stop, state.visited, is_next);
+        let drawn = ui.horizontal_top(|ui| {
+            let marker = stop_marker_ui(ui, lang, row.index, stop, state.visited, row.is_next);
             if marker.clicked() {
                 self.focus(&stop.id);
             }
@@ -152,50 +373,44 @@ impl ItineraryView {
                 frame = frame.stroke(egui::Stroke::new(2.0, ui.visuals().selection.bg_fill));
             }
             // The row lays out left to right; the card's own content goes top to bottom.
-            let card = frame.show(ui, |ui| {
+            frame.show(ui, |ui| {
                 ui.vertical(|ui| {
                     ui.set_width(ui.available_width());
-                    self.card_ui(ui, cx, link, is_next);
+                    self.card_ui(ui, cx, row);
                 });
             });
-            (marker.rect, card.response)
+            marker.rect
         });
-        let (marker_rect, card) = row.inner;
-        if !is_last {
+        let marker_rect = drawn.inner;
+        if let Some(to_next) = row.rail {
             // The rail from this stop's number down to the next one.
             let x = marker_rect.center().x;
             ui.painter().line_segment(
                 [
                     egui::pos2(x, marker_rect.bottom() + 2.0),
-                    egui::pos2(
-                        x,
-                        row.response.rect.bottom() + ui.spacing().item_spacing.y + 10.0,
-                    ),
+                    egui::pos2(x, drawn.response.rect.bottom() + to_next),
                 ],
                 egui::Stroke::new(2.0, ui.visuals().widgets.noninteractive.bg_stroke.color),
             );
         }
-        if focused && self.scroll_pending {
-            card.scroll_to_me(Some(egui::Align::TOP));
-            self.scroll_pending = false;
-        }
-        ui.add_space(10.0);
+        drawn.response.rect.height()
     }
 
-    fn card_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, link: &StopLink, is_next: bool) {
+    fn card_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, row: &RowCtx) {
         let lang = cx.lang;
-        let stop = link.stop;
+        let stop = row.stop;
+        let card = row.card;
         ui.horizontal_wrapped(|ui| {
             ui.label(
                 RichText::new(trf(
                     lang,
                     "itinerary.stop_n",
-                    &[("n", &(link.index + 1).to_string())],
+                    &[("n", &(row.index + 1).to_string())],
                 ))
                 .weak(),
             );
             ui.label(RichText::new(&stop.project).strong().size(17.0));
-            if is_next {
+            if row.is_next {
                 ui.label(
                     RichText::new(tr(lang, "itinerary.next_badge"))
                         .color(Color32::WHITE)
@@ -238,62 +453,58 @@ impl ItineraryView {
                 ui.label(format!("· {fact}"));
             }
         }
-        if !link.indicators.is_empty() {
+        if !card.indicators.is_empty() {
             ui.add_space(4.0);
             ui.label(RichText::new(tr(lang, "itinerary.indicators")).strong());
             ui.horizontal_wrapped(|ui| {
-                for ind in &link.indicators {
-                    let text = format!("{} {}", ind.name, indicator_value(lang, ind));
+                for (id, text) in &card.indicators {
                     if ui
                         .link(text)
                         .on_hover_text(tr(lang, "itinerary.indicator_tip"))
                         .clicked()
                     {
-                        cx.send(AppCommand::JumpToIndicator(ind.id.clone()));
+                        cx.send(AppCommand::JumpToIndicator(id.clone()));
                     }
                 }
             });
         }
-        if !link.paragraphs.is_empty() {
+        if !card.paragraphs.is_empty() {
             ui.add_space(4.0);
             ui.label(RichText::new(tr(lang, "itinerary.paragraphs")).strong());
-            for p in &link.paragraphs {
+            let all = self.all_paragraphs.contains(&stop.id);
+            let shown = if all { usize::MAX } else { LIST_CAP };
+            for p in card.paragraphs.iter().take(shown) {
                 // The excerpt first, so it starts a line and a click lands on it even when
                 // it wraps; where it comes from follows, quieter.
                 ui.horizontal_wrapped(|ui| {
                     if ui
-                        .link(format!("「{}」", excerpt(p.text, 40)))
+                        .link(&p.quote)
                         .on_hover_text(tr(lang, "itinerary.paragraph_tip"))
                         .clicked()
                     {
                         cx.send(AppCommand::JumpToParagraph {
-                            paragraph_id: p.id.to_string(),
+                            paragraph_id: p.id.clone(),
                             range: None,
                         });
                     }
-                    ui.label(
-                        RichText::new(trf(
-                            lang,
-                            "itinerary.paragraph_at",
-                            &[
-                                ("doc", p.document),
-                                ("section", p.section),
-                                ("n", &p.number.to_string()),
-                            ],
-                        ))
-                        .weak()
-                        .small(),
-                    );
+                    ui.label(RichText::new(&p.at).weak().small());
                 });
             }
+            show_all_ui(
+                ui,
+                lang,
+                card.paragraphs.len(),
+                &mut self.all_paragraphs,
+                &stop.id,
+            );
         }
         ui.add_space(6.0);
         ui.separator();
-        self.on_the_day_ui(ui, cx, stop);
+        self.on_the_day_ui(ui, cx, stop, card);
     }
 
     /// The delegate's own part: visited, a note, questions to raise, and notes already made.
-    fn on_the_day_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, stop: &Stop) {
+    fn on_the_day_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, stop: &Stop, card: &Card) {
         let lang = cx.lang;
         let state = cx.notes.stop(&stop.id);
         ui.horizontal(|ui| {
@@ -375,33 +586,28 @@ impl ItineraryView {
             self.drafts.remove(&stop.id);
         }
 
-        let on_stop = cx.anchors.on_stop(&stop.id);
-        if !on_stop.is_empty() {
+        if !card.notes.is_empty() {
             ui.add_space(4.0);
             ui.label(
                 RichText::new(trf(
                     lang,
                     "itinerary.notes_here",
-                    &[("n", &on_stop.len().to_string())],
+                    &[("n", &card.notes.len().to_string())],
                 ))
                 .strong(),
             );
-            for id in on_stop {
-                let Some(note) = cx.notes.get(id) else {
-                    continue;
-                };
+            let all = self.all_notes.contains(&stop.id);
+            let shown = if all { usize::MAX } else { LIST_CAP };
+            for note in card.notes.iter().take(shown) {
                 ui.horizontal_wrapped(|ui| {
-                    ui.label(
-                        RichText::new(note.kind.label(lang))
-                            .color(NOTE_COLOR)
-                            .strong(),
-                    );
+                    ui.label(RichText::new(&note.kind).color(NOTE_COLOR).strong());
                     ui.label(&note.text);
                     if ui.small_button(tr(lang, "itinerary.edit_note")).clicked() {
                         cx.send(AppCommand::EditNote(note.id.clone()));
                     }
                 });
             }
+            show_all_ui(ui, lang, card.notes.len(), &mut self.all_notes, &stop.id);
         }
     }
 
@@ -550,6 +756,43 @@ impl ItineraryView {
     }
 }
 
+/// What one timeline row draws.
+struct RowCtx<'a> {
+    /// 0-based position in the itinerary.
+    index: usize,
+    stop: &'a Stop,
+    card: &'a Card,
+    is_next: bool,
+    /// Distance from this row's bottom to the next row's top; None for the last stop.
+    rail: Option<f32>,
+}
+
+/// Below a list cut at `LIST_CAP` items: "显示全部 N 条", or "收起" once shown in full.
+fn show_all_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    len: usize,
+    expanded: &mut HashSet<String>,
+    stop_id: &str,
+) {
+    if len <= LIST_CAP {
+        return;
+    }
+    let all = expanded.contains(stop_id);
+    let text = if all {
+        tr(lang, "itinerary.show_fewer").into_owned()
+    } else {
+        trf(lang, "itinerary.show_all", &[("n", &len.to_string())])
+    };
+    if ui.small_button(text).clicked() {
+        if all {
+            expanded.remove(stop_id);
+        } else {
+            expanded.insert(stop_id.to_string());
+        }
+    }
+}
+
 /// The stop's number on the timeline's rail: a filled circle when visited, a ring when not.
 /// Clicking it highlights the stop (and its point on the sketch).
 fn stop_marker_ui(
@@ -615,6 +858,10 @@ fn excerpt(text: &str, n: usize) -> String {
 }
 
 const MARKER: f32 = 5.0;
+/// How many linked paragraphs, and how many notes, a card lists before "显示全部 N 条".
+const LIST_CAP: usize = 10;
+/// Room between two stops' rows (besides the item spacing).
+const ROW_GAP: f32 = 10.0;
 const NOTE_COLOR: Color32 = Color32::from_rgb(0x2f, 0x6f, 0xb0);
 const VISITED_COLOR: Color32 = Color32::from_rgb(0x2e, 0x8b, 0x57);
 const NEXT_COLOR: Color32 = Color32::from_rgb(0xd0, 0x70, 0x10);
