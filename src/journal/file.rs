@@ -157,20 +157,21 @@ impl Scan {
 /// every core for a large journal; then one cheap pass in order checks the `prev` links and
 /// finds the first damage. The reasons and their order are those of a line-by-line reader.
 pub fn scan(bytes: &[u8]) -> Scan {
+    scan_in_runs(bytes, None)
+}
+
+/// [`scan`], with the lines checked in `runs` runs (None: by size and cores).
+fn scan_in_runs(bytes: &[u8], runs: Option<usize>) -> Scan {
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut pos = 0usize;
-    let mut torn = None;
-    while pos < bytes.len() {
-        let Some(nl) = bytes[pos..].iter().position(|&b| b == b'\n') else {
-            // No newline: written only in part. A record is reported written only after its
-            // newline is on disk, so nothing reported is lost by cutting this.
-            torn = Some((bytes.len() - pos) as u64);
-            break;
-        };
-        lines.push((pos, pos + nl));
-        pos += nl + 1;
+    for nl in memchr::memchr_iter(b'\n', bytes) {
+        lines.push((pos, nl));
+        pos = nl + 1;
     }
-    let chunks = check_lines(bytes, &lines);
+    // No newline after the last line: written only in part. A record is reported written
+    // only after its newline is on disk, so nothing reported is lost by cutting this.
+    let torn = (pos < bytes.len()).then_some((bytes.len() - pos) as u64);
+    let chunks = check_lines(bytes, &lines, runs);
 
     let mut records: Vec<Record> = Vec::with_capacity(lines.len());
     let mut status = JournalStatus::Ok;
@@ -232,12 +233,12 @@ struct Checked {
 const PARALLEL_MIN_LINES: usize = 4096;
 
 /// Checks each line on its own, in contiguous runs, one run per core for a large journal.
-fn check_lines(bytes: &[u8], lines: &[(usize, usize)]) -> Vec<Checked> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let runs = if lines.len() < PARALLEL_MIN_LINES {
-        1
-    } else {
-        cores.clamp(1, 8)
+fn check_lines(bytes: &[u8], lines: &[(usize, usize)], runs: Option<usize>) -> Vec<Checked> {
+    let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    let runs = match runs {
+        Some(n) => n.max(1),
+        None if lines.len() < PARALLEL_MIN_LINES => 1,
+        None => cores().clamp(1, 8),
     };
     let per_run = lines.len().div_ceil(runs).max(1);
     if runs == 1 {
@@ -568,4 +569,117 @@ pub fn write_new(
     }
     crate::storage::write_atomic_new(path, text.as_bytes()).map_err(io_err(path))?;
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::{Choice, Mark};
+
+    /// A chained journal of `n` records: header, attendance, then votes and undos.
+    fn journal(n: u64) -> Vec<u8> {
+        let mut out: Vec<Record> = Vec::new();
+        for seq in 0..n {
+            let action = match seq {
+                0 => Action::Begin {
+                    session: "s".into(),
+                    fingerprint: "f".into(),
+                    format: FORMAT,
+                },
+                1 => Action::Attendance {
+                    mark: Mark::Present,
+                    delegates: vec!["d1".into()],
+                },
+                _ if seq % 5 == 0 => Action::Undo {
+                    seq: seq - 1,
+                    record: out[seq as usize - 1].id(),
+                },
+                _ => Action::Vote {
+                    motion: "m\"1\"".into(),
+                    delegate: format!("代表{seq}"),
+                    choice: Choice::Yes,
+                },
+            };
+            let prev = out.last().map_or(GENESIS.to_string(), |r| r.hash.clone());
+            out.push(Record::new(seq, now(), "秘书".into(), action, prev));
+        }
+        out.iter()
+            .flat_map(|r| (r.to_line() + "\n").into_bytes())
+            .collect()
+    }
+
+    fn same(a: &Scan, b: &Scan, what: &str) {
+        assert_eq!(a.status, b.status, "{what}");
+        assert_eq!(a.records, b.records, "{what}");
+        assert_eq!(a.good_len, b.good_len, "{what}");
+    }
+
+    /// Checking lines on several threads finds the same records and the same first damage,
+    /// with the same reason, as checking them one after the other.
+    #[test]
+    fn runs_on_several_threads_agree_with_one_run() {
+        let good = journal(40);
+        let one = scan_in_runs(&good, Some(1));
+        assert_eq!(one.status, JournalStatus::Ok);
+        assert_eq!(one.records.len(), 40);
+        for runs in [2, 3, 7] {
+            same(&one, &scan_in_runs(&good, Some(runs)), "intact");
+        }
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', &good).map(|i| i + 1))
+            .collect();
+        // What was changed, the bytes, and the damage a line-by-line reader reports first
+        // (None: a torn tail).
+        type Case = (String, Vec<u8>, Option<(usize, &'static str)>);
+        let mut cases: Vec<Case> = Vec::new();
+        for (k, &at) in starts.iter().enumerate().take(40) {
+            let field = |name: &str| {
+                let line_end = starts[k + 1];
+                let from = at
+                    + good[at..line_end]
+                        .windows(name.len())
+                        .position(|w| w == name.as_bytes())
+                        .unwrap();
+                from + name.len() + 2
+            };
+            // A changed hash character, a changed prev character, a changed seq digit, a
+            // torn tail after this line, a line that does not parse.
+            for (what, pos, reason) in [
+                ("hash", field("\"hash\":"), "hash does not match"),
+                ("prev", field("\"prev\":"), "prev does not match"),
+            ] {
+                let mut b = good.clone();
+                b[pos] = if b[pos] == b'a' { b'b' } else { b'a' };
+                cases.push((format!("{what} of line {k}"), b, Some((k, reason))));
+            }
+            let mut b = good.clone();
+            b[at + 7] = if b[at + 7] == b'9' { b'8' } else { b'9' };
+            cases.push((format!("seq of line {k}"), b, Some((k, "seq "))));
+            let mut b = good[..starts[k + 1]].to_vec();
+            b.extend_from_slice(b"{\"seq\":");
+            cases.push((format!("torn after line {k}"), b, None));
+            let mut b = good.clone();
+            b[at] = b'x';
+            cases.push((format!("garbage at line {k}"), b, Some((k, ""))));
+        }
+        // Two damages: the first one is reported.
+        let mut b = good.clone();
+        b[starts[30] + 7] = b'9';
+        b[starts[5]] = b'x';
+        cases.push(("two damages".into(), b, Some((5, ""))));
+        for (what, b, want) in &cases {
+            let one = scan_in_runs(b, Some(1));
+            match (&one.status, want) {
+                (JournalStatus::Damaged { record, reason }, Some((at, why))) => {
+                    assert_eq!(*record as usize, *at, "{what}");
+                    assert!(reason.starts_with(why), "{what}: {reason}");
+                }
+                (JournalStatus::TornTailCut { .. }, None) => {}
+                (status, _) => panic!("{what}: {status:?}"),
+            }
+            for runs in [2, 3, 7] {
+                same(&one, &scan_in_runs(b, Some(runs)), what);
+            }
+        }
+    }
 }
