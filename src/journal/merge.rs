@@ -13,7 +13,7 @@
 //! not have; a held record is all or nothing (an attendance record naming several delegates
 //! is kept only if its side wins every conflict it is part of).
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::action::Action;
 use super::record::{GENESIS, Record};
@@ -68,6 +68,8 @@ pub struct MergeResult {
     pub conflicts: Vec<Conflict>,
     /// Records held back, with their side.
     held: Vec<(Side, Record)>,
+    /// Each record's place in its own journal, for the merged order (see [`order_key`]).
+    seq_of: HashMap<String, u64>,
 }
 
 fn header(records: &[Record]) -> Option<(&str, &str)> {
@@ -122,8 +124,16 @@ fn keys(r: &Record) -> Vec<(ConflictKey, String)> {
     }
 }
 
-fn order(r: &Record) -> (String, String, String) {
-    (r.time.clone(), r.secretary.clone(), r.id())
+/// Merged order: by time, then secretary, then the record's place in its own journal (two
+/// records one secretary made in the same millisecond keep their order: an open stays before
+/// its votes), then id. A record in both journals takes the smaller of its two places, so
+/// merging is symmetric.
+type OrderKey = (String, String, u64, String);
+
+fn order_key(r: &Record, seq_of: &HashMap<String, u64>) -> OrderKey {
+    let id = r.id();
+    let seq = seq_of.get(&id).copied().unwrap_or(r.seq);
+    (r.time.clone(), r.secretary.clone(), seq, id)
 }
 
 /// Merges two journals' records (each with its header first).
@@ -142,6 +152,12 @@ pub fn merge(ours: &[Record], theirs: &[Record]) -> Result<MergeResult, MergeErr
             .collect()
     };
     let (a, b) = (body(ours), body(theirs));
+    let mut seq_of: HashMap<String, u64> = HashMap::new();
+    for r in a.iter().chain(b.iter()) {
+        let seq = seq_of.entry(r.id()).or_insert(r.seq);
+        *seq = (*seq).min(r.seq);
+    }
+    let order = |r: &Record| order_key(r, &seq_of);
     let ids_a: HashSet<String> = a.iter().map(Record::id).collect();
     let ids_b: HashSet<String> = b.iter().map(Record::id).collect();
 
@@ -152,7 +168,7 @@ pub fn merge(ours: &[Record], theirs: &[Record]) -> Result<MergeResult, MergeErr
             .filter(|r| !other.contains(&r.id()))
             .cloned()
             .collect();
-        v.sort_by_key(order);
+        v.sort_by_cached_key(order);
         v
     };
     let (only_a, only_b) = (only(&a, &ids_b), only(&b, &ids_a));
@@ -203,11 +219,12 @@ pub fn merge(ours: &[Record], theirs: &[Record]) -> Result<MergeResult, MergeErr
             records.push(r.clone());
         }
     }
-    records.sort_by_key(order);
+    records.sort_by_cached_key(order);
     Ok(MergeResult {
         records,
         conflicts,
         held,
+        seq_of,
     })
 }
 
@@ -248,7 +265,7 @@ impl MergeResult {
                 out.push(r.clone());
             }
         }
-        out.sort_by_key(order);
+        out.sort_by_cached_key(|r| order_key(r, &self.seq_of));
         let mut prev = GENESIS.to_string();
         let rechained: Vec<Record> = out
             .iter()

@@ -97,9 +97,5 @@ mod tests {
         // Waits for the event; the bound only keeps a broken watcher from hanging the run.
         assert!(rx.recv_timeout(std::time::Duration::from_secs(10)).is_ok());
         assert!(w.changed());
-        // A file beside it does not count.
-        std::fs::write(dir.path().join("other.txt"), b"x").unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(200));
-        assert!(!w.changed());
     }
 }
