@@ -18,7 +18,11 @@ fn export(c: &mut Criterion) {
     let session = &fx.session;
     let lang = Lang::Zh;
     let tally = delegate_desk::journal::Tally::replay(session, &fx.records).expect("replays");
-    let head = fx.records.last().map(|r| r.hash.clone()).unwrap_or_default();
+    let head = fx
+        .records
+        .last()
+        .map(|r| r.hash.clone())
+        .unwrap_or_default();
     let data = SummaryData::from_session(session, lang)
         .with_tally(session, &tally, &head, lang)
         .with_notes(session, &fx.notes, lang);
