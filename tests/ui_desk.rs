@@ -173,3 +173,28 @@ fn notes_panel_filters_by_kind_and_search_and_draws_only_what_is_visible() {
     h.get_by_label("显示 1 条，共 202 条");
     h.get_by_label("产值增速为何放缓");
 }
+
+/// Every view draws in English and in the dark theme without a missing glyph (kittest panics
+/// on one) and without an unnamed control.
+#[test]
+fn every_view_draws_in_english_and_dark() {
+    use delegate_desk::i18n::Lang;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::app_with_bundled(dir.path());
+    app.prefs.lang = Lang::En;
+    app.prefs.dark = true;
+    let mut h = common::harness(app);
+    for (label, view) in [
+        ("Report", View::Report),
+        ("Indicators", View::Indicators),
+        ("Votes", View::Votes),
+        ("Itinerary", View::Itinerary),
+        ("Export", View::Export),
+        ("Overview", View::Overview),
+    ] {
+        h.get_by_role_and_label(Role::Button, label).click();
+        h.run();
+        assert_eq!(h.state().prefs.view, view, "after clicking {label}");
+    }
+    h.get_by_label("Agenda");
+}
