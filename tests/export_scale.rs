@@ -84,6 +84,7 @@ fn national() -> SummaryData {
             name: format!("第{i}项指标名称较长的说明"),
             kind: IndicatorKind::Amount,
             value: f64::from(i) * 1.25,
+            written: delegate_desk::model::validate::fmt_num(f64::from(i) * 1.25),
             unit: "亿元".into(),
             qualifier: None,
             period: Some("2022年".into()),

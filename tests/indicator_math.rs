@@ -216,13 +216,17 @@ fn numbers_print_without_exponent_and_with_grouping() {
 
 #[test]
 fn values_carry_their_qualifier_and_unit() {
+    let s = jiujiang();
     let mut i = ind("x", IndicatorKind::Amount, 7000.0, "万元");
     i.qualifier = Some(Qualifier::Nearly);
-    assert_eq!(value_text(&i, Lang::Zh), "近7000万元");
+    assert_eq!(value_text(&s, &i, Lang::Zh), "近7000万元");
     i.qualifier = Some(Qualifier::MoreThan);
-    assert_eq!(value_text(&i, Lang::Zh), "超过7000万元");
+    assert_eq!(value_text(&s, &i, Lang::Zh), "超过7000万元");
     i.qualifier = Some(Qualifier::About);
-    assert_eq!(value_text(&i, Lang::En), "about 7000万元");
+    assert_eq!(value_text(&s, &i, Lang::En), "about 7000万元");
+    // as the file writes it: 9.90亿元, not 9.9
+    let tax = s.indicator("tax-revenue").unwrap();
+    assert_eq!(value_text(&s, tax, Lang::Zh), "9.90亿元");
 }
 
 #[test]

@@ -146,6 +146,8 @@ pub struct IndicatorRow {
     pub name: String,
     pub kind: IndicatorKind,
     pub value: f64,
+    /// The value as the session file writes it ("9.90"), for text formats.
+    pub written: String,
     pub unit: String,
     pub qualifier: Option<Qualifier>,
     pub period: Option<String>,
@@ -171,6 +173,8 @@ pub struct Figure {
     pub name: String,
     pub qualifier: Option<Qualifier>,
     pub value: f64,
+    /// The value as the session file writes it ("9.90").
+    pub written: String,
     pub unit: String,
 }
 
@@ -255,6 +259,7 @@ impl SummaryData {
                 name: i.name.clone(),
                 kind: i.kind,
                 value: i.value,
+                written: s.value_text(i),
                 unit: i.unit.clone(),
                 qualifier: i.qualifier,
                 period: i.period.clone(),
@@ -278,6 +283,7 @@ impl SummaryData {
                         name: i.name.clone(),
                         qualifier: i.qualifier,
                         value: i.value,
+                        written: s.value_text(i),
                         unit: i.unit.clone(),
                     })
                     .collect(),

@@ -12,6 +12,9 @@ pub enum Cell {
     Text(String),
     Int(u32),
     Num(f64),
+    /// A number with the text it is written as (9.90): text formats print the text,
+    /// spreadsheets get the number.
+    Written(f64, String),
     Empty,
 }
 
@@ -22,6 +25,7 @@ impl Cell {
             Cell::Text(s) => s.clone(),
             Cell::Int(n) => n.to_string(),
             Cell::Num(v) => fmt_num(*v),
+            Cell::Written(_, s) => s.clone(),
             Cell::Empty => String::new(),
         }
     }
@@ -36,7 +40,7 @@ impl Cell {
 
     /// Whether the cell reads best right-aligned.
     pub fn is_number(&self) -> bool {
-        matches!(self, Cell::Int(_) | Cell::Num(_))
+        matches!(self, Cell::Int(_) | Cell::Num(_) | Cell::Written(..))
     }
 
     fn opt(v: Option<u32>) -> Cell {
@@ -406,7 +410,7 @@ pub fn indicators_table(d: &SummaryData, lang: Lang) -> Table {
                     Cell::Text(i.category.clone()),
                     Cell::Text(i.name.clone()),
                     qualifier_label(lang, i.qualifier),
-                    Cell::Num(i.value),
+                    Cell::Written(i.value, i.written.clone()),
                     Cell::Text(i.unit.clone()),
                     Cell::opt_text(&i.period),
                     i.yoy.map_or(Cell::Empty, |y| Cell::Text(fmt_yoy(y))),
@@ -424,7 +428,7 @@ pub fn figure_text(lang: Lang, f: &Figure) -> String {
         _ => String::new(),
     };
     let sep = if lang == Lang::En { ": " } else { "：" };
-    format!("{}{sep}{q}{}{}", f.name, fmt_num(f.value), f.unit)
+    format!("{}{sep}{q}{}{}", f.name, f.written, f.unit)
 }
 
 pub fn itinerary_table(d: &SummaryData, lang: Lang) -> Table {

@@ -71,7 +71,7 @@ pub fn render(d: &SummaryData, lang: Lang, stamp: Option<&str>) -> Result<Vec<u8
                         ws.write_number_with_format(row_no, col, f64::from(*n), fmt)
                             .map_err(err)?;
                     }
-                    Cell::Num(v) => {
+                    Cell::Num(v) | Cell::Written(v, _) => {
                         ws.write_number_with_format(row_no, col, *v, fmt)
                             .map_err(err)?;
                     }

@@ -301,11 +301,11 @@ pub fn qualifier_word(q: Option<Qualifier>, lang: Lang) -> String {
 }
 
 /// The value as a person reads it: qualifier, number, unit ("近7,000万元", "99.5%").
-pub fn value_text(ind: &Indicator, lang: Lang) -> String {
+pub fn value_text(session: &Session, ind: &Indicator, lang: Lang) -> String {
     format!(
         "{}{}{}",
         qualifier_word(ind.qualifier, lang),
-        fmt_value(ind.value),
+        session.value_text(ind),
         ind.unit.trim()
     )
 }
@@ -353,7 +353,7 @@ pub fn table(session: &Session, indices: &[usize], lang: Lang) -> Vec<Vec<String
             ind.category.clone(),
             ind.period.clone().unwrap_or_default(),
             qualifier_word(ind.qualifier, lang),
-            fmt_num(ind.value),
+            session.value_text(ind),
             ind.unit.clone(),
             ind.yoy.map(fmt_num).unwrap_or_default(),
             prev.map(|p| format!("{:.*}", derived_decimals(ind.value), p))

@@ -112,6 +112,7 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
         return Err(LoadError::Invalid(diags));
     }
     session.fill_placeholders();
+    session.remember_written_decimals(body);
     session.reindex();
     Ok(Loaded {
         session,

@@ -55,6 +55,8 @@ pub(crate) struct Index {
     motions: HashMap<String, usize>,
     documents: HashMap<String, usize>,
     delegates: HashMap<String, usize>,
+    /// Decimals each indicator's value is written with in the file (9.90 → 2), by id.
+    decimals: HashMap<String, u8>,
 }
 
 /// Derived data: two sessions are equal when their contents are.
@@ -431,7 +433,10 @@ impl Session {
     /// in memory after loading still answers correctly, just slower until reindexed.
     /// The first of duplicate ids wins, as with a scan.
     pub fn reindex(&mut self) {
-        let mut ix = Index::default();
+        let mut ix = Index {
+            decimals: std::mem::take(&mut self.index.decimals),
+            ..Index::default()
+        };
         for (d, doc) in self.documents.iter().enumerate() {
             ix.documents.entry(doc.id.clone()).or_insert(d);
             for (s, sec) in doc.sections.iter().enumerate() {
@@ -448,6 +453,54 @@ impl Session {
             ix.delegates.entry(x.id.clone()).or_insert(i);
         }
         self.index = ix;
+    }
+
+    /// Remembers how many decimals each indicator's value is written with in `source` (the
+    /// text this session was parsed from), so 9.90亿元 is shown as written, not as 9.9.
+    ///
+    /// serde only hands over the number, so this reads the `value:` tokens of the text. It is
+    /// all or nothing: unless there is exactly one token per indicator, in order, each equal
+    /// to its indicator's value, nothing is remembered and values print in shortest form.
+    pub(crate) fn remember_written_decimals(&mut self, source: &str) {
+        let tokens = value_tokens(source);
+        if tokens.len() != self.indicators.len() {
+            return;
+        }
+        let mut out = HashMap::new();
+        for (ind, tok) in self.indicators.iter().zip(&tokens) {
+            let clean = tok.replace('_', "");
+            if clean.parse::<f64>().ok() != Some(ind.value) {
+                return;
+            }
+            if let Some((_, frac)) = clean.split_once('.')
+                && !frac.contains(['e', 'E'])
+                && let Ok(d) = u8::try_from(frac.len())
+            {
+                out.insert(ind.id.clone(), d);
+            }
+        }
+        self.index.decimals = out;
+    }
+
+    /// An indicator's value as the file writes it (9.90), else in shortest form without an
+    /// exponent (189.25, 112120).
+    pub fn value_text(&self, ind: &Indicator) -> String {
+        match self.index.decimals.get(&ind.id) {
+            Some(&d)
+                if format!("{:.*}", usize::from(d), ind.value)
+                    .parse::<f64>()
+                    .ok()
+                    == Some(ind.value) =>
+            {
+                format!("{:.*}", usize::from(d), ind.value)
+            }
+            _ => super::validate::fmt_num(ind.value),
+        }
+    }
+
+    /// Decimals the file writes an indicator's value with, when known (for spreadsheets).
+    pub fn written_decimals(&self, ind: &Indicator) -> Option<u8> {
+        self.index.decimals.get(&ind.id).copied()
     }
 
     /// Fills the roster up to `seats` with numbered placeholders, when the file asks for it.
@@ -490,9 +543,57 @@ fn lookup<'a, T>(
     items.iter().find(|x| id_of(x) == id)
 }
 
+/// The number after each `value:` field in RON text, in order. Only indicators have a field
+/// named `value`; a `value:` inside a string or comment would break the one-to-one match,
+/// which the caller detects.
+fn value_tokens(source: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for (at, _) in source.match_indices("value") {
+        let before = source[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let rest = source[at + 5..].trim_start();
+        let Some(rest) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let end = rest
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E' | '_')))
+            .unwrap_or(rest.len());
+        if end > 0 {
+            out.push(&rest[..end]);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use crate::i18n::Lang;
+
+    #[test]
+    fn values_print_as_the_file_writes_them() {
+        let s = crate::model::load_bundled(Lang::Zh).unwrap().session;
+        let tax = s.indicator("tax-revenue").unwrap();
+        assert_eq!(tax.value, 9.9);
+        assert_eq!(s.value_text(tax), "9.90");
+        let out = s.indicator("industrial-output").unwrap();
+        assert_eq!(s.value_text(out), "189.25");
+        // A value changed in memory no longer claims the written form.
+        let mut changed = tax.clone();
+        changed.value = 9.953;
+        assert_eq!(s.value_text(&changed), "9.953");
+    }
+
+    #[test]
+    fn a_value_inside_a_string_disables_written_decimals_rather_than_misaligning() {
+        assert_eq!(
+            super::value_tokens("Indicator(value: 9.90), \"x\", value:1"),
+            vec!["9.90", "1"]
+        );
+        assert!(super::value_tokens("myvalue: 3").is_empty());
+    }
 
     #[test]
     fn lookups_stay_right_when_a_loaded_session_is_changed_in_memory() {

@@ -8,8 +8,8 @@ use egui::{Color32, RichText};
 use egui_plot::{Line, Plot, PlotPoint, PlotPoints, Points};
 
 use crate::i18n::{Lang, tr, trf};
+use crate::model::Session;
 use crate::model::itinerary::{self, StopLinks};
-use crate::model::validate::fmt_num;
 use crate::model::{Indicator, Qualifier, Stop};
 use crate::notes::{Note, Target};
 use crate::ui::notes_change::NotesChange;
@@ -94,7 +94,7 @@ impl Cards {
                     .indicators
                     .iter()
                     .map(|ind| {
-                        let text = format!("{} {}", ind.name, indicator_value(lang, ind));
+                        let text = format!("{} {}", ind.name, indicator_value(lang, session, ind));
                         (ind.id.clone(), text)
                     })
                     .collect(),
@@ -838,14 +838,14 @@ fn stop_marker_ui(
 }
 
 /// An indicator's number as the report states it: "约420份", "99.32%".
-fn indicator_value(lang: Lang, ind: &Indicator) -> String {
+fn indicator_value(lang: Lang, session: &Session, ind: &Indicator) -> String {
     let q = match ind.qualifier {
         None => String::new(),
         Some(Qualifier::About) => tr(lang, "itinerary.qualifier.about").into_owned(),
         Some(Qualifier::Nearly) => tr(lang, "itinerary.qualifier.nearly").into_owned(),
         Some(Qualifier::MoreThan) => tr(lang, "itinerary.qualifier.more_than").into_owned(),
     };
-    format!("{q}{}{}", fmt_num(ind.value), ind.unit)
+    format!("{q}{}{}", session.value_text(ind), ind.unit)
 }
 
 /// The first `n` chars of `text`, with an ellipsis when cut.

@@ -57,7 +57,7 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
             let value = format!(
                 "{}{}",
                 im::qualifier_word(ind.qualifier, lang),
-                fmt_value(ind.value)
+                cx.session.value_text(ind)
             );
             ui.label(RichText::new(value).size(22.0).strong().color(ACCENT));
             ui.label(RichText::new(ind.unit.trim()).size(15.0));
@@ -79,7 +79,8 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
         match env.shape {
             Shape::YoyBars => {
                 if let Some(prev) = ind.yoy.and_then(|y| previous_period(ind.value, y)) {
-                    let r = yoy_chart_ui(ui, ind, prev, lang);
+                    let written = cx.session.value_text(ind);
+                    let r = yoy_chart_ui(ui, ind, &written, prev, lang);
                     let label = format!("{}：{}", tr(lang, "indicators.chart"), ind.name);
                     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
                     let r = r.on_hover_ui(|ui| details_ui(ui, cx, ind));
@@ -129,7 +130,13 @@ fn jump_to_source(cx: &mut ViewCtx, ind: &Indicator) {
 }
 
 /// This period beside the same period last year (derived), growth printed on the bar.
-fn yoy_chart_ui(ui: &mut egui::Ui, ind: &Indicator, prev: f64, lang: Lang) -> egui::Response {
+fn yoy_chart_ui(
+    ui: &mut egui::Ui,
+    ind: &Indicator,
+    written: &str,
+    prev: f64,
+    lang: Lang,
+) -> egui::Response {
     let this_label = tr(lang, "indicators.this_period").into_owned();
     let last_label = tr(lang, "indicators.last_year").into_owned();
     let x_label = ind
@@ -161,9 +168,9 @@ fn yoy_chart_ui(ui: &mut egui::Ui, ind: &Indicator, prev: f64, lang: Lang) -> eg
     // Growth inside the bar when the bar is tall enough to hold it, else beside the value.
     let inside = top > 0.0 && ind.value / top >= 0.3;
     let value_text = if inside {
-        fmt_value(ind.value)
+        written.to_string()
     } else {
-        format!("{} ({})", fmt_value(ind.value), fmt_yoy(yoy))
+        format!("{written} ({})", fmt_yoy(yoy))
     };
     let (ticks_last, ticks_this) = (last_label.clone(), this_label.clone());
     Plot::new(("indicator_chart", &ind.id))
@@ -256,7 +263,7 @@ fn rate_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
             &format!(
                 "{}{}",
                 im::qualifier_word(ind.qualifier, lang),
-                fmt_value(ind.value)
+                cx.session.value_text(ind)
             ),
         )],
     );
@@ -439,7 +446,7 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
     ui.label(trf(
         lang,
         "indicators.hover.value",
-        &[("value", &value_text(ind, lang))],
+        &[("value", &value_text(cx.session, ind, lang))],
     ));
     ui.label(trf(
         lang,
