@@ -50,18 +50,13 @@ impl Default for ExportView {
     }
 }
 
-/// The default journal of a session under the app's data folder, if it exists.
-fn journal_path(data_dir: &Path, session: &crate::model::Session) -> PathBuf {
-    crate::journal::default_path_in(data_dir, session)
-}
-
 impl ExportView {
     pub fn focus(&mut self, _id: &str) {}
 
     fn journal_for(&self, cx: &ViewCtx) -> PathBuf {
         self.journal
             .clone()
-            .unwrap_or_else(|| journal_path(cx.data_dir, cx.session))
+            .unwrap_or_else(|| crate::journal::default_path_in(cx.data_dir, cx.session))
     }
 
     pub fn is_busy(&self) -> bool {

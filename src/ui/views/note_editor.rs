@@ -51,20 +51,7 @@ impl NoteEditor {
                 quote,
                 ..
             } => {
-                let mut s = match session.find_paragraph(paragraph_id) {
-                    Some((at, _)) => {
-                        let sec = &session.documents[at.document].sections[at.section];
-                        crate::i18n::trf(
-                            lang,
-                            "notes_panel.in_paragraph",
-                            &[
-                                ("section", &sec.title),
-                                ("n", &(at.paragraph + 1).to_string()),
-                            ],
-                        )
-                    }
-                    None => paragraph_id.clone(),
-                };
+                let mut s = super::notes_panel::paragraph_label(session, paragraph_id, lang);
                 if let Some(q) = quote {
                     let short: String = q.exact.chars().take(40).collect();
                     s.push_str(&format!("「{short}」"));

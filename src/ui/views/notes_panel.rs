@@ -88,20 +88,7 @@ impl NotesPanel {
         );
         if let Some(pid) = self.paragraph.clone() {
             ui.horizontal_wrapped(|ui| {
-                let label = match cx.session.find_paragraph(&pid) {
-                    Some((at, _)) => trf(
-                        lang,
-                        "notes_panel.in_paragraph",
-                        &[
-                            (
-                                "section",
-                                &cx.session.documents[at.document].sections[at.section].title,
-                            ),
-                            ("n", &(at.paragraph + 1).to_string()),
-                        ],
-                    ),
-                    None => pid.clone(),
-                };
+                let label = paragraph_label(cx.session, &pid, lang);
                 ui.label(egui::RichText::new(label).strong());
                 if ui.button(tr(lang, "notes_panel.show_all")).clicked() {
                     self.paragraph = None;
@@ -161,6 +148,25 @@ impl NotesPanel {
     }
 }
 
+/// "产业发展动能增强 第2段": a paragraph's section title and number, or its id when the
+/// session has no such paragraph. Shared by the notes list, its filter and the note editor.
+pub fn paragraph_label(session: &Session, paragraph_id: &str, lang: crate::i18n::Lang) -> String {
+    match session.find_paragraph(paragraph_id) {
+        Some((at, _)) => trf(
+            lang,
+            "notes_panel.in_paragraph",
+            &[
+                (
+                    "section",
+                    &session.documents[at.document].sections[at.section].title,
+                ),
+                ("n", &(at.paragraph + 1).to_string()),
+            ],
+        ),
+        None => paragraph_id.to_string(),
+    }
+}
+
 /// Where a note sits, as a short human label: "产业发展动能增强 第2段「…」", an indicator's
 /// name, a stop's project, or "unplaced".
 pub fn place_label(
@@ -176,20 +182,7 @@ pub fn place_label(
             end,
             ..
         }) => {
-            let mut s = match session.find_paragraph(paragraph_id) {
-                Some((at, _)) => {
-                    let sec = &session.documents[at.document].sections[at.section];
-                    trf(
-                        lang,
-                        "notes_panel.in_paragraph",
-                        &[
-                            ("section", &sec.title),
-                            ("n", &(at.paragraph + 1).to_string()),
-                        ],
-                    )
-                }
-                None => paragraph_id.clone(),
-            };
+            let mut s = paragraph_label(session, paragraph_id, lang);
             if let Target::Paragraph { quote: Some(_), .. } = &note.target
                 && let Some((_, text)) = session.find_paragraph(paragraph_id)
             {

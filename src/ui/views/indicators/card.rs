@@ -273,15 +273,7 @@ fn rate_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
     };
     match c.computed {
         Some(computed) => {
-            ui.label(trf(
-                lang,
-                "indicators.computed",
-                &[
-                    ("part", &fmt_value(c.part)),
-                    ("whole", &fmt_value(c.whole)),
-                    ("computed", &fmt_fixed(computed, 2)),
-                ],
-            ));
+            ui.label(computed_text(lang, &c, computed));
             if c.ok {
                 ui.label(RichText::new(tr(lang, "indicators.consistent")).color(GOOD));
             } else {
@@ -477,15 +469,7 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
     if let Some(c) = consistency(cx.session, ind)
         && let Some(computed) = c.computed
     {
-        ui.label(trf(
-            lang,
-            "indicators.computed",
-            &[
-                ("part", &fmt_value(c.part)),
-                ("whole", &fmt_value(c.whole)),
-                ("computed", &fmt_fixed(computed, 2)),
-            ],
-        ));
+        ui.label(computed_text(lang, &c, computed));
     }
     if let Some(sentence) = im::source_sentence(cx.session, ind) {
         ui.separator();
@@ -498,4 +482,17 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
     if let Some(pid) = &ind.source {
         ui.label(RichText::new(trf(lang, "indicators.hover.click", &[("id", pid)])).weak());
     }
+}
+
+/// "按分项计算：1246 ÷ 1252 = 99.52%", on the card and in its hover.
+fn computed_text(lang: Lang, c: &im::Consistency, computed: f64) -> String {
+    trf(
+        lang,
+        "indicators.computed",
+        &[
+            ("part", &fmt_value(c.part)),
+            ("whole", &fmt_value(c.whole)),
+            ("computed", &fmt_fixed(computed, 2)),
+        ],
+    )
 }
