@@ -27,13 +27,13 @@ fn a_written_journal_reloads_with_the_same_tally() {
     let s = session(107);
     let j = Journal::open_read_only(&path, &s).unwrap();
     assert_eq!(j.status(), &JournalStatus::Ok);
-    assert_eq!(j.records().len(), 5);
+    assert_eq!(j.len(), 5);
     assert!(bytes.ends_with(b"\n"));
     assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), 5);
-    let t = Tally::replay(&s, j.records()).unwrap();
+    let t = Tally::replay(&s, &j.read_all().unwrap()).unwrap();
     assert_eq!(t.attendance().present, 80);
     assert_eq!(t.motion("hands").unwrap().counts().yes, 70);
-    assert_eq!(j.records()[3].secretary, "王秘书");
+    assert_eq!(j.read_all().unwrap()[3].secretary, "王秘书");
 }
 
 #[test]
@@ -74,7 +74,11 @@ fn truncation_anywhere_in_the_last_record_keeps_all_earlier_records() {
     for cut in last_start..bytes.len() {
         std::fs::write(&path, &bytes[..cut]).unwrap();
         let j = Journal::open_read_only(&path, &s).unwrap();
-        assert_eq!(j.records(), &full[..full.len() - 1], "cut at {cut}");
+        assert_eq!(
+            j.read_all().unwrap(),
+            &full[..full.len() - 1],
+            "cut at {cut}"
+        );
         let want = if cut == last_start {
             JournalStatus::Ok
         } else {
@@ -110,7 +114,7 @@ fn a_damaged_journal_opens_read_only_with_the_records_before_the_damage() {
         j.status(),
         JournalStatus::Damaged { record: 3, .. }
     ));
-    assert_eq!(j.records().len(), 3);
+    assert_eq!(j.len(), 3);
     assert!(!j.is_writable());
     match Journal::open_for_writing(&path, &s, "李秘书") {
         Err(JournalError::ReadOnly { record: 3, .. }) => {}
@@ -192,4 +196,113 @@ fn recording_needs_a_secretary() {
     let e = Journal::open_for_writing(&dir.path().join("j.jsonl"), &s, " ").unwrap_err();
     assert!(matches!(e, JournalError::NoSecretary { .. }));
     assert!(!dir.path().join("j.jsonl").exists());
+}
+
+/// The journal keeps where records lie, not the records: reading them back gives what was
+/// written, by range or by seq, and a file changed underneath is refused, not misread.
+#[test]
+fn records_read_back_are_the_written_ones_and_a_changed_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, bytes) = sample(dir.path());
+    let s = session(107);
+    let j = Journal::open_read_only(&path, &s).unwrap();
+    let all = j.read_all().unwrap();
+    assert_eq!(all, scan(&bytes).records);
+    assert_eq!(j.head(), all[4].hash);
+    assert_eq!(j.read_range(1..3).unwrap(), all[1..3].to_vec());
+    // Seqs in any grouping; past the end is skipped.
+    let picked = j.read_seqs(&[0, 2, 3, 4, 9]).unwrap();
+    let seqs: Vec<u64> = picked.iter().map(|r| r.seq).collect();
+    assert_eq!(seqs, [0, 2, 3, 4]);
+    assert_eq!(picked[1], all[2]);
+
+    // Record 3 rewritten with another secretary and a correct hash, the rest re-chained:
+    // a valid journal, but not the one that was opened.
+    let mut edited = all.clone();
+    edited[3].secretary = "赵秘书".into();
+    let mut text = String::new();
+    let mut prev = edited[2].hash.clone();
+    for r in &mut edited[3..] {
+        *r = r.rechained(r.seq, prev.clone());
+        prev = r.hash.clone();
+    }
+    for r in &edited {
+        text.push_str(&r.to_line());
+        text.push('\n');
+    }
+    std::fs::write(&path, text).unwrap();
+    assert!(matches!(
+        j.read_seqs(&[3]),
+        Err(JournalError::ChangedOnDisk { .. })
+    ));
+    assert!(
+        j.read_range(0..3).is_ok(),
+        "the records before the edit still read"
+    );
+    // Cut short: refused too.
+    std::fs::write(&path, &bytes[..100]).unwrap();
+    assert!(matches!(
+        j.read_all(),
+        Err(JournalError::ChangedOnDisk { .. })
+    ));
+}
+
+/// "Save as" copies the file byte for byte, never over an existing file, and refuses a
+/// journal that changed since it was opened.
+#[test]
+fn a_copy_is_byte_for_byte_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, bytes) = sample(dir.path());
+    let s = session(107);
+    let j = Journal::open_read_only(&path, &s).unwrap();
+    let to = dir.path().join("copy.jsonl");
+    j.copy_to_new(&to).unwrap();
+    assert_eq!(std::fs::read(&to).unwrap(), bytes);
+    assert!(
+        j.copy_to_new(&to).is_err(),
+        "an existing file is never overwritten"
+    );
+    let mut flipped = bytes.clone();
+    let at = flipped.len() - 10;
+    flipped[at] = if flipped[at] == b'a' { b'b' } else { b'a' };
+    std::fs::write(&path, &flipped).unwrap();
+    let other = dir.path().join("copy2.jsonl");
+    assert!(matches!(
+        j.copy_to_new(&other),
+        Err(JournalError::ChangedOnDisk { .. })
+    ));
+    assert!(!other.exists());
+}
+
+/// Opening replays the file as it is read; what may still be undone survives the reopening
+/// (its id is computed from the record the tally kept, only when an undo asks).
+#[test]
+fn a_reopened_journal_can_undo_what_was_recorded_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(107);
+    let path = {
+        let mut r = recorder(dir.path(), &s);
+        r.record("李秘书", present(1..=80)).unwrap();
+        r.record("李秘书", open("hands")).unwrap();
+        r.record("王秘书", counts("hands", 50, 0, 0, 0)).unwrap();
+        r.record("王秘书", counts("hands", 60, 0, 0, 0)).unwrap();
+        r.journal().path().to_path_buf()
+    };
+    let mut r = Recorder::open_for_writing(&path, &s, "李秘书").unwrap();
+    assert_eq!(r.tally().undoable(), Some(4));
+    let undo = r.tally().undo_action().unwrap();
+    let all = r.journal().read_all().unwrap();
+    assert_eq!(
+        undo,
+        delegate_desk::journal::Action::Undo {
+            seq: 4,
+            record: all[4].id()
+        }
+    );
+    r.record("李秘书", undo).unwrap();
+    assert_eq!(r.tally().motion("hands").unwrap().counts().yes, 50);
+    let again = Recorder::open_read_only(&path, &s).unwrap();
+    assert_eq!(again.tally().motion("hands").unwrap().counts().yes, 50);
+    assert_eq!(again.tally().undoable(), Some(3));
+    assert_eq!(again.journal().len(), 6);
 }

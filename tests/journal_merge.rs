@@ -29,8 +29,8 @@ fn two_journals(dir: &std::path::Path) -> (Vec<Record>, Vec<Record>) {
     a.record("李秘书", mark(Mark::Leave, 90..=90)).unwrap();
     b.record("王秘书", mark(Mark::Absent, 90..=91)).unwrap();
     (
-        a.journal().records().to_vec(),
-        b.journal().records().to_vec(),
+        a.journal().read_all().unwrap(),
+        b.journal().read_all().unwrap(),
     )
 }
 
@@ -125,7 +125,10 @@ fn journals_of_different_sessions_do_not_merge() {
     let a = Recorder::open_for_writing(&dir.path().join("a.jsonl"), &session(107), "x").unwrap();
     let b = Recorder::open_for_writing(&dir.path().join("b.jsonl"), &session(106), "y").unwrap();
     assert!(matches!(
-        merge(a.journal().records(), b.journal().records()),
+        merge(
+            &a.journal().read_all().unwrap(),
+            &b.journal().read_all().unwrap()
+        ),
         Err(MergeError::DifferentSession)
     ));
 }

@@ -8,7 +8,7 @@ use delegate_desk::journal::{
 };
 use journal_support::*;
 
-fn refused(r: Result<&delegate_desk::journal::Record, RecordError>) -> ActionError {
+fn refused(r: Result<delegate_desk::journal::Record, RecordError>) -> ActionError {
     match r {
         Err(RecordError::Refused(e)) => e,
         other => panic!("expected a refusal, got {other:?}"),
@@ -214,7 +214,7 @@ fn unknown_ids_are_refused_and_change_nothing() {
     let s = session(107);
     let dir = tempfile::tempdir().unwrap();
     let mut r = recorder(dir.path(), &s);
-    let before = r.journal().records().len();
+    let before = r.journal().len();
     let e = refused(r.record(
         "李秘书",
         Action::Attendance {
@@ -227,7 +227,7 @@ fn unknown_ids_are_refused_and_change_nothing() {
         refused(r.record("李秘书", open("m9"))),
         ActionError::UnknownMotion("m9".into())
     );
-    assert_eq!(r.journal().records().len(), before);
+    assert_eq!(r.journal().len(), before);
     assert_eq!(r.tally().attendance().present, 0);
 }
 
@@ -282,7 +282,7 @@ fn undo_is_a_stack_that_stops_at_a_close() {
         Err(RecordError::Refused(ActionError::NothingToUndo))
     ));
     // Everything above is in the file: a replay gives the same figures.
-    let replayed = Tally::replay(&s, r.journal().records()).unwrap();
+    let replayed = Tally::replay(&s, &r.journal().read_all().unwrap()).unwrap();
     assert_eq!(replayed.attendance(), r.tally().attendance());
     let (a, b) = (
         replayed.motion("hands").unwrap(),

@@ -20,7 +20,7 @@ fn a_viewer_sees_new_records_and_tolerates_one_still_being_copied() {
     assert!(watcher.wait(Duration::from_secs(20)));
     let view = Journal::open_read_only(&path, &s).unwrap();
     assert_eq!(
-        Tally::replay(&s, view.records())
+        Tally::replay(&s, &view.read_all().unwrap())
             .unwrap()
             .attendance()
             .present,
@@ -35,7 +35,7 @@ fn a_viewer_sees_new_records_and_tolerates_one_still_being_copied() {
     assert!(watcher.wait(Duration::from_secs(20)));
     let view = Journal::open_read_only(&path, &s).unwrap();
     assert!(matches!(view.status(), JournalStatus::TornTailCut { .. }));
-    assert_eq!(view.records().len(), 2);
+    assert_eq!(view.len(), 2);
     let mut f = std::fs::OpenOptions::new()
         .append(true)
         .open(&path)
@@ -45,7 +45,7 @@ fn a_viewer_sees_new_records_and_tolerates_one_still_being_copied() {
     assert!(watcher.wait(Duration::from_secs(20)));
     let view = Journal::open_read_only(&path, &s).unwrap();
     assert_eq!(view.status(), &JournalStatus::Ok);
-    let t = Tally::replay(&s, view.records()).unwrap();
+    let t = Tally::replay(&s, &view.read_all().unwrap()).unwrap();
     assert_eq!(
         t.motion("hands").unwrap().state,
         delegate_desk::journal::MotionState::Open

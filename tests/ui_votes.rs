@@ -174,7 +174,8 @@ fn a_roll_call_recorded_through_the_window_reaches_its_verdict_and_is_on_disk() 
     assert_eq!(m.frozen.unwrap().present, 4);
     assert!(
         rec.journal()
-            .records()
+            .read_all()
+            .unwrap()
             .iter()
             .skip(1)
             .all(|r| r.secretary == "张三")

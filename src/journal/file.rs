@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use super::action::Action;
 use super::fingerprint::fingerprint;
 use super::record::{GENESIS, Record, now};
+use super::scan::{Halt, scan_with};
 use crate::i18n::{Lang, trf};
 use crate::model::Session;
 
@@ -135,203 +136,31 @@ fn short(fp: &str) -> &str {
     fp.get(..12).unwrap_or(fp)
 }
 
-/// The records found in a journal's bytes, and what was wrong, without any session check.
-#[derive(Clone, Debug)]
-pub struct Scan {
-    pub records: Vec<Record>,
-    pub status: JournalStatus,
-    /// Bytes of the good prefix (the records kept).
-    pub good_len: u64,
-}
-
-impl Scan {
-    /// The last good record's hash: the chain's head.
-    pub fn head(&self) -> &str {
-        self.records.last().map_or(GENESIS, |r| r.hash.as_str())
-    }
-}
-
-/// Reads records and checks the chain: seq numbers, `prev` links and hashes.
+/// An open journal: where each good record lies in the file, not the records themselves.
 ///
-/// Each line is checked on its own first (parse, canonical form, seq, hash, header), on
-/// every core for a large journal; then one cheap pass in order checks the `prev` links and
-/// finds the first damage. The reasons and their order are those of a line-by-line reader.
-pub fn scan(bytes: &[u8]) -> Scan {
-    scan_in_runs(bytes, None)
-}
-
-/// [`scan`], with the lines checked in `runs` runs (None: by size and cores).
-fn scan_in_runs(bytes: &[u8], runs: Option<usize>) -> Scan {
-    let mut lines: Vec<(usize, usize)> = Vec::new();
-    let mut pos = 0usize;
-    for nl in memchr::memchr_iter(b'\n', bytes) {
-        lines.push((pos, nl));
-        pos = nl + 1;
-    }
-    // No newline after the last line: written only in part. A record is reported written
-    // only after its newline is on disk, so nothing reported is lost by cutting this.
-    let torn = (pos < bytes.len()).then_some((bytes.len() - pos) as u64);
-    let chunks = check_lines(bytes, &lines, runs);
-
-    let mut records: Vec<Record> = Vec::with_capacity(lines.len());
-    let mut status = JournalStatus::Ok;
-    'chunks: for chunk in chunks {
-        for r in chunk.records {
-            if let Err(reason) = check_link(&r, records.last()) {
-                status = damaged(records.len(), reason);
-                break 'chunks;
-            }
-            records.push(r);
-        }
-        match chunk.stop {
-            None => {}
-            Some(Stop::Early(reason)) => {
-                status = damaged(records.len(), reason);
-                break;
-            }
-            Some(Stop::Late(r, reason)) => {
-                let reason = check_link(&r, records.last()).err().unwrap_or(reason);
-                status = damaged(records.len(), reason);
-                break;
-            }
-        }
-    }
-    if let (JournalStatus::Ok, Some(bytes)) = (&status, torn) {
-        status = JournalStatus::TornTailCut { bytes };
-    }
-    let good_len = records.len().checked_sub(1).map_or(0, |i| lines[i].1 + 1);
-    Scan {
-        records,
-        status,
-        good_len: good_len as u64,
-    }
-}
-
-fn damaged(record: usize, reason: String) -> JournalStatus {
-    JournalStatus::Damaged {
-        record: record as u64,
-        reason,
-    }
-}
-
-/// Why checking a run of lines stopped before its end.
-enum Stop {
-    /// The line is refused before its `prev` link matters (parse, canonical form, seq).
-    Early(String),
-    /// The line is refused after its `prev` link (hash, header): a broken link, found in
-    /// order later, is the reason to report if there is one.
-    Late(Box<Record>, String),
-}
-
-/// A run of lines checked on their own: the good records, then why it stopped, if it did.
-struct Checked {
-    records: Vec<Record>,
-    stop: Option<Stop>,
-}
-
-/// Below this many lines one thread does it all: threads cost more than they save.
-const PARALLEL_MIN_LINES: usize = 4096;
-
-/// Checks each line on its own, in contiguous runs, one run per core for a large journal.
-fn check_lines(bytes: &[u8], lines: &[(usize, usize)], runs: Option<usize>) -> Vec<Checked> {
-    let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
-    let runs = match runs {
-        Some(n) => n.max(1),
-        None if lines.len() < PARALLEL_MIN_LINES => 1,
-        None => cores().clamp(1, 8),
-    };
-    let per_run = lines.len().div_ceil(runs).max(1);
-    if runs == 1 {
-        return vec![check_run(bytes, lines, 0)];
-    }
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = lines
-            .chunks(per_run)
-            .enumerate()
-            .map(|(k, run)| scope.spawn(move || check_run(bytes, run, k * per_run)))
-            .collect();
-        let mut out = Vec::with_capacity(handles.len());
-        for h in handles {
-            match h.join() {
-                Ok(c) => out.push(c),
-                // Checking a line does not panic; were it to, the records after the last
-                // good run are simply not trusted.
-                Err(_) => {
-                    out.push(Checked {
-                        records: Vec::new(),
-                        stop: Some(Stop::Early("could not be checked".to_string())),
-                    });
-                    break;
-                }
-            }
-        }
-        out
-    })
-}
-
-/// Checks `run` (lines numbered from `first`) until the first refused line.
-fn check_run(bytes: &[u8], run: &[(usize, usize)], first: usize) -> Checked {
-    let mut buf = Vec::with_capacity(512);
-    let mut records = Vec::with_capacity(run.len());
-    for (k, &(start, end)) in run.iter().enumerate() {
-        let seq = (first + k) as u64;
-        match check_line(&bytes[start..end], seq, &mut buf) {
-            Ok(r) => records.push(r),
-            Err(stop) => {
-                return Checked {
-                    records,
-                    stop: Some(stop),
-                };
-            }
-        }
-    }
-    Checked {
-        records,
-        stop: None,
-    }
-}
-
-/// Everything about one line that does not depend on the line before it.
-fn check_line(line: &[u8], seq: u64, buf: &mut Vec<u8>) -> Result<Record, Stop> {
-    let (r, hash_ok) = Record::parse_checked(line, buf).map_err(Stop::Early)?;
-    if r.seq != seq {
-        return Err(Stop::Early(format!(
-            "seq {} where {seq} was expected",
-            r.seq
-        )));
-    }
-    if !hash_ok {
-        return Err(Stop::Late(
-            Box::new(r),
-            "hash does not match the record's content".to_string(),
-        ));
-    }
-    if (seq == 0) != matches!(r.action, Action::Begin { .. }) {
-        return Err(Stop::Late(
-            Box::new(r),
-            "the header must be record 0, and only record 0".to_string(),
-        ));
-    }
-    Ok(r)
-}
-
-/// The one check that needs the line before: `prev` is its hash.
-fn check_link(r: &Record, prev: Option<&Record>) -> Result<(), String> {
-    let want_prev = prev.map_or(GENESIS, |p| p.hash.as_str());
-    if r.prev != want_prev {
-        return Err("prev does not match the previous record's hash".to_string());
-    }
-    Ok(())
-}
-
-/// A journal in memory: its records as loaded, and whether it may be written.
+/// A national journal is ~180,000 records (~50 MB); the window needs its tally (kept by
+/// [`super::Recorder`]) and now and then a few records (an audit trail), which are read
+/// back on demand and accepted only if they still carry the hash they were verified with.
 #[derive(Clone, Debug)]
 pub struct Journal {
     path: PathBuf,
-    records: Vec<Record>,
+    /// Byte offset of each good record's line; record `i` ends where `i + 1` starts (the
+    /// last one at `good_len`).
+    starts: Vec<u64>,
+    /// The first 8 bytes of each record's hash.
+    digests: Vec<u64>,
+    /// The last good record's hash.
+    head: String,
     status: JournalStatus,
     good_len: u64,
     writable: bool,
+}
+
+/// The first 8 bytes of a verified record's hex hash.
+fn digest_of(hash: &str) -> u64 {
+    hash.get(..16)
+        .and_then(|h| u64::from_str_radix(h, 16).ok())
+        .unwrap_or(0)
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> JournalError + '_ {
@@ -358,16 +187,25 @@ impl Journal {
     /// Opens a journal to read (a delegate's laptop, or a reload after the file changed).
     /// A torn last line is ignored (not cut on disk: it may still be being copied in).
     pub fn open_read_only(path: &Path, session: &Session) -> Result<Journal, JournalError> {
-        let bytes = std::fs::read(path).map_err(io_err(path))?;
-        let s = scan(&bytes);
-        check_header(path, &s.records, session)?;
-        Ok(Journal {
-            path: path.to_path_buf(),
-            records: s.records,
-            status: s.status,
-            good_len: s.good_len,
-            writable: false,
-        })
+        Journal::open_read_only_with(path, session, |_| Ok::<(), JournalError>(()))
+    }
+
+    /// [`Journal::open_read_only`], handing each good record, in order, to `visit` (which
+    /// may stop the opening with its own error) and then letting it go.
+    pub fn open_read_only_with<E: From<JournalError>>(
+        path: &Path,
+        session: &Session,
+        visit: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<Journal, E> {
+        let file = std::fs::File::open(path).map_err(io_err(path))?;
+        let j = Journal::read_from(path, file, session, visit)?;
+        if j.is_empty() {
+            return Err(JournalError::NotAJournal {
+                path: path.display().to_string(),
+            }
+            .into());
+        }
+        Ok(j)
     }
 
     /// Opens a journal to record in, creating it (with its header, written by `secretary`)
@@ -378,43 +216,57 @@ impl Journal {
         session: &Session,
         secretary: &str,
     ) -> Result<Journal, JournalError> {
+        Journal::open_for_writing_with(path, session, secretary, |_| Ok::<(), JournalError>(()))
+    }
+
+    /// [`Journal::open_for_writing`], handing each good record to `visit` (the header it
+    /// writes into a new journal too).
+    pub fn open_for_writing_with<E: From<JournalError>>(
+        path: &Path,
+        session: &Session,
+        secretary: &str,
+        mut visit: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<Journal, E> {
         if secretary.trim().is_empty() {
             return Err(JournalError::NoSecretary {
                 path: path.display().to_string(),
-            });
+            }
+            .into());
         }
-        let bytes = match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(e) => return Err(io_err(path)(e)),
+        let mut j = match std::fs::File::open(path) {
+            Ok(file) => Journal::read_from(path, file, session, &mut visit)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Journal {
+                path: path.to_path_buf(),
+                starts: Vec::new(),
+                digests: Vec::new(),
+                head: GENESIS.to_string(),
+                status: JournalStatus::Ok,
+                good_len: 0,
+                writable: true,
+            },
+            Err(e) => return Err(io_err(path)(e).into()),
         };
-        let s = scan(&bytes);
-        if let JournalStatus::Damaged { record, .. } = s.status {
+        if let JournalStatus::Damaged { record, .. } = j.status {
             return Err(JournalError::ReadOnly {
                 path: path.display().to_string(),
                 record,
-            });
+            }
+            .into());
         }
-        if (s.good_len as usize) < bytes.len() {
+        if let JournalStatus::TornTailCut { .. } = j.status {
             let f = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .map_err(io_err(path))?;
-            f.set_len(s.good_len).map_err(io_err(path))?;
+            f.set_len(j.good_len).map_err(io_err(path))?;
             f.sync_all().map_err(io_err(path))?;
         }
-        let mut j = Journal {
-            path: path.to_path_buf(),
-            records: s.records,
-            status: s.status,
-            good_len: s.good_len,
-            writable: true,
-        };
-        if j.records.is_empty() {
+        j.writable = true;
+        if j.is_empty() {
             if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(io_err(path))?;
             }
-            j.append(
+            let header = j.append(
                 secretary,
                 Action::Begin {
                     session: session.id.clone(),
@@ -422,19 +274,56 @@ impl Journal {
                     format: FORMAT,
                 },
             )?;
-        } else {
-            check_header(path, &j.records, session)?;
+            visit(header)?;
         }
         Ok(j)
+    }
+
+    /// Scans `file`: the chain, the header (record 0 must name `session`), and `visit`.
+    fn read_from<E: From<JournalError>>(
+        path: &Path,
+        file: std::fs::File,
+        session: &Session,
+        mut visit: impl FnMut(Record) -> Result<(), E>,
+    ) -> Result<Journal, E> {
+        let len = file.metadata().map_err(io_err(path))?.len();
+        let mut starts = Vec::new();
+        let mut digests = Vec::new();
+        let end = scan_with(file, len, |r, line| {
+            if r.seq == 0 {
+                check_header(path, &r, session)?;
+            }
+            starts.push(line.start);
+            digests.push(digest_of(&r.hash));
+            visit(r)
+        })
+        .map_err(|halt| match halt {
+            Halt::Visitor(e) => e,
+            Halt::Io(e) => io_err(path)(e).into(),
+        })?;
+        Ok(Journal {
+            path: path.to_path_buf(),
+            starts,
+            digests,
+            head: end.head,
+            status: end.status,
+            good_len: end.good_len,
+            writable: false,
+        })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Every good record, header first.
-    pub fn records(&self) -> &[Record] {
-        &self.records
+    /// How many good records, header included.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// No record at all (not even a header).
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
     }
 
     /// What loading found (torn tail cut, damage).
@@ -449,17 +338,121 @@ impl Journal {
 
     /// Hash of the last record: the chain's head.
     pub fn head(&self) -> &str {
-        self.records.last().map_or(GENESIS, |r| r.hash.as_str())
+        &self.head
+    }
+
+    /// Every good record, header first, read back from the file.
+    pub fn read_all(&self) -> Result<Vec<Record>, JournalError> {
+        self.read_range(0..self.len())
+    }
+
+    /// Records `range` (by seq), read back from the file.
+    pub fn read_range(&self, range: std::ops::Range<usize>) -> Result<Vec<Record>, JournalError> {
+        let range = range.start.min(self.len())..range.end.min(self.len());
+        let mut file = std::fs::File::open(&self.path).map_err(io_err(&self.path))?;
+        let mut out = Vec::with_capacity(range.len());
+        self.read_run(&mut file, range, &mut out)?;
+        Ok(out)
+    }
+
+    /// The records with these seqs (an audit trail), in the order given; seqs past the end
+    /// are skipped. Neighbouring seqs are read in one go.
+    pub fn read_seqs(&self, seqs: &[u64]) -> Result<Vec<Record>, JournalError> {
+        let mut file = std::fs::File::open(&self.path).map_err(io_err(&self.path))?;
+        let mut out = Vec::with_capacity(seqs.len());
+        let mut i = 0;
+        while i < seqs.len() {
+            let Some(first) = usize::try_from(seqs[i]).ok().filter(|&s| s < self.len()) else {
+                i += 1;
+                continue;
+            };
+            let mut end = first + 1;
+            while i + (end - first) < seqs.len()
+                && seqs[i + (end - first)] == end as u64
+                && end < self.len()
+            {
+                end += 1;
+            }
+            i += end - first;
+            self.read_run(&mut file, first..end, &mut out)?;
+        }
+        Ok(out)
+    }
+
+    /// Reads records `range` from `file`, each one checked again (canonical form, hash, seq)
+    /// and against the hash it had when the journal was opened.
+    fn read_run(
+        &self,
+        file: &mut std::fs::File,
+        range: std::ops::Range<usize>,
+        out: &mut Vec<Record>,
+    ) -> Result<(), JournalError> {
+        use std::io::{Read, Seek, SeekFrom};
+        if range.is_empty() {
+            return Ok(());
+        }
+        let from = self.starts[range.start];
+        let to = self.starts.get(range.end).copied().unwrap_or(self.good_len);
+        let changed = || JournalError::ChangedOnDisk {
+            path: self.path.display().to_string(),
+        };
+        let mut bytes = vec![0u8; usize::try_from(to - from).map_err(|_| changed())?];
+        file.seek(SeekFrom::Start(from))
+            .and_then(|_| file.read_exact(&mut bytes))
+            .map_err(|e| match e.kind() {
+                std::io::ErrorKind::UnexpectedEof => changed(),
+                _ => io_err(&self.path)(e),
+            })?;
+        let mut buf = Vec::with_capacity(512);
+        let mut lines = bytes.split(|&b| b == b'\n');
+        for seq in range {
+            let line = lines.next().ok_or_else(changed)?;
+            let r = match Record::parse_checked(line, &mut buf) {
+                Ok((r, true)) if r.seq == seq as u64 && digest_of(&r.hash) == self.digests[seq] => {
+                    r
+                }
+                _ => return Err(changed()),
+            };
+            out.push(r);
+        }
+        Ok(())
+    }
+
+    /// Copies the good records, byte for byte, to a new file at `to` (never overwriting),
+    /// checking each again on the way.
+    pub fn copy_to_new(&self, to: &Path) -> Result<(), JournalError> {
+        let mut bytes = Vec::with_capacity(usize::try_from(self.good_len).unwrap_or(0));
+        {
+            use std::io::Read;
+            let file = std::fs::File::open(&self.path).map_err(io_err(&self.path))?;
+            file.take(self.good_len)
+                .read_to_end(&mut bytes)
+                .map_err(io_err(&self.path))?;
+        }
+        let mut k = 0usize;
+        let same = scan_with(bytes.as_slice(), self.good_len, |r, line| {
+            let ok = self.starts.get(k) == Some(&line.start)
+                && self.digests.get(k) == Some(&digest_of(&r.hash));
+            k += 1;
+            if ok { Ok(()) } else { Err(()) }
+        })
+        .is_ok_and(|end| end.count == self.len() as u64 && end.good_len == self.good_len);
+        if !same {
+            return Err(JournalError::ChangedOnDisk {
+                path: self.path.display().to_string(),
+            });
+        }
+        crate::storage::write_atomic_new(to, &bytes).map_err(io_err(to))
     }
 
     /// Appends one record and fsyncs it; returns it only once it is on disk. Does not check
     /// the action against the tally: use [`super::Recorder`] for that.
-    pub fn append(&mut self, secretary: &str, action: Action) -> Result<&Record, JournalError> {
+    pub fn append(&mut self, secretary: &str, action: Action) -> Result<Record, JournalError> {
         let path = self.path.clone();
         if !self.writable {
             let record = match self.status {
                 JournalStatus::Damaged { record, .. } => record,
-                _ => self.records.len() as u64,
+                _ => self.len() as u64,
             };
             return Err(JournalError::ReadOnly {
                 path: path.display().to_string(),
@@ -467,11 +460,11 @@ impl Journal {
             });
         }
         let record = Record::new(
-            self.records.len() as u64,
+            self.len() as u64,
             now(),
             secretary.to_string(),
             action,
-            self.head().to_string(),
+            self.head.clone(),
         );
         let mut line = record.to_line();
         line.push('\n');
@@ -494,25 +487,22 @@ impl Journal {
             let _ = f.set_len(self.good_len);
             return Err(io_err(&path)(e));
         }
+        self.starts.push(self.good_len);
+        self.digests.push(digest_of(&record.hash));
         self.good_len += line.len() as u64;
-        self.records.push(record);
-        let last = self.records.len() - 1;
-        Ok(&self.records[last])
+        self.head.clone_from(&record.hash);
+        Ok(record)
     }
 }
 
 /// Record 0 must be a header for this session.
-fn check_header(path: &Path, records: &[Record], session: &Session) -> Result<(), JournalError> {
+fn check_header(path: &Path, record: &Record, session: &Session) -> Result<(), JournalError> {
     let p = || path.display().to_string();
-    let Some(Record {
-        action:
-            Action::Begin {
-                session: sid,
-                fingerprint: fp,
-                format,
-            },
-        ..
-    }) = records.first()
+    let Action::Begin {
+        session: sid,
+        fingerprint: fp,
+        format,
+    } = &record.action
     else {
         return Err(JournalError::NotAJournal { path: p() });
     };
@@ -569,117 +559,4 @@ pub fn write_new(
     }
     crate::storage::write_atomic_new(path, text.as_bytes()).map_err(io_err(path))?;
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::journal::{Choice, Mark};
-
-    /// A chained journal of `n` records: header, attendance, then votes and undos.
-    fn journal(n: u64) -> Vec<u8> {
-        let mut out: Vec<Record> = Vec::new();
-        for seq in 0..n {
-            let action = match seq {
-                0 => Action::Begin {
-                    session: "s".into(),
-                    fingerprint: "f".into(),
-                    format: FORMAT,
-                },
-                1 => Action::Attendance {
-                    mark: Mark::Present,
-                    delegates: vec!["d1".into()],
-                },
-                _ if seq % 5 == 0 => Action::Undo {
-                    seq: seq - 1,
-                    record: out[seq as usize - 1].id(),
-                },
-                _ => Action::Vote {
-                    motion: "m\"1\"".into(),
-                    delegate: format!("代表{seq}"),
-                    choice: Choice::Yes,
-                },
-            };
-            let prev = out.last().map_or(GENESIS.to_string(), |r| r.hash.clone());
-            out.push(Record::new(seq, now(), "秘书".into(), action, prev));
-        }
-        out.iter()
-            .flat_map(|r| (r.to_line() + "\n").into_bytes())
-            .collect()
-    }
-
-    fn same(a: &Scan, b: &Scan, what: &str) {
-        assert_eq!(a.status, b.status, "{what}");
-        assert_eq!(a.records, b.records, "{what}");
-        assert_eq!(a.good_len, b.good_len, "{what}");
-    }
-
-    /// Checking lines on several threads finds the same records and the same first damage,
-    /// with the same reason, as checking them one after the other.
-    #[test]
-    fn runs_on_several_threads_agree_with_one_run() {
-        let good = journal(40);
-        let one = scan_in_runs(&good, Some(1));
-        assert_eq!(one.status, JournalStatus::Ok);
-        assert_eq!(one.records.len(), 40);
-        for runs in [2, 3, 7] {
-            same(&one, &scan_in_runs(&good, Some(runs)), "intact");
-        }
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', &good).map(|i| i + 1))
-            .collect();
-        // What was changed, the bytes, and the damage a line-by-line reader reports first
-        // (None: a torn tail).
-        type Case = (String, Vec<u8>, Option<(usize, &'static str)>);
-        let mut cases: Vec<Case> = Vec::new();
-        for (k, &at) in starts.iter().enumerate().take(40) {
-            let field = |name: &str| {
-                let line_end = starts[k + 1];
-                let from = at
-                    + good[at..line_end]
-                        .windows(name.len())
-                        .position(|w| w == name.as_bytes())
-                        .unwrap();
-                from + name.len() + 2
-            };
-            // A changed hash character, a changed prev character, a changed seq digit, a
-            // torn tail after this line, a line that does not parse.
-            for (what, pos, reason) in [
-                ("hash", field("\"hash\":"), "hash does not match"),
-                ("prev", field("\"prev\":"), "prev does not match"),
-            ] {
-                let mut b = good.clone();
-                b[pos] = if b[pos] == b'a' { b'b' } else { b'a' };
-                cases.push((format!("{what} of line {k}"), b, Some((k, reason))));
-            }
-            let mut b = good.clone();
-            b[at + 7] = if b[at + 7] == b'9' { b'8' } else { b'9' };
-            cases.push((format!("seq of line {k}"), b, Some((k, "seq "))));
-            let mut b = good[..starts[k + 1]].to_vec();
-            b.extend_from_slice(b"{\"seq\":");
-            cases.push((format!("torn after line {k}"), b, None));
-            let mut b = good.clone();
-            b[at] = b'x';
-            cases.push((format!("garbage at line {k}"), b, Some((k, ""))));
-        }
-        // Two damages: the first one is reported.
-        let mut b = good.clone();
-        b[starts[30] + 7] = b'9';
-        b[starts[5]] = b'x';
-        cases.push(("two damages".into(), b, Some((5, ""))));
-        for (what, b, want) in &cases {
-            let one = scan_in_runs(b, Some(1));
-            match (&one.status, want) {
-                (JournalStatus::Damaged { record, reason }, Some((at, why))) => {
-                    assert_eq!(*record as usize, *at, "{what}");
-                    assert!(reason.starts_with(why), "{what}: {reason}");
-                }
-                (JournalStatus::TornTailCut { .. }, None) => {}
-                (status, _) => panic!("{what}: {status:?}"),
-            }
-            for runs in [2, 3, 7] {
-                same(&one, &scan_in_runs(b, Some(runs)), what);
-            }
-        }
-    }
 }

@@ -2,8 +2,10 @@
 //!
 //! - [`Action`]: what a secretary records (attendance, open, vote, counts, close, reopen,
 //!   undo); [`Record`]: one journal line, hash-chained to the one before.
-//! - [`Journal`]: the file (JSON Lines, fsynced appends, torn tails cut, damage reported);
-//!   [`scan`] checks a file's chain without a session (`delegate-desk verify`).
+//! - [`Journal`]: the file (JSON Lines, fsynced appends, torn tails cut, damage reported),
+//!   kept as an index of where each record lies, records read back on demand;
+//!   [`scan`] checks a file's chain without a session (`delegate-desk verify`), block by
+//!   block on every core, without holding the file in memory.
 //! - [`Tally`]: attendance, quorum and each motion's counts and verdict, replayed from the
 //!   records and updated one record at a time; [`Tally::validate`] is the one check used by
 //!   the window and the command line.
@@ -31,20 +33,22 @@ mod merge;
 mod record;
 mod recorder;
 mod report;
+mod scan;
 mod tally;
 mod watch;
 
 pub use action::{Action, Choice, Counts, Mark};
 pub use error::ActionError;
 pub use file::{
-    FORMAT, Journal, JournalError, JournalStatus, Mismatch, Scan, default_path, default_path_in,
-    scan, write_new,
+    FORMAT, Journal, JournalError, JournalStatus, Mismatch, default_path, default_path_in,
+    write_new,
 };
 pub use fingerprint::fingerprint;
 pub use merge::{Conflict, ConflictKey, MergeError, MergeResult, Side, merge};
 pub use record::{GENESIS, Record, now};
 pub use recorder::{OpenError, Planned, RecordError, Recorder, check_steps};
 pub use report::{MotionReport, TallyReport};
+pub use scan::{Scan, scan};
 pub use tally::{
     Attendance, MotionResult, MotionState, MotionTally, ReplayError, Tally, Verdict, validate,
 };

@@ -63,9 +63,9 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    /// Replays an opened journal.
-    pub fn new(journal: Journal, session: &Session) -> Result<Recorder, ReplayError> {
-        let tally = Tally::replay(session, journal.records())?;
+    /// Replays an opened journal (its records read back from the file).
+    pub fn new(journal: Journal, session: &Session) -> Result<Recorder, OpenError> {
+        let tally = Tally::replay(session, &journal.read_all()?)?;
         Ok(Recorder { journal, tally })
     }
 
@@ -75,8 +75,10 @@ impl Recorder {
         session: &Session,
         secretary: &str,
     ) -> Result<Recorder, OpenError> {
-        let j = Journal::open_for_writing(path, session, secretary)?;
-        Ok(Recorder::new(j, session)?)
+        let mut tally = Tally::new(session);
+        let journal =
+            Journal::open_for_writing_with(path, session, secretary, |r| replay(&mut tally, r))?;
+        Ok(Recorder { journal, tally })
     }
 
     /// Opens `path` to read only (delegates' laptops, damaged journals).
@@ -84,8 +86,9 @@ impl Recorder {
         path: &std::path::Path,
         session: &Session,
     ) -> Result<Recorder, OpenError> {
-        let j = Journal::open_read_only(path, session)?;
-        Ok(Recorder::new(j, session)?)
+        let mut tally = Tally::new(session);
+        let journal = Journal::open_read_only_with(path, session, |r| replay(&mut tally, r))?;
+        Ok(Recorder { journal, tally })
     }
 
     pub fn journal(&self) -> &Journal {
@@ -98,13 +101,12 @@ impl Recorder {
 
     /// Checks `action`, appends it (fsynced) and updates the tally. When this returns Ok the
     /// record is on disk and may be shown as recorded.
-    pub fn record(&mut self, secretary: &str, action: Action) -> Result<&Record, RecordError> {
+    pub fn record(&mut self, secretary: &str, action: Action) -> Result<Record, RecordError> {
         self.tally.validate(&action)?;
-        let rec = self.journal.append(secretary, action)?.clone();
+        let rec = self.journal.append(secretary, action)?;
         // Validated above against the same state, so this cannot be refused.
         self.tally.apply(&rec)?;
-        let last = self.journal.records().len() - 1;
-        Ok(&self.journal.records()[last])
+        Ok(rec)
     }
 
     /// Checks a whole batch against the replayed state, in order, without writing anything.
@@ -116,7 +118,7 @@ impl Recorder {
     ) -> Result<(), (usize, ActionError)> {
         check_steps(
             &self.tally,
-            self.journal.records().len() as u64,
+            self.journal.len() as u64,
             self.journal.head(),
             secretary,
             steps,
@@ -138,10 +140,18 @@ impl Recorder {
                 .resolve(&self.tally)
                 .map_err(|e| (i, RecordError::Refused(e)))?;
             let r = self.record(secretary, a).map_err(|e| (i, e))?;
-            written(r);
+            written(&r);
         }
         Ok(())
     }
+}
+
+/// Applies the next record read from a journal, numbering a refusal with its seq.
+fn replay(tally: &mut Tally, r: Record) -> Result<(), OpenError> {
+    let seq = r.seq;
+    tally
+        .apply_owned(r)
+        .map_err(|error| OpenError::Replay(ReplayError { seq, error }))
 }
 
 /// Checks `steps` in order against a copy of `tally`, as if recorded from `next_seq` on after

@@ -134,6 +134,8 @@ enum Ident {
     Id(String),
     /// Not computed yet: the id of `records[i]` of the replay in progress.
     Pending(usize),
+    /// Not computed yet: the id of this record, kept while it may be undone.
+    Kept(Box<Record>),
 }
 
 #[derive(Clone, Debug)]
@@ -226,7 +228,7 @@ impl Tally {
     pub fn replay(session: &Session, records: &[Record]) -> Result<Tally, ReplayError> {
         let mut t = Tally::new(session);
         for (i, r) in records.iter().enumerate() {
-            t.apply_with(r, Ident::Pending(i), records)
+            t.apply_with(r, || Ident::Pending(i), records)
                 .map_err(|error| ReplayError { seq: r.seq, error })?;
         }
         // The tally outlives `records`: what may still be undone needs its id now.
@@ -523,43 +525,57 @@ impl Tally {
 
     /// Checks and applies one record; on refusal nothing changes.
     pub fn apply(&mut self, record: &Record) -> Result<(), ActionError> {
-        let id = match record.action {
-            // Barriers are never undone and an undo is not stacked: no id needed.
-            Action::Begin { .. }
-            | Action::Close { .. }
-            | Action::Reopen { .. }
-            | Action::Undo { .. } => String::new(),
-            _ => record.id(),
-        };
-        self.apply_with(record, Ident::Id(id), &[])
+        self.apply_with(record, || Ident::Id(record.id()), &[])
     }
 
-    /// [`Tally::apply`] with the record's id given (or pending in `records`).
+    /// [`Tally::apply`] for the next record of a journal being read: the tally keeps the
+    /// record (not its id, which only an `Undo` reads) while it may still be undone.
+    pub fn apply_owned(&mut self, record: Record) -> Result<(), ActionError> {
+        self.check(&record.action, &[])?;
+        let inverse = self.apply_unchecked(record.seq, &record.action);
+        let (seq, is_undo) = (record.seq, matches!(record.action, Action::Undo { .. }));
+        self.stack_entry(seq, is_undo, inverse, || Ident::Kept(Box::new(record)));
+        self.records += 1;
+        Ok(())
+    }
+
+    /// [`Tally::apply`] with the record's id made by `id` if it is needed (or pending in
+    /// `records`).
     fn apply_with(
         &mut self,
         record: &Record,
-        id: Ident,
+        id: impl FnOnce() -> Ident,
         records: &[Record],
     ) -> Result<(), ActionError> {
         self.check(&record.action, records)?;
         let inverse = self.apply_unchecked(record.seq, &record.action);
-        match &record.action {
-            Action::Undo { .. } => {}
-            _ => {
-                if inverse.is_none() {
-                    // Nothing at or before a barrier can be undone, and undo only ever
-                    // looks at the top of the stack: what lies below is dead weight.
-                    self.stack.clear();
-                }
-                self.stack.push(Entry {
-                    seq: record.seq,
-                    id,
-                    inverse,
-                })
-            }
-        }
+        let is_undo = matches!(record.action, Action::Undo { .. });
+        self.stack_entry(record.seq, is_undo, inverse, id);
         self.records += 1;
         Ok(())
+    }
+
+    /// Stacks what undoes record `seq` (an undo itself is not stacked).
+    fn stack_entry(
+        &mut self,
+        seq: u64,
+        is_undo: bool,
+        inverse: Option<Inverse>,
+        id: impl FnOnce() -> Ident,
+    ) {
+        if is_undo {
+            return;
+        }
+        let id = match inverse {
+            Some(_) => id(),
+            None => {
+                // Nothing at or before a barrier can be undone, and undo only ever looks at
+                // the top of the stack: what lies below is dead weight. No id needed.
+                self.stack.clear();
+                Ident::Id(String::new())
+            }
+        };
+        self.stack.push(Entry { seq, id, inverse });
     }
 
     fn set_mark(&mut self, d: usize, mark: Option<Mark>) {
@@ -725,6 +741,7 @@ fn entry_id<'a>(e: &'a Entry, records: &[Record]) -> Option<std::borrow::Cow<'a,
     match &e.id {
         Ident::Id(id) => Some(std::borrow::Cow::Borrowed(id)),
         Ident::Pending(i) => records.get(*i).map(|r| std::borrow::Cow::Owned(r.id())),
+        Ident::Kept(r) => Some(std::borrow::Cow::Owned(r.id())),
     }
 }
 

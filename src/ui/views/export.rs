@@ -281,16 +281,16 @@ fn with_journal(
     path: &Path,
     lang: Lang,
 ) -> Result<SummaryData, String> {
-    use crate::journal::{Journal, Tally};
-    let journal = Journal::open_read_only(path, session).map_err(|e| e.message(lang))?;
-    let tally = Tally::replay(session, journal.records()).map_err(|e| {
-        trf(
+    use crate::journal::{OpenError, Recorder};
+    let rec = Recorder::open_read_only(path, session).map_err(|e| match e {
+        OpenError::Replay(e) => trf(
             lang,
             "export.view.replay_failed",
             &[("seq", &e.seq.to_string()), ("why", &e.error.message(lang))],
-        )
+        ),
+        e => e.message(lang),
     })?;
-    Ok(data.with_tally(session, &tally, journal.head(), lang))
+    Ok(data.with_tally(session, rec.tally(), rec.journal().head(), lang))
 }
 
 fn format_label(f: Format, lang: Lang) -> String {

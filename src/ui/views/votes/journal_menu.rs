@@ -66,7 +66,7 @@ pub fn bar_ui(
             }
             if ui
                 .add_enabled(
-                    !src.records().is_empty(),
+                    src.has_records(),
                     egui::Button::new(tr(lang, "votes.menu.save_as")),
                 )
                 .clicked()

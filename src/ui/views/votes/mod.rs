@@ -10,6 +10,7 @@
 //! returns only once the record is fsynced — only then is it shown as recorded.
 
 mod attendance;
+mod audit;
 mod describe;
 mod journal_menu;
 mod merge;
@@ -70,6 +71,7 @@ pub struct VotesView {
     projector: bool,
     dialog: Option<mpsc::Receiver<DialogAnswer>>,
     merge: Option<merge::MergeState>,
+    audit: audit::AuditTrail,
 }
 
 /// Gives a widget an accessible name of its own (e.g. "出席 d001" for one row's button).
@@ -180,6 +182,8 @@ impl VotesView {
                 self.steps.extend(out.steps);
             }
             Some(m) => {
+                self.audit.refresh(src, cx.session, m, lang);
+                let audit = &self.audit;
                 egui::Panel::right("votes_result_panel")
                     .resizable(true)
                     .default_size(360.0)
@@ -189,7 +193,7 @@ impl VotesView {
                             .show(ui, |ui| {
                                 result::result_ui(ui, lang, tally, m, 1.0);
                                 ui.separator();
-                                motion::audit_ui(ui, lang, cx.session, m, src.records());
+                                audit.ui(ui, lang, m);
                             });
                     });
                 let out = self.motion.ui(ui, lang, cx.session, tally, m, writable);
@@ -329,23 +333,19 @@ impl VotesView {
         }
     }
 
-    /// Writes the journal's records, byte for byte, to a new file and continues there in the
+    /// Copies the journal's records, byte for byte, to a new file and continues there in the
     /// same mode.
     fn save_as(&mut self, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
         let lang = cx.lang;
-        let mut text = String::new();
-        for r in src.records() {
-            text.push_str(&r.to_line());
-            text.push('\n');
-        }
-        if let Err(e) = crate::storage::write_atomic_new(path, text.as_bytes()) {
+        let copied = match src.journal() {
+            Some(j) => j.copy_to_new(path).map_err(|e| e.message(lang)),
+            None => Ok(()),
+        };
+        if let Err(e) = copied {
             let msg = trf(
                 lang,
                 "votes.err.save_as",
-                &[
-                    ("path", &path.display().to_string()),
-                    ("error", &e.to_string()),
-                ],
+                &[("path", &path.display().to_string()), ("error", &e)],
             );
             return self.fail(cx, msg);
         }
@@ -381,7 +381,14 @@ impl VotesView {
             Ok(j) => j,
             Err(e) => return self.fail(cx, e.message(lang)),
         };
-        match merge_journals(src.records(), theirs.records()) {
+        // Both journals whole, for as long as the merge is being decided.
+        let records = |j: Option<&Journal>| j.map_or(Ok(Vec::new()), Journal::read_all);
+        let both = records(src.journal()).and_then(|ours| Ok((ours, records(Some(&theirs))?)));
+        let (ours, theirs_records) = match both {
+            Ok(b) => b,
+            Err(e) => return self.fail(cx, e.message(lang)),
+        };
+        match merge_journals(&ours, &theirs_records) {
             Ok(result) => {
                 self.merge = Some(merge::MergeState {
                     theirs: path.to_path_buf(),
@@ -420,19 +427,15 @@ impl VotesView {
         let lang = cx.lang;
         for step in std::mem::take(&mut self.steps) {
             match src.record(&step, lang) {
-                Ok(seq) => {
+                Ok(r) => {
                     self.motion.form.recorded();
-                    let line = src
-                        .records()
-                        .last()
-                        .map(|r| describe::action_text(lang, cx.session, &r.action))
-                        .unwrap_or_default();
+                    let line = describe::action_text(lang, cx.session, &r.action);
                     self.succeed(
                         cx,
                         trf(
                             lang,
                             "votes.recorded",
-                            &[("seq", &seq.to_string()), ("what", &line)],
+                            &[("seq", &r.seq.to_string()), ("what", &line)],
                         ),
                     );
                 }

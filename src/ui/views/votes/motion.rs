@@ -2,10 +2,10 @@
 //! secret ballot) or the roll-call table, and the records that touched it.
 
 use super::attendance::{RosterCursor, filter, plain_key};
-use super::describe::{choice_label, record_line};
+use super::describe::choice_label;
 use super::roster_table::{Choices, roster_table_ui};
 use crate::i18n::{Lang, tr, trf};
-use crate::journal::{Action, Choice, MotionState, MotionTally, Planned, Record, Tally};
+use crate::journal::{Action, Choice, MotionState, MotionTally, Planned, Tally};
 use crate::model::{Session, VotingMethod};
 
 pub fn method_label(lang: Lang, m: VotingMethod) -> String {
@@ -431,32 +431,4 @@ pub fn list_ui(
         }
     }
     pick
-}
-
-/// The records that touched motion `m`, newest first.
-pub fn audit_ui(
-    ui: &mut egui::Ui,
-    lang: Lang,
-    session: &Session,
-    m: &MotionTally,
-    records: &[Record],
-) {
-    egui::CollapsingHeader::new(trf(
-        lang,
-        "votes.audit.title",
-        &[("n", &m.audit.len().to_string())],
-    ))
-    .id_salt("votes_audit")
-    .default_open(true)
-    .show(ui, |ui| {
-        if m.audit.is_empty() {
-            ui.label(egui::RichText::new(tr(lang, "votes.audit.empty")).weak());
-        }
-        for seq in m.audit.iter().rev() {
-            // seq is the record's index: the journal numbers records from 0 without gaps.
-            if let Some(r) = usize::try_from(*seq).ok().and_then(|i| records.get(i)) {
-                ui.label(egui::RichText::new(record_line(lang, session, r)).small());
-            }
-        }
-    });
 }

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::i18n::{Lang, trf};
 use crate::journal::Planned;
 use crate::journal::{
-    JournalError, JournalStatus, JournalWatcher, OpenError, Record, RecordError, Recorder, Tally,
+    Journal, JournalError, JournalStatus, JournalWatcher, OpenError, Record, RecordError, Recorder,
+    Tally,
 };
 use crate::model::Session;
 
@@ -118,9 +119,22 @@ impl Source {
         self.rec.as_ref().map_or(&self.empty, Recorder::tally)
     }
 
-    /// Every good record, header first (empty when nothing could be read).
-    pub fn records(&self) -> &[Record] {
-        self.rec.as_ref().map_or(&[], |r| r.journal().records())
+    /// The open journal, if anything could be read.
+    pub fn journal(&self) -> Option<&Journal> {
+        self.rec.as_ref().map(Recorder::journal)
+    }
+
+    /// Whether there is any record (a header at least).
+    pub fn has_records(&self) -> bool {
+        self.journal().is_some_and(|j| !j.is_empty())
+    }
+
+    /// The records with these seqs (an audit trail), read back from the file.
+    pub fn read_seqs(&self, seqs: &[u64], lang: Lang) -> Result<Vec<Record>, String> {
+        match self.journal() {
+            Some(j) => j.read_seqs(seqs).map_err(|e| e.message(lang)),
+            None => Ok(Vec::new()),
+        }
     }
 
     pub fn is_writable(&self) -> bool {
@@ -158,16 +172,14 @@ impl Source {
         }
     }
 
-    /// Resolves and records one step; Ok(seq) once the record is on disk.
-    pub fn record(&mut self, step: &Planned, lang: Lang) -> Result<u64, String> {
+    /// Resolves and records one step; Ok(the record) once it is on disk.
+    pub fn record(&mut self, step: &Planned, lang: Lang) -> Result<Record, String> {
         let (Some(rec), Some(secretary)) = (self.rec.as_mut(), self.secretary.as_deref()) else {
             return Err(crate::i18n::tr(lang, "votes.err.read_only").into_owned());
         };
         let action = step
             .resolve(rec.tally())
             .map_err(|e| RecordError::from(e).message(lang))?;
-        rec.record(secretary, action)
-            .map(|r| r.seq)
-            .map_err(|e| e.message(lang))
+        rec.record(secretary, action).map_err(|e| e.message(lang))
     }
 }
