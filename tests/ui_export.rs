@@ -8,8 +8,13 @@ use delegate_desk::ui::views::export::ExportView;
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
+/// Call right after clicking an export button, without `run()` in between: the export's
+/// progress repaints the window while it works, so `run()` would not settle.
 fn wait_for_export(h: &mut egui_kittest::Harness<'static, delegate_desk::ui::DeskApp>) {
-    // The export runs on a thread; step frames until it reports (bounded, not timed).
+    // The first step takes the click and starts the export on its thread.
+    h.step();
+    assert!(h.state().export.is_busy(), "the click started no export");
+    // Step frames until it reports (bounded, not timed).
     for _ in 0..2000 {
         h.step();
         if !h.state().export.is_busy() {
@@ -17,7 +22,13 @@ fn wait_for_export(h: &mut egui_kittest::Harness<'static, delegate_desk::ui::Des
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    h.run();
+    assert!(!h.state().export.is_busy(), "the export never finished");
+    // Let the window settle on the outcome (the status bar's message, the result line).
+    for _ in 0..20 {
+        if h.try_run().is_ok() {
+            break;
+        }
+    }
 }
 
 #[test]
@@ -31,7 +42,6 @@ fn exports_markdown_to_the_data_folder_and_refuses_to_overwrite() {
     h.run();
     h.get_by_role_and_label(Role::Button, "导出到数据文件夹")
         .click();
-    h.run();
     wait_for_export(&mut h);
     let path = ExportView::quick_path(dir.path(), "jiujiang-2017-09-21", Format::Md);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -44,7 +54,6 @@ fn exports_markdown_to_the_data_folder_and_refuses_to_overwrite() {
     std::fs::write(&path, "keep me").unwrap();
     h.get_by_role_and_label(Role::Button, "导出到数据文件夹")
         .click();
-    h.run();
     wait_for_export(&mut h);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "keep me");
     assert!(matches!(&h.state().export.last, Some(Err(_))));
@@ -55,7 +64,6 @@ fn exports_markdown_to_the_data_folder_and_refuses_to_overwrite() {
     h.run();
     h.get_by_role_and_label(Role::Button, "导出到数据文件夹")
         .click();
-    h.run();
     wait_for_export(&mut h);
     assert!(std::fs::read_to_string(&path).unwrap().contains("九江镇"));
 }
