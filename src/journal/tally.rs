@@ -19,7 +19,9 @@
 //!   before it, and so on. `Close`, `Reopen` and the header are barriers: nothing at or before
 //!   them can be undone (a closed vote is corrected by reopening, with a reason, on record).
 
-use std::collections::HashMap;
+// Fx: ids are short strings from the session file, looked up once per record in a replay
+// of ~180,000 (SipHash showed in the profile); nothing from a journal is ever inserted.
+use rustc_hash::FxHashMap as HashMap;
 
 use super::action::{Action, Choice, Counts, Mark};
 use super::error::ActionError;
