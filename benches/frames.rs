@@ -144,6 +144,15 @@ fn frames(c: &mut Criterion) {
     let open_national = |app: &mut DeskApp| app.open_path(&fx.session_path);
     let mut national = Window::new(&fx.data_dir, true, open_national);
     per_view(&mut g, "national", &mut national);
+    // A closed roll call selected: its result and its audit trail of 2,979 records.
+    national.app.prefs.view = View::Votes;
+    national.app.votes.focus("m01");
+    for _ in 0..3 {
+        national.frame();
+    }
+    g.bench_function("national/votes, roll call m01 selected/steady", |b| {
+        b.iter(|| national.frame())
+    });
     drop(national);
     let mut national = Window::new(&fx.data_dir, false, open_national);
     per_view(&mut g, "national (notes panel closed)", &mut national);

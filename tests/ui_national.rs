@@ -182,6 +182,41 @@ fn votes_view_shows_the_motions_of_the_national_journal() {
 }
 
 #[test]
+fn a_national_roll_call_shows_its_audit_trail_rows_in_view_only() {
+    let s = &national().session;
+    let mut h = open_national();
+    go(&mut h, "表决", View::Votes);
+    let first = &s.motions[0];
+    // The list's button reads "■ title · state".
+    h.get_by_label_contains(&format!("{} · ", first.title))
+        .click();
+    h.run();
+    let audit: Vec<u64> = h
+        .state()
+        .votes
+        .tally()
+        .unwrap()
+        .motion(&first.id)
+        .unwrap()
+        .audit
+        .clone();
+    // open, one vote per delegate present, close
+    assert!(audit.len() > 2000, "{} records", audit.len());
+    h.get_by_label_contains(&format!("本议案的记录（{} 条）", audit.len()));
+    // Newest first: the close is the top row; the opening is far below, not laid out.
+    let newest = format!("#{} ", audit[audit.len() - 1]);
+    let oldest = format!("#{} ", audit[0]);
+    assert!(has_label_containing(&h, &newest), "{newest}");
+    assert!(
+        !has_label_containing(&h, &oldest),
+        "{oldest} is out of view"
+    );
+    // A trail row reads "#seq time secretary — what".
+    let rows = h.query_all_by_label_contains(" — ").count();
+    assert!((5..200).contains(&rows), "{rows} rows laid out");
+}
+
+#[test]
 fn itinerary_shows_every_stop() {
     let s = &national().session;
     let mut h = open_national();

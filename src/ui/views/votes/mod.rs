@@ -188,13 +188,16 @@ impl VotesView {
                     .resizable(true)
                     .default_size(360.0)
                     .show(ui, |ui| {
+                        // The result above, at most half the panel; the audit trail scrolls
+                        // on its own below it.
                         egui::ScrollArea::vertical()
                             .id_salt("votes_result_scroll")
+                            .max_height(ui.available_height() * 0.5)
                             .show(ui, |ui| {
                                 result::result_ui(ui, lang, tally, m, 1.0);
-                                ui.separator();
-                                audit.ui(ui, lang, m);
                             });
+                        ui.separator();
+                        audit.ui(ui, lang, m);
                     });
                 let out = self.motion.ui(ui, lang, cx.session, tally, m, writable);
                 self.steps.extend(out.steps);
