@@ -15,8 +15,10 @@ use super::action::Action;
 use super::file::JournalStatus;
 use super::record::{GENESIS, Record};
 
-/// Bytes read per block (a block grows to hold a longer line).
-const BLOCK: usize = 512 * 1024;
+/// Bytes read per block (a block grows to hold a longer line). Measured on the national
+/// journal (52 MB, 2 cores): 512 KiB opened it in 120 ms but the window peaked at 170 MB;
+/// 256 KiB, 131 ms and 154 MB; 128 KiB, 147 ms and no less memory.
+const BLOCK: usize = 256 * 1024;
 
 /// Below this many bytes one thread does it all: threads cost more than they save.
 const PARALLEL_MIN_BYTES: u64 = 2 * BLOCK as u64;
