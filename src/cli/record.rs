@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{
     Action, Choice, GENESIS, JournalStatus, Mark, Planned, RecordError, Recorder, Tally,
-    TallyReport, check_steps, default_path, scan,
+    TallyReport, check_steps, default_path, verify_file,
 };
 use crate::model::{Loaded, load_path};
 
@@ -403,8 +403,8 @@ fn print_text(r: &TallyReport, lang: Lang) {
 }
 
 pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
-    let bytes = match std::fs::read(journal) {
-        Ok(b) => b,
+    let s = match verify_file(journal) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!(
                 "{}",
@@ -420,7 +420,6 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let s = scan(&bytes);
     match &s.status {
         JournalStatus::Damaged { record, reason } => {
             println!(
@@ -437,7 +436,7 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
             );
             ExitCode::from(1)
         }
-        _ if s.records.is_empty() => {
+        _ if s.records == 0 => {
             println!(
                 "{}",
                 trf(
@@ -456,8 +455,8 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
                     lang,
                     "journal.cli.verify_ok",
                     &[
-                        ("records", &s.records.len().to_string()),
-                        ("hash", s.head())
+                        ("records", &s.records.to_string()),
+                        ("hash", &s.head)
                     ]
                 )
             );
