@@ -454,10 +454,7 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
                 trf(
                     lang,
                     "journal.cli.verify_ok",
-                    &[
-                        ("records", &s.records.to_string()),
-                        ("hash", &s.head)
-                    ]
+                    &[("records", &s.records.to_string()), ("hash", &s.head)]
                 )
             );
             ExitCode::SUCCESS

@@ -188,11 +188,13 @@ impl VotesView {
                     .resizable(true)
                     .default_size(360.0)
                     .show(ui, |ui| {
-                        // The result above, at most half the panel; the audit trail scrolls
-                        // on its own below it.
+                        // The result above, whole when the window allows (the verdict is
+                        // what people look for); the audit trail scrolls on its own in at
+                        // least 160 points below it.
+                        let h = ui.available_height();
                         egui::ScrollArea::vertical()
                             .id_salt("votes_result_scroll")
-                            .max_height(ui.available_height() * 0.5)
+                            .max_height((h - 160.0).max(h * 0.5))
                             .show(ui, |ui| {
                                 result::result_ui(ui, lang, tally, m, 1.0);
                             });

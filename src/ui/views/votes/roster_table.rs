@@ -38,9 +38,11 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
         .striped(true)
         .auto_shrink([false, false])
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::auto().at_least(70.0))
-        .column(Column::remainder().at_least(120.0))
-        .column(Column::auto().at_least(60.0))
+        // The name gives way first (clipped, whole on hover): beside a motion's result and
+        // the notes panel the table has ~360 points, and the buttons must stay inside it.
+        .column(Column::auto().at_least(56.0))
+        .column(Column::remainder().at_least(56.0).clip(true))
+        .column(Column::auto().at_least(48.0))
         .columns(Column::auto(), 3);
     if std::mem::take(&mut cursor.scroll) {
         table = table.scroll_to_row(cursor.row, None);
