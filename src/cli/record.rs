@@ -436,7 +436,7 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
             );
             ExitCode::from(1)
         }
-        _ if s.records == 0 => {
+        _ if s.count == 0 => {
             println!(
                 "{}",
                 trf(
@@ -454,7 +454,7 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
                 trf(
                     lang,
                     "journal.cli.verify_ok",
-                    &[("records", &s.records.to_string()), ("hash", &s.head)]
+                    &[("records", &s.count.to_string()), ("hash", &s.head)]
                 )
             );
             ExitCode::SUCCESS

@@ -58,27 +58,13 @@ pub fn scan(bytes: &[u8]) -> Scan {
     }
 }
 
-/// How a journal file's chain checked out, read as a stream.
-#[derive(Clone, Debug)]
-pub struct Verified {
-    pub status: JournalStatus,
-    /// Good records.
-    pub records: u64,
-    /// The last good record's hash ([`GENESIS`] if none).
-    pub head: String,
-}
-
 /// Checks the chain of the file at `path` without keeping its records: memory stays at a
 /// few blocks whatever the journal's size (a national journal is 52 MB).
-pub fn verify_file(path: &std::path::Path) -> std::io::Result<Verified> {
+pub fn verify_file(path: &std::path::Path) -> std::io::Result<ScanEnd> {
     let file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
     match scan_with(file, len, |_, _| Ok::<(), std::convert::Infallible>(())) {
-        Ok(end) => Ok(Verified {
-            status: end.status,
-            records: end.count,
-            head: end.head,
-        }),
+        Ok(end) => Ok(end),
         Err(Halt::Io(e)) => Err(e),
         Err(Halt::Visitor(never)) => match never {},
     }
@@ -94,7 +80,7 @@ pub(super) struct Line {
 
 /// How a scan ended.
 #[derive(Clone, Debug)]
-pub(super) struct ScanEnd {
+pub struct ScanEnd {
     pub status: JournalStatus,
     /// Bytes of the good prefix.
     pub good_len: u64,

@@ -189,8 +189,8 @@ impl VotesView {
                     .default_size(360.0)
                     .show(ui, |ui| {
                         // The result above, whole when the window allows (the verdict is
-                        // what people look for); the audit trail scrolls on its own in at
-                        // least 160 points below it.
+                        // what people look for); the audit trail scrolls on its own below it,
+                        // in at least 160 points or half the panel, whichever is less.
                         let h = ui.available_height();
                         egui::ScrollArea::vertical()
                             .id_salt("votes_result_scroll")
