@@ -43,8 +43,10 @@ fn journal(c: &mut Criterion) {
             "2024-03-05T12:00:00.000Z".to_string(),
             "秘书处".to_string(),
             Action::Vote {
-                motion: motion.clone(),
-                delegate: delegates[(i as usize * 7919) % delegates.len()].clone(),
+                motion: motion.as_str().into(),
+                delegate: delegates[(i as usize * 7919) % delegates.len()]
+                    .as_str()
+                    .into(),
                 choice,
             },
             prev.to_string(),

@@ -836,12 +836,12 @@ pub fn journal_records(s: &Session, seed: u64) -> Vec<Record> {
         },
     );
     // Attendance by delegation, in roster order; delegates without a group come last.
-    let mut by_group: BTreeMap<Option<&str>, Vec<String>> = BTreeMap::new();
+    let mut by_group: BTreeMap<Option<&str>, Vec<compact_str::CompactString>> = BTreeMap::new();
     for d in &s.roster {
         by_group
             .entry(d.group.as_deref())
             .or_default()
-            .push(d.id.clone());
+            .push(d.id.as_str().into());
     }
     for (_, delegates) in by_group {
         push(
@@ -860,7 +860,7 @@ pub fn journal_records(s: &Session, seed: u64) -> Vec<Record> {
         push(
             &mut out,
             Action::Open {
-                motion: m.id.clone(),
+                motion: m.id.as_str().into(),
             },
         );
         for d in &s.roster {
@@ -872,8 +872,8 @@ pub fn journal_records(s: &Session, seed: u64) -> Vec<Record> {
             push(
                 &mut out,
                 Action::Vote {
-                    motion: m.id.clone(),
-                    delegate: d.id.clone(),
+                    motion: m.id.as_str().into(),
+                    delegate: d.id.as_str().into(),
                     choice,
                 },
             );
@@ -881,7 +881,7 @@ pub fn journal_records(s: &Session, seed: u64) -> Vec<Record> {
         push(
             &mut out,
             Action::Close {
-                motion: m.id.clone(),
+                motion: m.id.as_str().into(),
             },
         );
     }

@@ -4,12 +4,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc: reading a journal allocates and frees a handful of small strings per record on
-/// several threads; glibc's malloc made that a quarter of opening a national journal
-/// (`cargo bench --bench journal`: 168 → 126 ms).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = delegate_desk::cli::Cli::parse();
     if cli.command.is_some() {

@@ -58,7 +58,8 @@ fn a_roll_call_lists_each_recorded_choice_and_an_open_motion_has_no_verdict() {
             outcome: None,
         });
     }
-    let ids: Vec<String> = s.roster.iter().map(|d| d.id.clone()).collect();
+    let ids: Vec<compact_str::CompactString> =
+        s.roster.iter().map(|d| d.id.as_str().into()).collect();
     let vote = |motion: &str, d: usize, choice| Action::Vote {
         motion: motion.into(),
         delegate: ids[d].clone(),

@@ -18,7 +18,7 @@ const MOTIONS: [&str; 3] = ["hands", "roll", "ballot"];
 
 fn step(op: (u8, u32, u32, u8)) -> Planned {
     let (kind, a, b, c) = op;
-    let motion = MOTIONS[(a % 3) as usize].to_string();
+    let motion: compact_str::CompactString = MOTIONS[(a % 3) as usize].into();
     let mark = [Mark::Present, Mark::Leave, Mark::Absent][(c % 3) as usize];
     match kind % 9 {
         0 | 1 => {
@@ -71,7 +71,7 @@ fn attendance_of(effective: &[Action]) -> HashMap<String, Mark> {
     for a in effective {
         if let Action::Attendance { mark, delegates } = a {
             for d in delegates {
-                marks.insert(d.clone(), *mark);
+                marks.insert(d.to_string(), *mark);
             }
         }
     }
@@ -116,7 +116,7 @@ fn count_directly(s: &Session, effective: &[Action]) -> Direct {
                         delegate,
                         choice,
                     } if *motion == m.id => {
-                        votes.insert(delegate.clone(), *choice);
+                        votes.insert(delegate.to_string(), *choice);
                     }
                     _ => {}
                 }

@@ -322,7 +322,8 @@ fn the_bundled_jiujiang_session_reaches_quorum_at_72() {
     assert_eq!(s.seats, 107);
     let dir = tempfile::tempdir().unwrap();
     let mut r = recorder(dir.path(), &s);
-    let roster: Vec<String> = s.roster.iter().map(|d| d.id.clone()).collect();
+    let roster: Vec<compact_str::CompactString> =
+        s.roster.iter().map(|d| d.id.as_str().into()).collect();
     assert!(roster.iter().any(|id| id == "zhang-zhaorong"));
     r.record(
         "李秘书",

@@ -16,6 +16,7 @@ use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use compact_str::CompactString;
 use delegate_desk::generate::{self, Params};
 use delegate_desk::i18n::Lang;
 use delegate_desk::journal::{
@@ -429,11 +430,14 @@ fn check_journal_bytes(bytes: Vec<u8>) -> Result<(), TestCaseError> {
 /// chain check): unknown ids, wrong order, counts up to u32::MAX, undo of anything.
 fn action() -> impl Strategy<Value = Action> {
     let delegate = prop_oneof![
-        (1u32..14).prop_map(|n| format!("d{n:04}")),
-        Just(String::new()),
-        "[a-z0-9中]{0,8}",
+        (1u32..14).prop_map(|n| CompactString::from(format!("d{n:04}"))),
+        Just(CompactString::default()),
+        "[a-z0-9中]{0,8}".prop_map(CompactString::from),
     ];
-    let motion = prop_oneof![(1u32..5).prop_map(|n| format!("m{n:02}")), "[a-z0-9]{0,4}",];
+    let motion = prop_oneof![
+        (1u32..5).prop_map(|n| CompactString::from(format!("m{n:02}"))),
+        "[a-z0-9]{0,4}".prop_map(CompactString::from),
+    ];
     let mark = prop_oneof![Just(Mark::Present), Just(Mark::Leave), Just(Mark::Absent)];
     let choice = prop_oneof![Just(Choice::Yes), Just(Choice::No), Just(Choice::Abstain)];
     prop_oneof![
@@ -499,7 +503,7 @@ fn chained(actions: Vec<Action>, undo_last: Vec<bool>) -> Vec<u8> {
             _ => a,
         };
         let time = format!("2024-03-05T02:{:02}:{:02}.000Z", (seq / 60) % 60, seq % 60);
-        records.push(Record::new(seq, time, "fuzz".into(), a, prev));
+        records.push(Record::new(seq, time, "fuzz", a, prev));
     }
     generate::journal_bytes(&records)
 }

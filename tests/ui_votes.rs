@@ -457,7 +457,7 @@ fn merging_lists_conflicts_for_a_decision_and_writes_a_new_journal() {
     let theirs_path = dir.path().join("lisi.jsonl");
     let mark = |mark, d: &str| Action::Attendance {
         mark,
-        delegates: vec![d.to_string()],
+        delegates: vec![d.into()],
     };
     let mut ours = Recorder::open_for_writing(&ours_path, &session, "张三").unwrap();
     ours.record("张三", mark(Mark::Present, "wang")).unwrap();

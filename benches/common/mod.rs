@@ -3,10 +3,6 @@
 //! them (`<data>/notes/<id>.json`, `<data>/journals/<id>.jsonl`).
 #![allow(dead_code)]
 
-/// The allocator the app runs with (see `src/main.rs`), so the numbers are the app's.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::PathBuf;
 
 use delegate_desk::generate::{self, Params};

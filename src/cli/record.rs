@@ -85,7 +85,7 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                 };
                 Some(Planned::Act(Action::Attendance {
                     mark,
-                    delegates: vals.iter().map(|s| s.to_string()).collect(),
+                    delegates: vals.iter().map(|s| s.as_str().into()).collect(),
                 }))
             }
             "--rest-absent" => {
@@ -101,16 +101,20 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                 used = 1;
                 let motion = vals[0].clone();
                 Some(Planned::Act(if flag == "--open" {
-                    Action::Open { motion }
+                    Action::Open {
+                        motion: motion.into(),
+                    }
                 } else {
-                    Action::Close { motion }
+                    Action::Close {
+                        motion: motion.into(),
+                    }
                 }))
             }
             "--reopen" => {
                 need(2)?;
                 used = vals.len();
                 Some(Planned::Act(Action::Reopen {
-                    motion: vals[0].clone(),
+                    motion: vals[0].as_str().into(),
                     reason: vals[1..]
                         .iter()
                         .map(|s| s.as_str())
@@ -124,8 +128,8 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                 let choice = Choice::parse(vals[2])
                     .ok_or_else(|| format!("--vote: {:?} is not yes, no or abstain", vals[2]))?;
                 Some(Planned::Act(Action::Vote {
-                    motion: vals[0].clone(),
-                    delegate: vals[1].clone(),
+                    motion: vals[0].as_str().into(),
+                    delegate: vals[1].as_str().into(),
                     choice,
                 }))
             }
@@ -138,7 +142,7 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                     })
                 };
                 Some(Planned::Act(Action::Counts {
-                    motion: vals[0].clone(),
+                    motion: vals[0].as_str().into(),
                     yes: n(vals[1])?,
                     no: n(vals[2])?,
                     abstain: n(vals[3])?,

@@ -15,6 +15,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use compact_str::CompactString;
+
 use super::action::Action;
 use super::record::{GENESIS, Record};
 use super::tally::{ReplayError, Tally};
@@ -32,9 +34,16 @@ pub enum Side {
 /// What two journals disagree about.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ConflictKey {
-    Attendance { delegate: String },
-    Vote { motion: String, delegate: String },
-    Counts { motion: String },
+    Attendance {
+        delegate: CompactString,
+    },
+    Vote {
+        motion: CompactString,
+        delegate: CompactString,
+    },
+    Counts {
+        motion: CompactString,
+    },
 }
 
 /// A disagreement, with each side's records about it.
@@ -128,7 +137,7 @@ fn keys(r: &Record) -> Vec<(ConflictKey, String)> {
 /// records one secretary made in the same millisecond keep their order: an open stays before
 /// its votes), then id. A record in both journals takes the smaller of its two places, so
 /// merging is symmetric.
-type OrderKey = (String, String, u64, String);
+type OrderKey = (CompactString, CompactString, u64, String);
 
 fn order_key(r: &Record, seq_of: &HashMap<String, u64>) -> OrderKey {
     let id = r.id();

@@ -8,6 +8,7 @@
 //! - The line must be exactly the compact JSON that serde_json writes for the record, so a
 //!   changed byte anywhere (even one that still parses) is found.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -23,9 +24,11 @@ pub struct Record {
     /// 0 for the [`Action::Begin`] header, then 1, 2, …
     pub seq: u64,
     /// RFC 3339, UTC, milliseconds (`2017-09-21T06:30:00.000Z`), so text order is time order.
-    pub time: String,
+    /// (24 bytes: inline in a `CompactString`, as is a secretary's name of up to 8 characters,
+    /// so reading a record allocates for its hashes only.)
+    pub time: CompactString,
     /// Who recorded it (secretary mode's name).
-    pub secretary: String,
+    pub secretary: CompactString,
     pub action: Action,
     /// Hash of the previous record.
     pub prev: String,
@@ -60,11 +63,17 @@ pub fn now() -> String {
 
 impl Record {
     /// A new record after `prev`, hashed.
-    pub fn new(seq: u64, time: String, secretary: String, action: Action, prev: String) -> Self {
+    pub fn new(
+        seq: u64,
+        time: impl Into<CompactString>,
+        secretary: impl Into<CompactString>,
+        action: Action,
+        prev: String,
+    ) -> Self {
         let mut r = Record {
             seq,
-            time,
-            secretary,
+            time: time.into(),
+            secretary: secretary.into(),
             action,
             prev,
             hash: String::new(),
@@ -161,8 +170,8 @@ mod tests {
     fn line_round_trips_and_hash_covers_every_field() {
         let a = Record::new(
             1,
-            "2017-09-21T06:30:00.000Z".into(),
-            "李秘书".into(),
+            "2017-09-21T06:30:00.000Z",
+            "李秘书",
             Action::Open {
                 motion: "m1".into(),
             },
@@ -185,7 +194,7 @@ mod tests {
         let a = Record::new(
             0,
             now(),
-            "s".into(),
+            "s",
             Action::Close { motion: "m".into() },
             GENESIS.into(),
         );

@@ -23,6 +23,8 @@
 // of ~180,000 (SipHash showed in the profile); nothing from a journal is ever inserted.
 use rustc_hash::FxHashMap as HashMap;
 
+use compact_str::CompactString;
+
 use super::action::{Action, Choice, Counts, Mark};
 use super::error::ActionError;
 use super::record::Record;
@@ -283,12 +285,12 @@ impl Tally {
     }
 
     /// Ids of delegates not marked yet (for "mark the rest absent").
-    pub fn unmarked_ids(&self) -> Vec<String> {
+    pub fn unmarked_ids(&self) -> Vec<CompactString> {
         self.marks
             .iter()
             .zip(&self.delegate_ids)
             .filter(|(m, _)| m.is_none())
-            .map(|(_, id)| id.clone())
+            .map(|(_, id)| id.as_str().into())
             .collect()
     }
 
@@ -389,8 +391,8 @@ impl Tally {
                 let i = self.motion_idx(motion)?;
                 match self.motions[i].state {
                     MotionState::NotOpen => Ok(()),
-                    MotionState::Open => Err(ActionError::AlreadyOpen(motion.clone())),
-                    MotionState::Closed => Err(ActionError::AlreadyClosed(motion.clone())),
+                    MotionState::Open => Err(ActionError::AlreadyOpen(motion.to_string())),
+                    MotionState::Closed => Err(ActionError::AlreadyClosed(motion.to_string())),
                 }
             }
             Action::Vote {
@@ -399,10 +401,10 @@ impl Tally {
                 let d = self.delegate(delegate)?;
                 let i = self.open_motion(motion)?;
                 if self.motions[i].method != VotingMethod::RollCall {
-                    return Err(ActionError::NotRollCall(motion.clone()));
+                    return Err(ActionError::NotRollCall(motion.to_string()));
                 }
                 if self.marks[d] != Some(Mark::Present) {
-                    return Err(ActionError::NotPresent(delegate.clone()));
+                    return Err(ActionError::NotPresent(delegate.to_string()));
                 }
                 Ok(())
             }
@@ -416,9 +418,11 @@ impl Tally {
                 let i = self.open_motion(motion)?;
                 let m = &self.motions[i];
                 match m.method {
-                    VotingMethod::RollCall => return Err(ActionError::IsRollCall(motion.clone())),
+                    VotingMethod::RollCall => {
+                        return Err(ActionError::IsRollCall(motion.to_string()));
+                    }
                     VotingMethod::ShowOfHands if *invalid > 0 => {
-                        return Err(ActionError::InvalidOnShowOfHands(motion.clone()));
+                        return Err(ActionError::InvalidOnShowOfHands(motion.to_string()));
                     }
                     _ => {}
                 }
@@ -430,7 +434,7 @@ impl Tally {
                 };
                 if c.participants() > u64::from(self.present) {
                     return Err(ActionError::CountsExceedPresent {
-                        motion: motion.clone(),
+                        motion: motion.to_string(),
                         total: c.participants(),
                         present: self.present,
                     });
@@ -440,14 +444,14 @@ impl Tally {
             Action::Close { motion } => {
                 let i = self.open_motion(motion)?;
                 if !self.motions[i].counted {
-                    return Err(ActionError::NoCounts(motion.clone()));
+                    return Err(ActionError::NoCounts(motion.to_string()));
                 }
                 Ok(())
             }
             Action::Reopen { motion, reason } => {
                 let i = self.motion_idx(motion)?;
                 if self.motions[i].state != MotionState::Closed {
-                    return Err(ActionError::NotClosed(motion.clone()));
+                    return Err(ActionError::NotClosed(motion.to_string()));
                 }
                 if reason.trim().is_empty() {
                     return Err(ActionError::EmptyReason);
@@ -462,7 +466,7 @@ impl Tally {
                 }
                 if m.counts.participants() > u64::from(self.present) {
                     return Err(ActionError::BelowCounts {
-                        motion: motion.clone(),
+                        motion: motion.to_string(),
                         counted: m.counts.participants(),
                         present: self.present,
                     });
@@ -481,7 +485,7 @@ impl Tally {
         }
     }
 
-    fn check_attendance(&self, mark: Mark, delegates: &[String]) -> Result<(), ActionError> {
+    fn check_attendance(&self, mark: Mark, delegates: &[CompactString]) -> Result<(), ActionError> {
         if delegates.is_empty() {
             return Err(ActionError::NoDelegates);
         }
@@ -490,7 +494,7 @@ impl Tally {
         for id in delegates {
             let d = self.delegate(id)?;
             if !seen.insert(d) {
-                return Err(ActionError::DuplicateDelegate(id.clone()));
+                return Err(ActionError::DuplicateDelegate(id.to_string()));
             }
             let was = self.marks[d] == Some(Mark::Present);
             let now = mark == Mark::Present;
@@ -502,7 +506,7 @@ impl Tally {
                     .find(|m| m.state == MotionState::Open && m.choice(d).is_some())
                 {
                     return Err(ActionError::HasVoted {
-                        delegate: id.clone(),
+                        delegate: id.to_string(),
                         motion: m.id.clone(),
                     });
                 }
@@ -632,7 +636,7 @@ impl Tally {
                 Some(Inverse::Attendance(prev))
             }
             Action::Open { motion } => {
-                let i = self.motion_index.get(motion).copied()?;
+                let i = self.motion_index.get(motion.as_str()).copied()?;
                 self.motions[i].state = MotionState::Open;
                 Some(Inverse::Open(i))
             }
@@ -641,7 +645,7 @@ impl Tally {
                 delegate,
                 choice,
             } => {
-                let i = self.motion_index.get(motion).copied()?;
+                let i = self.motion_index.get(motion.as_str()).copied()?;
                 let d = self.delegate_index(delegate)?;
                 let prev = self.motions[i].choices[d];
                 self.set_choice(i, d, Some(*choice));
@@ -658,7 +662,7 @@ impl Tally {
                 abstain,
                 invalid,
             } => {
-                let i = self.motion_index.get(motion).copied()?;
+                let i = self.motion_index.get(motion.as_str()).copied()?;
                 let m = &mut self.motions[i];
                 let inv = Inverse::Counts {
                     motion: i,
@@ -690,13 +694,13 @@ impl Tally {
         match action {
             Action::Close { motion } => {
                 let snapshot = self.attendance();
-                if let Some(&i) = self.motion_index.get(motion) {
+                if let Some(&i) = self.motion_index.get(motion.as_str()) {
                     self.motions[i].state = MotionState::Closed;
                     self.motions[i].frozen = Some(snapshot);
                 }
             }
             Action::Reopen { motion, .. } => {
-                if let Some(&i) = self.motion_index.get(motion) {
+                if let Some(&i) = self.motion_index.get(motion.as_str()) {
                     self.motions[i].state = MotionState::Open;
                     self.motions[i].frozen = None;
                 }

@@ -90,7 +90,7 @@ pub fn chain(session: &Session, actions: Vec<Action>) -> Vec<Record> {
     for (seq, action) in std::iter::once(begin).chain(actions).enumerate() {
         let prev = out.last().map_or(GENESIS.to_string(), |r| r.hash.clone());
         let time = format!("2017-09-21T01:{:02}:00.000Z", seq % 60);
-        out.push(Record::new(seq as u64, time, "秘书甲".into(), action, prev));
+        out.push(Record::new(seq as u64, time, "秘书甲", action, prev));
     }
     out
 }
@@ -108,8 +108,12 @@ pub fn journal_bytes(records: &[Record]) -> Vec<u8> {
 /// A small journal of the Jiujiang sitting: 102 present, 3 on leave, 2 absent; the budget
 /// motion opened, counted by show of hands (98 / 1 / 2) and closed.
 pub fn jiujiang_journal(session: &Session) -> Vec<Record> {
-    let ids: Vec<String> = session.roster.iter().map(|d| d.id.clone()).collect();
-    let motion = session.motions[0].id.clone();
+    let ids: Vec<compact_str::CompactString> = session
+        .roster
+        .iter()
+        .map(|d| d.id.as_str().into())
+        .collect();
+    let motion: compact_str::CompactString = session.motions[0].id.as_str().into();
     chain(
         session,
         vec![

@@ -32,8 +32,8 @@ pub fn session(seats: u32) -> Session {
 }
 
 /// Placeholder ids d001 … d{n}.
-pub fn ids(range: std::ops::RangeInclusive<u32>) -> Vec<String> {
-    range.map(|n| format!("d{n:03}")).collect()
+pub fn ids(range: std::ops::RangeInclusive<u32>) -> Vec<compact_str::CompactString> {
+    range.map(|n| format!("d{n:03}").into()).collect()
 }
 
 pub fn present(range: std::ops::RangeInclusive<u32>) -> Action {
@@ -71,7 +71,7 @@ pub fn counts(m: &str, yes: u32, no: u32, abstain: u32, invalid: u32) -> Action 
 pub fn vote(m: &str, n: u32, choice: Choice) -> Action {
     Action::Vote {
         motion: m.into(),
-        delegate: format!("d{n:03}"),
+        delegate: format!("d{n:03}").into(),
         choice,
     }
 }

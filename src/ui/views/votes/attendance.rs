@@ -282,7 +282,7 @@ fn mark_step(session: &Session, d: usize, mark: Mark) -> Planned {
         delegates: session
             .roster
             .get(d)
-            .map(|x| x.id.clone())
+            .map(|x| x.id.as_str().into())
             .into_iter()
             .collect(),
     })

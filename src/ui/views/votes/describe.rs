@@ -112,7 +112,7 @@ pub fn local_time(record: &Record) -> String {
             .with_timezone(&chrono::Local)
             .format("%H:%M:%S")
             .to_string(),
-        Err(_) => record.time.clone(),
+        Err(_) => record.time.to_string(),
     }
 }
 

@@ -179,7 +179,7 @@ impl MotionPage {
             MotionState::NotOpen => {
                 if ui.button(tr(lang, "votes.motion.open")).clicked() {
                     out.steps.push(Planned::Act(Action::Open {
-                        motion: m.id.clone(),
+                        motion: m.id.as_str().into(),
                     }));
                 }
             }
@@ -191,7 +191,7 @@ impl MotionPage {
                     .on_disabled_hover_text(tr(lang, "votes.motion.close.need_counts"));
                 if resp.clicked() {
                     out.steps.push(Planned::Act(Action::Close {
-                        motion: m.id.clone(),
+                        motion: m.id.as_str().into(),
                     }));
                 }
             }
@@ -210,7 +210,7 @@ impl MotionPage {
                     .clicked()
                 {
                     out.steps.push(Planned::Act(Action::Reopen {
-                        motion: m.id.clone(),
+                        motion: m.id.as_str().into(),
                         reason: self.reason.trim().to_string(),
                     }));
                     self.reason.clear();
@@ -249,7 +249,7 @@ impl MotionPage {
             .collect();
         let action = parsed.and_then(|v| {
             let a = Action::Counts {
-                motion: m.id.clone(),
+                motion: m.id.as_str().into(),
                 yes: v[0],
                 no: v[1],
                 abstain: v[2],
@@ -386,11 +386,11 @@ impl MotionPage {
 
 fn vote_step(session: &Session, m: &MotionTally, d: usize, choice: Choice) -> Planned {
     Planned::Act(Action::Vote {
-        motion: m.id.clone(),
+        motion: m.id.as_str().into(),
         delegate: session
             .roster
             .get(d)
-            .map(|x| x.id.clone())
+            .map(|x| x.id.as_str().into())
             .unwrap_or_default(),
         choice,
     })
