@@ -548,7 +548,9 @@ fn lookup<'a, T>(
 /// which the caller detects.
 fn value_tokens(source: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for (at, _) in source.match_indices("value") {
+    // memmem (SIMD) rather than `match_indices`: a national file is 2.6 MB, and std's
+    // two-way search over it was a sixth of loading.
+    for at in memchr::memmem::find_iter(source.as_bytes(), b"value") {
         let before = source[..at].chars().next_back();
         if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
             continue;
