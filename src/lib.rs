@@ -6,7 +6,6 @@
 
 rust_i18n::i18n!("locales", fallback = "zh-CN");
 
-pub mod allocator;
 pub mod cli;
 pub mod export;
 pub mod fonts;

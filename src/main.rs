@@ -4,12 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc, tuned in `delegate_desk::allocator` (why, and what it was measured against).
-#[global_allocator]
-static GLOBAL: delegate_desk::allocator::MiMalloc = delegate_desk::allocator::MiMalloc;
-
 fn main() -> ExitCode {
-    delegate_desk::allocator::tune();
     let cli = delegate_desk::cli::Cli::parse();
     if cli.command.is_some() {
         die_quietly_on_broken_pipe();

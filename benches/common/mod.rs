@@ -3,11 +3,6 @@
 //! them (`<data>/notes/<id>.json`, `<data>/journals/<id>.jsonl`).
 #![allow(dead_code)]
 
-/// The allocator the app runs with (`src/main.rs`), so the numbers are the app's; `national()`
-/// applies its settings.
-#[global_allocator]
-static GLOBAL: delegate_desk::allocator::MiMalloc = delegate_desk::allocator::MiMalloc;
-
 use std::path::PathBuf;
 
 use delegate_desk::generate::{self, Params};
@@ -32,7 +27,6 @@ pub struct Fixture {
 
 /// Generates a fixture for `p` (the national preset unless a bench says otherwise).
 pub fn fixture(p: &Params) -> Fixture {
-    delegate_desk::allocator::tune();
     let dir = tempfile::tempdir().expect("temp dir");
     let data_dir = dir.path().join("data");
     let session = generate::session(p);
