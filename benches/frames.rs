@@ -57,6 +57,22 @@ impl Window {
         w
     }
 
+    /// Total time of `iters` first frames of `to`, each after `frames` frames of `from`.
+    fn time_switch(&mut self, from: View, frames: usize, to: View, iters: u64) -> Duration {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            self.app.prefs.view = from;
+            for _ in 0..frames {
+                self.frame();
+            }
+            self.app.prefs.view = to;
+            let start = Instant::now();
+            self.frame();
+            total += start.elapsed();
+        }
+        total
+    }
+
     fn frame(&mut self) {
         let raw = egui::RawInput {
             screen_rect: Some(egui::Rect::from_min_size(
@@ -101,39 +117,13 @@ fn per_view(g: &mut BenchmarkGroup<'_, WallTime>, scale: &str, w: &mut Window, c
             View::Overview
         };
         g.bench_function(format!("{scale}/{}/first after switch", name(v)), |b| {
-            b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    w.app.prefs.view = other;
-                    w.frame();
-                    w.frame();
-                    w.app.prefs.view = v;
-                    let start = Instant::now();
-                    w.frame();
-                    total += start.elapsed();
-                }
-                total
-            })
+            b.iter_custom(|iters| w.time_switch(other, 2, v, iters))
         });
-        if !cold {
-            continue;
+        if cold {
+            g.bench_function(format!("{scale}/{}/first visit (cold)", name(v)), |b| {
+                b.iter_custom(|iters| w.time_switch(other, EVICTING_FRAMES, v, iters))
+            });
         }
-        g.bench_function(format!("{scale}/{}/first visit (cold)", name(v)), |b| {
-            b.iter_custom(|iters| {
-                let mut total = Duration::ZERO;
-                for _ in 0..iters {
-                    w.app.prefs.view = other;
-                    for _ in 0..EVICTING_FRAMES {
-                        w.frame();
-                    }
-                    w.app.prefs.view = v;
-                    let start = Instant::now();
-                    w.frame();
-                    total += start.elapsed();
-                }
-                total
-            })
-        });
     }
 }
 
