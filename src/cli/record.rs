@@ -99,15 +99,11 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
             "--open" | "--close" => {
                 need(1)?;
                 used = 1;
-                let motion = vals[0].clone();
+                let motion = vals[0].as_str().into();
                 Some(Planned::Act(if flag == "--open" {
-                    Action::Open {
-                        motion: motion.into(),
-                    }
+                    Action::Open { motion }
                 } else {
-                    Action::Close {
-                        motion: motion.into(),
-                    }
+                    Action::Close { motion }
                 }))
             }
             "--reopen" => {
