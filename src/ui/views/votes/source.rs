@@ -26,7 +26,7 @@ pub struct Source {
     pub missing: bool,
     /// Read-only viewers follow the file as a secretary writes it.
     watcher: Option<JournalWatcher>,
-    /// Whether `watcher` wakes the window (set once a frame has given us the context).
+    /// Whether a waking watcher was set up (tried once, on the first frame with a context).
     waking: bool,
 }
 
@@ -56,9 +56,11 @@ impl Source {
             return;
         }
         let ctx = ctx.clone();
+        // Tried once: should it fail (e.g. the system's inotify limit), the plain watcher
+        // still reports changes on the next frame the window draws.
+        self.waking = true;
         if let Ok(w) = JournalWatcher::with_waker(&self.path, move || ctx.request_repaint()) {
             self.watcher = Some(w);
-            self.waking = true;
         }
     }
 
