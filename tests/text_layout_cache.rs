@@ -1,6 +1,6 @@
-//! The patched epaint (vendor/epaint/PATCHES.md) keeps a text layout for a few hundred passes
-//! unused, so that switching back to a view does not shape all of its text again; past that,
-//! or once the kept layouts outgrow their size bound, text is laid out anew.
+//! The patched epaint (vendor/epaint/PATCHES.md) keeps text layouts that go unused, so that
+//! switching back to a view does not shape all of its text again, as long as all kept layouts
+//! together stay within a size bound; past it, the least recently used go first.
 
 use std::sync::Arc;
 
@@ -36,37 +36,57 @@ fn empty_passes(ctx: &Context, n: usize) {
     }
 }
 
+/// `n` paragraphs of 2,000 characters (about 8,000 vertices each), told apart by `tag`.
+fn paragraphs(tag: &str, n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| format!("{tag}{i}{}", "代表".repeat(1000)))
+        .collect()
+}
+
 #[test]
-fn a_layout_unused_for_a_few_passes_is_reused_and_one_unused_for_long_is_not() {
+fn a_layout_unused_for_long_is_reused_while_the_cache_is_small() {
     let ctx = context();
     let text = vec!["九江镇第三届人民代表大会第三次会议".to_string()];
     let first = pass(&ctx, &text);
-    empty_passes(&ctx, 5);
+    empty_passes(&ctx, 1000);
     let again = pass(&ctx, &text);
     assert!(
         Arc::ptr_eq(&first[0], &again[0]),
-        "laid out again after 5 passes unused"
+        "laid out again after 1,000 passes unused"
     );
-    empty_passes(&ctx, 400);
-    let later = pass(&ctx, &text);
+}
+
+#[test]
+fn past_the_bound_the_least_recently_used_go_first() {
+    let ctx = context();
+    let oldest = paragraphs("甲", 13); // ≈104,000 vertices
+    let small = vec!["表决".to_string()];
+    let newest = paragraphs("乙", 13); // ≈104,000: with `oldest`, over the 200,000 bound
+    let oldest_first = pass(&ctx, &oldest);
+    let small_first = pass(&ctx, &small);
+    pass(&ctx, &newest);
+    empty_passes(&ctx, 1);
+    let small_again = pass(&ctx, &small);
+    let oldest_again = pass(&ctx, &oldest[..1]);
     assert!(
-        !Arc::ptr_eq(&again[0], &later[0]),
-        "still cached after 400 passes unused"
+        Arc::ptr_eq(&small_first[0], &small_again[0]),
+        "a recently used layout was dropped"
+    );
+    assert!(
+        !Arc::ptr_eq(&oldest_first[0], &oldest_again[0]),
+        "the least recently used layouts were kept past the bound"
     );
     assert_eq!(
-        later[0].size(),
-        again[0].size(),
+        oldest_first[0].size(),
+        oldest_again[0].size(),
         "the same text lays out the same"
     );
 }
 
 #[test]
-fn kept_layouts_are_bounded_by_size() {
-    // 30 paragraphs of 2,000 characters: ~240,000 vertices, over the 200,000 kept unused.
-    let big: Vec<String> = (0..30)
-        .map(|i| format!("{i}{}", "代表".repeat(1000)))
-        .collect();
+fn one_pass_over_the_bound_is_not_kept_once_unused() {
     let ctx = context();
+    let big = paragraphs("丙", 30); // ≈240,000 vertices in one pass
     let first = pass(&ctx, &big);
     empty_passes(&ctx, 2);
     let again = pass(&ctx, &big[..1]);
@@ -74,12 +94,4 @@ fn kept_layouts_are_bounded_by_size() {
         !Arc::ptr_eq(&first[0], &again[0]),
         "an over-budget cache kept layouts nobody used"
     );
-
-    // The same two passes with a small amount of text keep it.
-    let small = big[..2].to_vec();
-    let ctx = context();
-    let first = pass(&ctx, &small);
-    empty_passes(&ctx, 2);
-    let again = pass(&ctx, &small[..1]);
-    assert!(Arc::ptr_eq(&first[0], &again[0]));
 }

@@ -73,6 +73,7 @@ pub struct DeskApp {
     palette: views::palette::Palette,
     applied_zoom: Option<f32>,
     applied_dark: Option<bool>,
+    warm_up: crate::ui::warm_up::WarmUp,
 }
 
 impl DeskApp {
@@ -135,6 +136,7 @@ impl DeskApp {
             palette: Default::default(),
             applied_zoom: None,
             applied_dark: None,
+            warm_up: Default::default(),
         }
     }
 
@@ -236,6 +238,7 @@ impl DeskApp {
             anchors,
             notes_rev: next_rev(),
         });
+        self.warm_up.start();
     }
 
     /// Saves notes and closes the session.
@@ -254,6 +257,7 @@ impl DeskApp {
         }
         self.open = None;
         self.note_editor = None;
+        self.warm_up.stop();
     }
 
     /// Queues a command, as a menu or shortcut would.
@@ -294,7 +298,13 @@ impl DeskApp {
                 .default_size(300.0)
                 .show(ui, |ui| self.notes_panel.ui(ui, &mut ctx_v));
         }
-        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
+        let view = self.warm_up.view_for_pass(&ctx, self.prefs.view);
+        let queued = self.pending.len();
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, view));
+        if self.warm_up.is_hidden_pass() {
+            // Nobody saw that view: nothing it asked for is wanted.
+            self.pending.truncate(queued);
+        }
         self.problems_ui(&ctx);
         self.palette_ui(&ctx);
         self.note_editor_ui(&ctx);
@@ -308,6 +318,7 @@ impl DeskApp {
             self.apply(c, &ctx);
         }
         self.save_notes_if_due(&ctx);
+        self.warm_up.end_pass(&ctx);
     }
 
     fn apply_look(&mut self, ctx: &egui::Context) {
@@ -459,7 +470,13 @@ impl DeskApp {
         });
     }
 
-    fn central_ui(&mut self, ui: &mut egui::Ui) {
+    /// Views not yet drawn since the session opened (drawn unseen in the frame after the
+    /// first; see [`crate::ui::warm_up`]).
+    pub fn views_to_warm_up(&self) -> &[View] {
+        self.warm_up.pending()
+    }
+
+    fn central_ui(&mut self, ui: &mut egui::Ui, view: View) {
         let lang = self.prefs.lang;
         let Some(open) = &self.open else {
             ui.heading(tr(lang, "status.no_session"));
@@ -477,7 +494,7 @@ impl DeskApp {
             data_dir: &self.data_dir,
             commands: &mut self.pending,
         };
-        match self.prefs.view {
+        match view {
             View::Overview => self.overview.ui(ui, &mut ctx_v),
             View::Report => self.report.ui(ui, &mut ctx_v),
             View::Indicators => self.indicators.ui(ui, &mut ctx_v),

@@ -9,6 +9,7 @@ pub mod notes_change;
 pub mod prefs;
 pub mod view;
 pub mod views;
+pub mod warm_up;
 
 pub use app::DeskApp;
 

@@ -22,6 +22,8 @@ pub fn harness(app: DeskApp) -> Harness<'static, DeskApp> {
     let mut h = Harness::builder()
         .with_size(SIZE)
         .with_context_setup(delegate_desk::fonts::install_fonts)
+        // A jump to a paragraph scrolls there animated, over more frames than kittest's 4.
+        .with_max_steps(10)
         .build_ui_state(|ui, app: &mut DeskApp| app.show(ui), app);
     h.run();
     h

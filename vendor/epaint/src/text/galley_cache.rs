@@ -7,13 +7,9 @@ use crate::text::{
     ByteIndex, Galley, LayoutJob, LayoutSection, fonts::FontsImpl, text_layout::layout,
 };
 
-/// Passes a galley may go unused and still be kept (Delegate Desk patch): a few seconds of
-/// continuous repainting; an idle window does not advance it.
-const KEEP_UNUSED_PASSES: u32 = 300;
-
-/// Above this many vertices in cached galleys (about 8 MB with their indices and glyphs),
-/// only those used in the last pass are kept (upstream's rule). A screenful of text is a few
-/// tens of thousands.
+/// Delegate Desk patch: the vertices cached galleys may hold (about 8 MB with their indices
+/// and glyphs). Beyond it, the least recently used go first. A screenful of text is a few tens
+/// of thousands.
 const MAX_CACHED_VERTICES: usize = 200_000;
 
 /// A laid-out [`Galley`], and what we need to know to evict it.
@@ -258,23 +254,34 @@ impl GalleyCache {
     /// Must be called once per frame to clear the [`Galley`] cache.
     ///
     /// Delegate Desk patch: upstream drops every galley not used in the frame just ended, so
-    /// switching back to a view shapes all its text again. Galleys unused for fewer than
-    /// [`KEEP_UNUSED_PASSES`] passes are kept while their meshes hold at most
-    /// [`MAX_CACHED_VERTICES`]; past that it falls back to upstream's rule.
+    /// switching back to a view shapes all its text again. Galleys are now kept while all of
+    /// them together hold at most [`MAX_CACHED_VERTICES`]; past that, the least recently used
+    /// are dropped until three quarters of the bound is left (so that a view adding text pass
+    /// after pass does not sort the cache every pass), never one used in the pass just ended.
     pub fn flush_cache(&mut self) {
-        let current_generation = self.generation;
-        let mut vertices = 0;
-        self.cache.retain(|_key, cached| {
-            let keep = current_generation.wrapping_sub(cached.last_used) < KEEP_UNUSED_PASSES;
-            if keep {
-                vertices += cached.galley.num_vertices;
-            }
-            keep
-        });
+        let now = self.generation;
+        let vertices: usize = self.cache.values().map(|c| c.galley.num_vertices).sum();
         if MAX_CACHED_VERTICES < vertices {
-            self.cache.retain(|_key, cached| {
-                cached.last_used == current_generation // only keep those that were used this frame
-            });
+            let mut by_age: Vec<(u32, usize)> = self
+                .cache
+                .values()
+                .map(|c| (now.wrapping_sub(c.last_used), c.galley.num_vertices))
+                .collect();
+            by_age.sort_unstable_by_key(|&(age, _)| age);
+            let target = MAX_CACHED_VERTICES / 4 * 3;
+            // Whole passes at a time: those last used in the same pass go together.
+            let (mut kept, mut oldest_kept) = (0, 0);
+            for pass in by_age.chunk_by(|a, b| a.0 == b.0) {
+                let age = pass[0].0;
+                let v: usize = pass.iter().map(|&(_, v)| v).sum();
+                if 0 < age && target < kept + v {
+                    break;
+                }
+                kept += v;
+                oldest_kept = age;
+            }
+            self.cache
+                .retain(|_key, cached| now.wrapping_sub(cached.last_used) <= oldest_kept);
         }
         self.generation = self.generation.wrapping_add(1);
     }
