@@ -328,9 +328,12 @@ fn buttons_ui(
     card_rect: egui::Rect,
 ) {
     let lang = cx.lang;
-    let named = |key: &str| trf(lang, key, &[("name", &ind.name)]);
-    let label = |r: &egui::Response, role: egui::Role, text: &str| {
-        r.widget_info(|| egui::WidgetInfo::labeled(role, true, text));
+    // Accessible names are built only when asked for (by a screen reader or a test): these
+    // are four strings per card per frame otherwise.
+    let label = |r: &egui::Response, role: egui::Role, key: &str| {
+        r.widget_info(|| {
+            egui::WidgetInfo::labeled(role, true, trf(lang, key, &[("name", &ind.name)]))
+        });
     };
 
     let has_source = ind
@@ -339,7 +342,7 @@ fn buttons_ui(
         .is_some_and(|p| cx.session.find_paragraph(p).is_some());
     if has_source {
         let r = ui.link(tr(lang, "indicators.source"));
-        label(&r, egui::Role::Link, &named("indicators.source_label"));
+        label(&r, egui::Role::Link, "indicators.source_label");
         if r.on_hover_text(tr(lang, "indicators.source.tip")).clicked() {
             jump_to_source(cx, ind);
         }
@@ -348,7 +351,7 @@ fn buttons_ui(
     }
 
     let r = ui.small_button(tr(lang, "indicators.note"));
-    label(&r, egui::Role::Button, &named("indicators.note_label"));
+    label(&r, egui::Role::Button, "indicators.note_label");
     if r.on_hover_text(tr(lang, "indicators.note.tip")).clicked() {
         cx.send(AppCommand::NewNote(Target::indicator(&ind.id)));
     }
@@ -363,34 +366,43 @@ fn buttons_ui(
         let r = ui.add(
             egui::Button::new(RichText::new(&text).color(Color32::WHITE).small()).fill(ACCENT),
         );
-        let count_label = trf(
-            lang,
-            "indicators.notes_count_label",
-            &[("n", &notes.len().to_string()), ("name", &ind.name)],
-        );
-        label(&r, egui::Role::Button, &count_label);
-        let tip = cx
-            .notes
-            .get(first)
-            .map(|n| n.text.chars().take(80).collect::<String>())
-            .unwrap_or_default();
-        if r.on_hover_text(tip).clicked() {
+        r.widget_info(|| {
+            let n = notes.len().to_string();
+            let text = trf(
+                lang,
+                "indicators.notes_count_label",
+                &[("n", &n), ("name", &ind.name)],
+            );
+            egui::WidgetInfo::labeled(egui::Role::Button, true, text)
+        });
+        let tip = cx.notes.get(first).map(|n| &n.text);
+        let r = r.on_hover_ui(|ui| {
+            let first_80: String = tip
+                .map(|t| t.chars().take(80).collect())
+                .unwrap_or_default();
+            ui.label(first_80);
+        });
+        if r.clicked() {
             cx.send(AppCommand::EditNote(first.clone()));
         }
     }
 
     let r = ui.small_button(tr(lang, "indicators.copy"));
-    label(&r, egui::Role::Button, &named("indicators.copy_label"));
+    label(&r, egui::Role::Button, "indicators.copy_label");
     if r.on_hover_text(tr(lang, "indicators.copy.tip")).clicked() {
         if let Some(i) = cx.session.indicators.iter().position(|i| i.id == ind.id) {
             let rows = im::table(cx.session, &[i], lang);
             cx.send(AppCommand::Copy(im::tsv(&rows)));
         }
-        cx.send(AppCommand::Status(named("indicators.copied")));
+        cx.send(AppCommand::Status(trf(
+            lang,
+            "indicators.copied",
+            &[("name", &ind.name)],
+        )));
     }
 
     let r = ui.small_button(tr(lang, "indicators.save_png"));
-    label(&r, egui::Role::Button, &named("indicators.save_png_label"));
+    label(&r, egui::Role::Button, "indicators.save_png_label");
     if r.on_hover_text(tr(lang, "indicators.save_png.tip"))
         .clicked()
     {
