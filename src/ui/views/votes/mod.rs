@@ -74,10 +74,11 @@ pub struct VotesView {
     audit: audit::AuditTrail,
 }
 
-/// Gives a widget an accessible name of its own (e.g. "出席 d001" for one row's button).
-fn labelled(resp: &egui::Response, selected: bool, label: &str) {
+/// Gives a widget an accessible name of its own (e.g. "出席 d001" for one row's button),
+/// built only when asked for (by a screen reader or a test), not every frame.
+fn labelled(resp: &egui::Response, selected: bool, label: impl Fn() -> String) {
     let enabled = resp.enabled();
-    resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, label));
+    resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, label()));
 }
 
 impl VotesView {

@@ -87,7 +87,7 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                             choices.enabled,
                             egui::Button::selectable(selected, &text),
                         );
-                        labelled(&resp, selected, &format!("{text} {}", delegate.id));
+                        labelled(&resp, selected, || format!("{text} {}", delegate.id));
                         if resp.clicked() {
                             cursor.row = r;
                             if !selected {
