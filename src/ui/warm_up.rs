@@ -90,7 +90,8 @@ impl WarmUp {
         if self.hidden || (warming && !self.pending.is_empty()) {
             ctx.request_discard("warming up the views not yet shown");
         }
-        if warming && !self.pending.is_empty() && !self.hidden {
+        let last_pass = ctx.options(|o| o.max_passes.get()) <= ctx.current_pass_index() + 1;
+        if warming && !self.pending.is_empty() && last_pass {
             // Out of passes this frame (egui used some for itself): go on in the next.
             ctx.request_repaint();
         }
