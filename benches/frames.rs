@@ -34,7 +34,8 @@ struct Window {
 }
 
 impl Window {
-    fn new(data_dir: &Path, notes_panel: bool, open: impl FnOnce(&mut DeskApp)) -> Window {
+    /// A window just opened on a session: nothing drawn yet.
+    fn fresh(data_dir: &Path, notes_panel: bool, open: impl FnOnce(&mut DeskApp)) -> Window {
         let ctx = egui::Context::default();
         delegate_desk::fonts::install_fonts(&ctx);
         let prefs = Prefs {
@@ -44,11 +45,16 @@ impl Window {
         let mut app = DeskApp::with_prefs(prefs, data_dir.to_path_buf());
         open(&mut app);
         assert!(app.open.is_some(), "the session must open");
-        let mut w = Window {
+        Window {
             ctx,
             app,
             time: 0.0,
-        };
+        }
+    }
+
+    /// A window that has drawn every view a few times.
+    fn new(data_dir: &Path, notes_panel: bool, open: impl FnOnce(&mut DeskApp)) -> Window {
+        let mut w = Window::fresh(data_dir, notes_panel, open);
         // Fonts, the atlas and every view's first layout: not what a frame normally costs.
         for v in View::ALL {
             w.app.prefs.view = v;
@@ -113,15 +119,7 @@ const FRAMES_BEFORE_FIRST_VISIT: usize = 3;
 fn time_first_visit(data_dir: &Path, open: &dyn Fn(&mut DeskApp), v: View, iters: u64) -> Duration {
     let mut total = Duration::ZERO;
     for _ in 0..iters {
-        let ctx = egui::Context::default();
-        delegate_desk::fonts::install_fonts(&ctx);
-        let mut app = DeskApp::with_prefs(Prefs::default(), data_dir.to_path_buf());
-        open(&mut app);
-        let mut w = Window {
-            ctx,
-            app,
-            time: 0.0,
-        };
+        let mut w = Window::fresh(data_dir, true, open);
         for _ in 0..FRAMES_BEFORE_FIRST_VISIT {
             w.frame();
         }

@@ -22,6 +22,13 @@ fn frame(ctx: &egui::Context, app: &mut DeskApp) -> u64 {
     ctx.cumulative_pass_nr() - before
 }
 
+/// A headless window on the bundled session, nothing drawn yet; notes go under `dir`.
+fn window(dir: &std::path::Path) -> (egui::Context, DeskApp) {
+    let ctx = egui::Context::default();
+    delegate_desk::fonts::install_fonts(&ctx);
+    (ctx, common::app_with_bundled(dir))
+}
+
 fn galleys(ctx: &egui::Context) -> usize {
     ctx.fonts(|f| f.num_galleys_in_cache())
 }
@@ -29,9 +36,7 @@ fn galleys(ctx: &egui::Context) -> usize {
 #[test]
 fn the_frame_after_the_first_draws_every_other_view_unseen() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = egui::Context::default();
-    delegate_desk::fonts::install_fonts(&ctx);
-    let mut app = common::app_with_bundled(dir.path());
+    let (ctx, mut app) = window(dir.path());
     // egui may take a second pass of its own in a window's first frame (sizing new panels).
     assert!(
         frame(&ctx, &mut app) <= 2,
@@ -58,9 +63,7 @@ fn the_frame_after_the_first_draws_every_other_view_unseen() {
 #[test]
 fn a_first_visit_lays_out_no_new_text() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = egui::Context::default();
-    delegate_desk::fonts::install_fonts(&ctx);
-    let mut app = common::app_with_bundled(dir.path());
+    let (ctx, mut app) = window(dir.path());
     for _ in 0..3 {
         frame(&ctx, &mut app);
     }
@@ -79,9 +82,7 @@ fn a_first_visit_lays_out_no_new_text() {
 #[test]
 fn without_a_session_there_is_nothing_to_warm_up() {
     let dir = tempfile::tempdir().unwrap();
-    let ctx = egui::Context::default();
-    delegate_desk::fonts::install_fonts(&ctx);
-    let mut app = common::app_with_bundled(dir.path());
+    let (ctx, mut app) = window(dir.path());
     app.close_session();
     assert!(app.views_to_warm_up().is_empty());
     assert_eq!(frame(&ctx, &mut app), 1);
