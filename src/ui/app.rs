@@ -10,6 +10,7 @@ use super::views;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::{self, Diagnostic, LoadError, Loaded};
 use crate::notes::{Anchors, NotesStore, SessionIndex};
+use crate::ui::tip::Tip;
 
 /// A session that is open in the window, with the delegate's notes for it.
 pub struct OpenSession {
@@ -403,7 +404,7 @@ impl DeskApp {
                     };
                     if ui
                         .button(other)
-                        .on_hover_text(UiCommand::ToggleLanguage.tooltip(lang))
+                        .tip(|| UiCommand::ToggleLanguage.tooltip(lang))
                         .clicked()
                     {
                         self.pending.push(AppCommand::Ui(UiCommand::ToggleLanguage));
@@ -415,7 +416,7 @@ impl DeskApp {
                     let selected = self.prefs.view == v;
                     let r = ui
                         .selectable_label(selected, tr(lang, v.label_key()))
-                        .on_hover_text(UiCommand::Show(v).tooltip(lang));
+                        .tip(|| UiCommand::Show(v).tooltip(lang));
                     if r.clicked() {
                         self.pending.push(AppCommand::Ui(UiCommand::Show(v)));
                     }
@@ -430,7 +431,7 @@ impl DeskApp {
         if let Some(s) = c.shortcut() {
             b = b.shortcut_text(super::command::shortcut_text(&s));
         }
-        if ui.add(b).on_hover_text(c.tooltip(lang)).clicked() {
+        if ui.add(b).tip(|| c.tooltip(lang)).clicked() {
             self.pending.push(AppCommand::Ui(c));
             ui.close();
         }
@@ -456,7 +457,7 @@ impl DeskApp {
                             tr(lang, "status.notes_saved")
                         };
                         ui.label(saved)
-                            .on_hover_text(open.notes.path().display().to_string());
+                            .tip(|| open.notes.path().display().to_string());
                     }
                     None => {
                         ui.label(tr(lang, "status.no_session"));

@@ -9,6 +9,7 @@ use std::sync::{Arc, mpsc};
 
 use crate::export::{self, Format, Options, SummaryData};
 use crate::i18n::{Lang, tr, trf};
+use crate::ui::tip::Tip;
 use crate::ui::view::ViewCtx;
 
 pub struct ExportView {
@@ -125,7 +126,7 @@ impl ExportView {
                 let idle = !self.is_busy();
                 if ui
                     .add_enabled(idle, egui::Button::new(tr(lang, "export.view.save_as")))
-                    .on_hover_text(tr(lang, "export.view.save_as_tip"))
+                    .tip(|| tr(lang, "export.view.save_as_tip"))
                     .clicked()
                 {
                     self.ask_for_path(ui.ctx(), cx);
@@ -133,7 +134,7 @@ impl ExportView {
                 let quick = Self::quick_path(cx.data_dir, &cx.session.id, self.format);
                 if ui
                     .add_enabled(idle, egui::Button::new(tr(lang, "export.view.quick")))
-                    .on_hover_text(quick.display().to_string())
+                    .tip(|| quick.display().to_string())
                     .clicked()
                 {
                     self.start(ui.ctx(), cx, quick);

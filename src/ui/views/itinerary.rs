@@ -13,6 +13,7 @@ use crate::model::itinerary::{self, StopLinks};
 use crate::model::{Indicator, Qualifier, Stop};
 use crate::notes::{Note, Target};
 use crate::ui::notes_change::NotesChange;
+use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
 #[derive(Default)]
@@ -343,7 +344,7 @@ impl ItineraryView {
                     );
                     if ui
                         .link(text)
-                        .on_hover_text(tr(lang, "itinerary.next_tip"))
+                        .tip(|| tr(lang, "itinerary.next_tip"))
                         .clicked()
                     {
                         self.focus(&s.id);
@@ -460,7 +461,7 @@ impl ItineraryView {
                 for (id, text) in &card.indicators {
                     if ui
                         .link(text)
-                        .on_hover_text(tr(lang, "itinerary.indicator_tip"))
+                        .tip(|| tr(lang, "itinerary.indicator_tip"))
                         .clicked()
                     {
                         cx.send(AppCommand::JumpToIndicator(id.clone()));
@@ -479,7 +480,7 @@ impl ItineraryView {
                 ui.horizontal_wrapped(|ui| {
                     if ui
                         .link(&p.quote)
-                        .on_hover_text(tr(lang, "itinerary.paragraph_tip"))
+                        .tip(|| tr(lang, "itinerary.paragraph_tip"))
                         .clicked()
                     {
                         cx.send(AppCommand::JumpToParagraph {
@@ -830,11 +831,7 @@ fn stop_marker_ui(
         ui.painter()
             .text(c, egui::Align2::CENTER_CENTER, number, font, accent);
     }
-    r.on_hover_text(trf(
-        lang,
-        "itinerary.stop_n",
-        &[("n", &(index + 1).to_string())],
-    ))
+    r.tip(|| trf(lang, "itinerary.stop_n", &[("n", &(index + 1).to_string())]))
 }
 
 /// An indicator's number as the report states it: "约420份", "99.32%".

@@ -6,6 +6,7 @@ use crate::i18n::{tr, trf};
 use crate::model::Session;
 use crate::notes::{Anchors, Note, NoteKind, Placement, Target};
 use crate::ui::notes_change::NotesChange;
+use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
 #[derive(Default)]
@@ -230,7 +231,7 @@ fn note_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, note: &Note) {
         // One line each, so every card has the same height; the whole text is on hover.
         ui.add(egui::Label::new(place_label(cx.session, cx.anchors, note, lang)).truncate());
         ui.add(egui::Label::new(&note.text).truncate())
-            .on_hover_text(&note.text);
+            .tip(|| &note.text);
         ui.horizontal(|ui| {
             let placement = cx.anchors.placement(&note.id).cloned();
             let can_jump = placement.as_ref().is_some_and(Placement::is_placed);

@@ -3,6 +3,7 @@
 use crate::i18n::tr;
 use crate::model::{AgendaKind, Session};
 use crate::ui::command::UiCommand;
+use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, View, ViewCtx};
 
 #[derive(Default)]
@@ -131,7 +132,7 @@ fn agenda_links_ui(
         && let Some(first) = doc.sections.iter().find(|sec| !sec.paragraphs.is_empty())
         && ui
             .link(tr(lang, "overview.read"))
-            .on_hover_text(&doc.title)
+            .tip(|| &doc.title)
             .clicked()
     {
         cx.send(AppCommand::JumpToParagraph {

@@ -14,6 +14,7 @@ use crate::model::Session;
 use crate::model::search::{self, Hit};
 use crate::notes::Target;
 use crate::ui::prefs::Prefs;
+use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
 /// A row of the current document: a section heading or a paragraph.
@@ -267,14 +268,14 @@ impl ReportView {
             ui.label(count);
             if ui
                 .add_enabled(n > 0, egui::Button::new("▲"))
-                .on_hover_text(tr(lang, "cmd.find_previous"))
+                .tip(|| tr(lang, "cmd.find_previous"))
                 .clicked()
             {
                 self.find_step(-1);
             }
             if ui
                 .add_enabled(n > 0, egui::Button::new("▼"))
-                .on_hover_text(tr(lang, "cmd.find_next"))
+                .tip(|| tr(lang, "cmd.find_next"))
                 .clicked()
             {
                 self.find_step(1);
@@ -535,7 +536,7 @@ fn paragraph_ui(
             |ui| {
                 let add = ui
                     .small_button("＋")
-                    .on_hover_text(tr(lang, "report.add_note_tip"));
+                    .tip(|| tr(lang, "report.add_note_tip"));
                 add.widget_info(|| {
                     egui::WidgetInfo::labeled(
                         egui::Role::Button,
@@ -556,11 +557,7 @@ fn paragraph_ui(
                             )
                             .fill(NOTE_COLOR),
                         )
-                        .on_hover_text(trf(
-                            lang,
-                            "report.notes_here",
-                            &[("n", &note_count.to_string())],
-                        ));
+                        .tip(|| trf(lang, "report.notes_here", &[("n", &note_count.to_string())]));
                     if badge.clicked() {
                         cx.send(AppCommand::ShowNotesFor(pid.to_string()));
                     }
@@ -569,9 +566,7 @@ fn paragraph_ui(
                 // the itinerary's links.
                 for (id, project) in margin.stops {
                     let tip = trf(lang, "report.stop_link_tip", &[("project", project)]);
-                    let b = ui
-                        .small_button(tr(lang, "report.stop_link"))
-                        .on_hover_text(&tip);
+                    let b = ui.small_button(tr(lang, "report.stop_link")).tip(|| &tip);
                     b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &tip));
                     if b.clicked() {
                         cx.send(AppCommand::JumpToStop(id.clone()));

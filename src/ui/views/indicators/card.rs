@@ -16,6 +16,7 @@ use crate::model::indicator_math::{
     fmt_value, fmt_yoy, previous_period, value_text,
 };
 use crate::notes::Target;
+use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
 pub(super) struct CardEnv {
@@ -81,9 +82,11 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
                 if let Some(prev) = ind.yoy.and_then(|y| previous_period(ind.value, y)) {
                     let written = cx.session.value_text(ind);
                     let r = yoy_chart_ui(ui, ind, &written, prev, lang);
-                    let label = format!("{}：{}", tr(lang, "indicators.chart"), ind.name);
-                    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, &label));
-                    let r = r.on_hover_ui(|ui| details_ui(ui, cx, ind));
+                    r.widget_info(|| {
+                        let label = format!("{}：{}", tr(lang, "indicators.chart"), ind.name);
+                        egui::WidgetInfo::labeled(egui::Role::Image, true, label)
+                    });
+                    let r = r.tip_ui(|ui| details_ui(ui, cx, ind));
                     jump |= r.clicked();
                 }
             }
@@ -110,7 +113,7 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
     prepared.content_ui.expand_to_include_rect(want);
     prepared.end(ui);
 
-    let card = card.on_hover_ui(|ui| details_ui(ui, cx, ind));
+    let card = card.tip_ui(|ui| details_ui(ui, cx, ind));
     if card.clicked() || jump {
         jump_to_source(cx, ind);
     }
@@ -343,7 +346,7 @@ fn buttons_ui(
     if has_source {
         let r = ui.link(tr(lang, "indicators.source"));
         label(&r, egui::Role::Link, "indicators.source_label");
-        if r.on_hover_text(tr(lang, "indicators.source.tip")).clicked() {
+        if r.tip(|| tr(lang, "indicators.source.tip")).clicked() {
             jump_to_source(cx, ind);
         }
     } else {
@@ -352,7 +355,7 @@ fn buttons_ui(
 
     let r = ui.small_button(tr(lang, "indicators.note"));
     label(&r, egui::Role::Button, "indicators.note_label");
-    if r.on_hover_text(tr(lang, "indicators.note.tip")).clicked() {
+    if r.tip(|| tr(lang, "indicators.note.tip")).clicked() {
         cx.send(AppCommand::NewNote(Target::indicator(&ind.id)));
     }
 
@@ -376,7 +379,7 @@ fn buttons_ui(
             egui::WidgetInfo::labeled(egui::Role::Button, true, text)
         });
         let tip = cx.notes.get(first).map(|n| &n.text);
-        let r = r.on_hover_ui(|ui| {
+        let r = r.tip_ui(|ui| {
             let first_80: String = tip
                 .map(|t| t.chars().take(80).collect())
                 .unwrap_or_default();
@@ -389,7 +392,7 @@ fn buttons_ui(
 
     let r = ui.small_button(tr(lang, "indicators.copy"));
     label(&r, egui::Role::Button, "indicators.copy_label");
-    if r.on_hover_text(tr(lang, "indicators.copy.tip")).clicked() {
+    if r.tip(|| tr(lang, "indicators.copy.tip")).clicked() {
         if let Some(i) = cx.session.indicators.iter().position(|i| i.id == ind.id) {
             let rows = im::table(cx.session, &[i], lang);
             cx.send(AppCommand::Copy(im::tsv(&rows)));
@@ -403,9 +406,7 @@ fn buttons_ui(
 
     let r = ui.small_button(tr(lang, "indicators.save_png"));
     label(&r, egui::Role::Button, "indicators.save_png_label");
-    if r.on_hover_text(tr(lang, "indicators.save_png.tip"))
-        .clicked()
-    {
+    if r.tip(|| tr(lang, "indicators.save_png.tip")).clicked() {
         request_png(ui.ctx(), cx, ind, card_rect, env.png_tx.clone());
     }
 }

@@ -17,6 +17,7 @@ use std::sync::mpsc;
 use crate::i18n::{tr, trf};
 use crate::model::Session;
 use crate::model::indicator_math::{self, Category, Shape};
+use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
 /// One row of the scrolled list.
@@ -330,9 +331,9 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, cat: &Category, open: bool) ->
         } else {
             "indicators.expand"
         };
-        let label = trf(lang, key, &[("name", &name)]);
-        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-        if r.on_hover_text(&label).clicked() {
+        let label = || trf(lang, key, &[("name", &name)]);
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label()));
+        if r.tip(label).clicked() {
             toggled = true;
         }
         ui.label(
@@ -345,9 +346,11 @@ fn header_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, cat: &Category, open: bool) ->
         );
         let copy = ui
             .small_button(tr(lang, "indicators.copy_category"))
-            .on_hover_text(tr(lang, "indicators.copy_category.tip"));
-        let label = trf(lang, "indicators.copy_category_label", &[("name", &name)]);
-        copy.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+            .tip(|| tr(lang, "indicators.copy_category.tip"));
+        copy.widget_info(|| {
+            let label = trf(lang, "indicators.copy_category_label", &[("name", &name)]);
+            egui::WidgetInfo::labeled(egui::Role::Button, true, label)
+        });
         if copy.clicked() {
             let rows = indicator_math::table(cx.session, &cat.indicators, lang);
             cx.send(AppCommand::Copy(indicator_math::tsv(&rows)));

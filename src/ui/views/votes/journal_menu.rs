@@ -7,6 +7,7 @@ use std::sync::mpsc;
 use super::Request;
 use super::source::Source;
 use crate::i18n::{Lang, tr, trf};
+use crate::ui::tip::Tip;
 
 /// Which file dialog is open, so its answer goes to the right place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +90,7 @@ pub fn bar_ui(
         });
         let path = src.path.display().to_string();
         ui.label(trf(lang, "votes.journal.path", &[("path", &path)]))
-            .on_hover_text(&path);
+            .tip(|| &path);
         ui.separator();
         let (mode, color) = match (&src.secretary, src.damaged_at()) {
             (Some(s), _) => (
@@ -115,7 +116,7 @@ pub fn bar_ui(
         if src.secretary.is_some() {
             if ui
                 .button(tr(lang, "votes.secretary.leave"))
-                .on_hover_text(tr(lang, "votes.secretary.leave.tip"))
+                .tip(|| tr(lang, "votes.secretary.leave.tip"))
                 .clicked()
             {
                 out.push(Request::LeaveSecretary);
@@ -127,7 +128,7 @@ pub fn bar_ui(
             };
             if ui
                 .add_enabled(undo.is_some(), egui::Button::new(tr(lang, "votes.undo")))
-                .on_hover_text(&tip)
+                .tip(|| &tip)
                 .on_disabled_hover_text(&tip)
                 .clicked()
             {
@@ -146,7 +147,7 @@ pub fn bar_ui(
             let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui
                 .add_enabled(ok, egui::Button::new(tr(lang, "votes.secretary.enter")))
-                .on_hover_text(tr(lang, "votes.secretary.enter.tip"))
+                .tip(|| tr(lang, "votes.secretary.enter.tip"))
                 .clicked()
                 || (enter && ok)
             {

@@ -28,6 +28,7 @@ use source::Source;
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{Journal, Planned, Side, default_path_in, merge as merge_journals, write_new};
 use crate::model::Session;
+use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
 /// Something the view does after drawing, besides recording.
@@ -215,7 +216,7 @@ impl VotesView {
         let tally = src.tally();
         if ui
             .button(tr(lang, "votes.projector.leave"))
-            .on_hover_text(tr(lang, "votes.projector.leave.tip"))
+            .tip(|| tr(lang, "votes.projector.leave.tip"))
             .clicked()
             || ui.input(|i| i.key_pressed(egui::Key::Escape))
         {

@@ -7,6 +7,7 @@ use super::roster_table::{Choices, roster_table_ui};
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{Action, Choice, MotionState, MotionTally, Planned, Tally};
 use crate::model::{Session, VotingMethod};
+use crate::ui::tip::Tip;
 
 pub fn method_label(lang: Lang, m: VotingMethod) -> String {
     tr(
@@ -146,7 +147,7 @@ impl MotionPage {
             ui.separator();
             if ui
                 .button(tr(lang, "votes.projector"))
-                .on_hover_text(tr(lang, "votes.projector.tip"))
+                .tip(|| tr(lang, "votes.projector.tip"))
                 .clicked()
             {
                 out.toggle_projector = true;
@@ -187,7 +188,7 @@ impl MotionPage {
                 let counted = m.is_counted();
                 let resp = ui
                     .add_enabled(counted, egui::Button::new(tr(lang, "votes.motion.close")))
-                    .on_hover_text(tr(lang, "votes.motion.close.tip"))
+                    .tip(|| tr(lang, "votes.motion.close.tip"))
                     .on_disabled_hover_text(tr(lang, "votes.motion.close.need_counts"));
                 if resp.clicked() {
                     out.steps.push(Planned::Act(Action::Close {
