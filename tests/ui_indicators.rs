@@ -120,10 +120,25 @@ fn rates_show_the_value_computed_from_their_parts() {
             .unwrap();
         assert_eq!(rate.kind, IndicatorKind::Rate);
         rate.value = 99.6;
+        // The view words each card once per opened session; opening one starts it afresh.
+        h.state_mut().indicators = Default::default();
     }
-    h.run();
+    jump_to(&mut h, "opinions-resolution-rate");
     h.get_by_label_contains("不一致：所述 99.6%");
     assert!(h.query_by_label("与所述一致").is_none());
+}
+
+#[test]
+fn switching_the_language_rewords_every_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = open_indicators(dir.path());
+    h.get_by_label_contains("同比 +8.7%");
+    h.get_by_role_and_label(Role::Image, "图表：工业总产值");
+    h.state_mut().prefs.lang = Lang::En;
+    h.run();
+    assert!(h.query_by_label_contains("同比").is_none());
+    h.get_by_label_contains("Year on year +8.7%");
+    h.get_by_role_and_label(Role::Image, "Chart: 工业总产值");
 }
 
 #[test]

@@ -8,19 +8,20 @@ use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, GridMark, Plot, PlotPoint, Text};
 
 use super::PngResult;
+use super::card_text::{Body, CardText, Chart, Check, Rate, computed_text};
 use super::chart_png;
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{tr, trf};
 use crate::model::Indicator;
 use crate::model::indicator_math::{
-    self as im, Shape, axis_unit_label, consistency, derived_decimals, fmt_fixed, fmt_tick,
-    fmt_value, fmt_yoy, previous_period, value_text,
+    self as im, consistency, derived_decimals, fmt_fixed, fmt_tick, fmt_yoy, previous_period,
+    value_text,
 };
 use crate::notes::Target;
 use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
-pub(super) struct CardEnv {
-    pub shape: Shape,
+pub(super) struct CardEnv<'a> {
+    pub text: &'a CardText,
     pub focused: bool,
     pub png_tx: mpsc::Sender<PngResult>,
 }
@@ -32,7 +33,7 @@ const BAD: Color32 = Color32::from_rgb(0xc0, 0x39, 0x2b);
 
 /// Draws a card filling the ui's max rect; returns the height its content needs.
 pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env: &CardEnv) -> f32 {
-    let lang = cx.lang;
+    let text = env.text;
     let outer = ui.max_rect();
     // The card as a whole answers hover and click; registered first, so the buttons drawn
     // on top of it take their own clicks.
@@ -55,51 +56,31 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
         ui.set_width(outer.width() - margin.x);
         ui.label(RichText::new(&ind.name).strong());
         ui.horizontal_wrapped(|ui| {
-            let value = format!(
-                "{}{}",
-                im::qualifier_word(ind.qualifier, lang),
-                cx.session.value_text(ind)
-            );
-            ui.label(RichText::new(value).size(22.0).strong().color(ACCENT));
-            ui.label(RichText::new(ind.unit.trim()).size(15.0));
-            if let Some(y) = ind.yoy {
-                let (arrow, color) = if y >= 0.0 {
-                    ("▲", GOOD)
-                } else {
-                    ("▼", BAD)
-                };
-                ui.label(
-                    RichText::new(format!(
-                        "{arrow} {}",
-                        trf(lang, "indicators.yoy", &[("yoy", &fmt_yoy(y))])
-                    ))
-                    .color(color),
-                );
+            ui.label(RichText::new(&text.value).size(22.0).strong().color(ACCENT));
+            ui.label(RichText::new(&text.unit).size(15.0));
+            if let Some((yoy, rose)) = &text.yoy {
+                let color = if *rose { GOOD } else { BAD };
+                ui.label(RichText::new(yoy).color(color));
             }
         });
-        match env.shape {
-            Shape::YoyBars => {
-                if let Some(prev) = ind.yoy.and_then(|y| previous_period(ind.value, y)) {
-                    let written = cx.session.value_text(ind);
-                    let r = yoy_chart_ui(ui, ind, &written, prev, lang);
-                    r.widget_info(|| {
-                        let label = format!("{}：{}", tr(lang, "indicators.chart"), ind.name);
-                        egui::WidgetInfo::labeled(egui::Role::Image, true, label)
-                    });
-                    let r = r.tip_ui(|ui| details_ui(ui, cx, ind));
-                    jump |= r.clicked();
-                }
+        match &text.body {
+            Body::Chart(chart) => {
+                let r = yoy_chart_ui(ui, &ind.id, chart);
+                r.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::Role::Image, true, &chart.accessible)
+                });
+                let r = r.tip_ui(|ui| details_ui(ui, cx, ind));
+                jump |= r.clicked();
             }
-            Shape::Progress => rate_ui(ui, cx, ind),
-            Shape::Figure => {
-                if ind.yoy.is_some() {
-                    ui.label(RichText::new(tr(lang, "indicators.no_previous")).weak());
+            Body::Rate(rate) => rate_ui(ui, rate),
+            Body::Figure { no_previous } => {
+                if let Some(why) = no_previous {
+                    ui.label(RichText::new(why).weak());
                 }
             }
         }
         // An unstated period is said in the hover card only: on every card it is noise.
-        if let Some(p) = &ind.period {
-            let period = trf(lang, "indicators.period", &[("period", p)]);
+        if let Some(period) = &text.period {
             ui.label(RichText::new(period).weak().small());
         }
         ui.horizontal_wrapped(|ui| buttons_ui(ui, cx, ind, env, outer));
@@ -133,22 +114,9 @@ fn jump_to_source(cx: &mut ViewCtx, ind: &Indicator) {
 }
 
 /// This period beside the same period last year (derived), growth printed on the bar.
-fn yoy_chart_ui(
-    ui: &mut egui::Ui,
-    ind: &Indicator,
-    written: &str,
-    prev: f64,
-    lang: Lang,
-) -> egui::Response {
-    let this_label = tr(lang, "indicators.this_period").into_owned();
-    let last_label = tr(lang, "indicators.last_year").into_owned();
-    let x_label = ind
-        .period
-        .clone()
-        .unwrap_or_else(|| tr(lang, "indicators.axis_period").into_owned());
-    let decimals = derived_decimals(ind.value);
-    let top = prev.max(ind.value).max(0.0);
-    let bottom = prev.min(ind.value).min(0.0);
+fn yoy_chart_ui(ui: &mut egui::Ui, id: &str, c: &Chart) -> egui::Response {
+    let top = c.prev.max(c.value).max(0.0);
+    let bottom = c.prev.min(c.value).min(0.0);
     let text_color = ui.visuals().text_color();
     let dark = ui.visuals().dark_mode;
     let derived_fill = if dark {
@@ -157,26 +125,17 @@ fn yoy_chart_ui(
         Color32::from_rgb(0xc9, 0xd9, 0xec)
     };
     let bars = vec![
-        Bar::new(0.0, prev)
+        Bar::new(0.0, c.prev)
             .width(0.55)
             .fill(derived_fill)
             .stroke(egui::Stroke::new(1.0, ACCENT))
-            .name(&last_label),
-        Bar::new(1.0, ind.value)
+            .name(&c.last_label),
+        Bar::new(1.0, c.value)
             .width(0.55)
             .fill(ACCENT)
-            .name(&this_label),
+            .name(&c.this_label),
     ];
-    let yoy = ind.yoy.unwrap_or_default();
-    // Growth inside the bar when the bar is tall enough to hold it, else beside the value.
-    let inside = top > 0.0 && ind.value / top >= 0.3;
-    let value_text = if inside {
-        written.to_string()
-    } else {
-        format!("{written} ({})", fmt_yoy(yoy))
-    };
-    let (ticks_last, ticks_this) = (last_label.clone(), this_label.clone());
-    Plot::new(("indicator_chart", &ind.id))
+    Plot::new(("indicator_chart", id))
         .height(170.0)
         .allow_drag(false)
         .allow_zoom(false)
@@ -208,25 +167,25 @@ fn yoy_chart_ui(
                 },
             ]
         })
-        .x_axis_formatter(move |m, _| {
+        .x_axis_formatter(|m, _| {
             if m.value.abs() < 1e-6 {
-                ticks_last.clone()
+                c.last_label.clone()
             } else if (m.value - 1.0).abs() < 1e-6 {
-                ticks_this.clone()
+                c.this_label.clone()
             } else {
                 String::new()
             }
         })
         .y_axis_formatter(|m, _| fmt_tick(m.value, m.step_size))
-        .x_axis_label(x_label)
-        .y_axis_label(axis_unit_label(ind, lang))
+        .x_axis_label(c.x_label.as_str())
+        .y_axis_label(c.y_label.as_str())
         .show(ui, |p| {
             p.bar_chart(BarChart::new("bars", bars).allow_hover(false));
             p.text(
                 Text::new(
                     "last_value",
-                    PlotPoint::new(0.0, prev),
-                    RichText::new(format!("≈{}", fmt_fixed(prev, decimals))).color(text_color),
+                    PlotPoint::new(0.0, c.prev),
+                    RichText::new(&c.last_value).color(text_color),
                 )
                 .anchor(egui::Align2::CENTER_BOTTOM)
                 .allow_hover(false),
@@ -234,18 +193,18 @@ fn yoy_chart_ui(
             p.text(
                 Text::new(
                     "this_value",
-                    PlotPoint::new(1.0, ind.value),
-                    RichText::new(value_text).strong().color(text_color),
+                    PlotPoint::new(1.0, c.value),
+                    RichText::new(&c.this_value).strong().color(text_color),
                 )
                 .anchor(egui::Align2::CENTER_BOTTOM)
                 .allow_hover(false),
             );
-            if inside {
+            if let Some(yoy) = &c.yoy_inside {
                 p.text(
                     Text::new(
                         "yoy",
-                        PlotPoint::new(1.0, ind.value / 2.0),
-                        RichText::new(fmt_yoy(yoy)).strong().color(Color32::WHITE),
+                        PlotPoint::new(1.0, c.value / 2.0),
+                        RichText::new(yoy).strong().color(Color32::WHITE),
                     )
                     .allow_hover(false),
                 );
@@ -255,47 +214,20 @@ fn yoy_chart_ui(
 }
 
 /// A rate as a bar against 100 %, with the value computed from its parts beside it.
-fn rate_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
-    let lang = cx.lang;
-    let frac = (ind.value / 100.0).clamp(0.0, 1.0) as f32;
-    let text = trf(
-        lang,
-        "indicators.of_100",
-        &[(
-            "value",
-            &format!(
-                "{}{}",
-                im::qualifier_word(ind.qualifier, lang),
-                cx.session.value_text(ind)
-            ),
-        )],
-    );
-    gauge_ui(ui, frac, &text);
-    let Some(c) = consistency(cx.session, ind) else {
-        return;
-    };
-    match c.computed {
-        Some(computed) => {
-            ui.label(computed_text(lang, &c, computed));
-            if c.ok {
-                ui.label(RichText::new(tr(lang, "indicators.consistent")).color(GOOD));
-            } else {
-                ui.label(
-                    RichText::new(format!(
-                        "■ {}",
-                        trf(
-                            lang,
-                            "indicators.mismatch",
-                            &[("stated", &fmt_value(c.stated))]
-                        )
-                    ))
-                    .color(BAD)
-                    .strong(),
-                );
-            }
+fn rate_ui(ui: &mut egui::Ui, rate: &Rate) {
+    gauge_ui(ui, rate.fraction, &rate.gauge);
+    match &rate.check {
+        None => {}
+        Some(Check::Consistent { computed, verdict }) => {
+            ui.label(computed);
+            ui.label(RichText::new(verdict).color(GOOD));
         }
-        None => {
-            ui.label(RichText::new(tr(lang, "indicators.zero_whole")).color(BAD));
+        Some(Check::Mismatch { computed, verdict }) => {
+            ui.label(computed);
+            ui.label(RichText::new(verdict).color(BAD).strong());
+        }
+        Some(Check::ZeroWhole(why)) => {
+            ui.label(RichText::new(why).color(BAD));
         }
     }
 }
@@ -339,11 +271,7 @@ fn buttons_ui(
         });
     };
 
-    let has_source = ind
-        .source
-        .as_deref()
-        .is_some_and(|p| cx.session.find_paragraph(p).is_some());
-    if has_source {
+    if env.text.has_source {
         let r = ui.link(tr(lang, "indicators.source"));
         label(&r, egui::Role::Link, "indicators.source_label");
         if r.tip(|| tr(lang, "indicators.source.tip")).clicked() {
@@ -495,17 +423,4 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
     if let Some(pid) = &ind.source {
         ui.label(RichText::new(trf(lang, "indicators.hover.click", &[("id", pid)])).weak());
     }
-}
-
-/// "按分项计算：1246 ÷ 1252 = 99.52%", on the card and in its hover.
-fn computed_text(lang: Lang, c: &im::Consistency, computed: f64) -> String {
-    trf(
-        lang,
-        "indicators.computed",
-        &[
-            ("part", &fmt_value(c.part)),
-            ("whole", &fmt_value(c.whole)),
-            ("computed", &fmt_fixed(computed, 2)),
-        ],
-    )
 }

@@ -8,13 +8,16 @@
 //! estimates and are replaced by what was measured once a row has been drawn.
 
 mod card;
+mod card_text;
 pub mod chart_png;
+
+use card_text::CardText;
 
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
-use crate::i18n::{tr, trf};
+use crate::i18n::{Lang, tr, trf};
 use crate::model::Session;
 use crate::model::indicator_math::{self, Category, Shape};
 use crate::ui::tip::Tip;
@@ -45,6 +48,9 @@ pub struct IndicatorsView {
     categories: Vec<Category>,
     /// The session the categories were computed for (id, indicator count).
     grouped_for: Option<(String, usize)>,
+    /// What each card says, by indicator index, and the language it is in.
+    texts: Vec<CardText>,
+    texts_lang: Option<Lang>,
     /// Names of the categories folded away.
     collapsed: HashSet<String>,
     rows: Vec<Row>,
@@ -83,6 +89,12 @@ impl IndicatorsView {
         ui.label(egui::RichText::new(cx.tr("indicators.intro")).weak());
         ui.add_space(4.0);
         self.regroup_if_needed(session);
+        if self.texts_lang != Some(cx.lang) || self.texts.len() != session.indicators.len() {
+            self.texts = (session.indicators.iter())
+                .map(|ind| CardText::new(session, ind, cx.lang))
+                .collect();
+            self.texts_lang = Some(cx.lang);
+        }
         self.unfold_for_scroll(session);
 
         // The scroll bar takes its room from the content width.
@@ -183,6 +195,7 @@ impl IndicatorsView {
         let rows = &self.rows;
         let heights = &mut self.heights;
         let categories = &self.categories;
+        let texts = &self.texts;
         let collapsed = &self.collapsed;
         let total: f32 = heights.iter().map(|h| h + GAP).sum();
         self.last_total = total;
@@ -220,7 +233,9 @@ impl IndicatorsView {
                         let card_w = card_width(width, cols);
                         let mut tallest: f32 = 0.0;
                         for (k, &index) in items.iter().enumerate() {
-                            let Some(ind) = session.indicators.get(index) else {
+                            let (Some(ind), Some(text)) =
+                                (session.indicators.get(index), texts.get(index))
+                            else {
                                 continue;
                             };
                             let card_rect = egui::Rect::from_min_size(
@@ -233,7 +248,7 @@ impl IndicatorsView {
                                     .id_salt(("indicator_card", &ind.id)),
                             );
                             let env = card::CardEnv {
-                                shape: indicator_math::shape_of(ind),
+                                text,
                                 focused: focused.as_deref() == Some(ind.id.as_str()),
                                 png_tx: png_tx.clone(),
                             };
