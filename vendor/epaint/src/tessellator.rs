@@ -1433,6 +1433,10 @@ pub struct Tessellator {
 
     scratchpad_points: Vec<Pos2>,
     scratchpad_path: Path,
+
+    /// Delegate Desk patch: how many vertices and indices each mesh of the frame will
+    /// need, estimated before tessellating, so each is allocated once (see PATCHES.md).
+    mesh_sizes: Vec<(usize, usize)>,
 }
 
 impl Tessellator {
@@ -1464,6 +1468,7 @@ impl Tessellator {
             clip_rect: Rect::EVERYTHING,
             scratchpad_points: Default::default(),
             scratchpad_path: Default::default(),
+            mesh_sizes: Vec::new(),
         }
     }
 
@@ -1529,9 +1534,15 @@ impl Tessellator {
         };
 
         if start_new_mesh {
+            // Delegate Desk patch: a mesh grown from empty is copied on every doubling.
+            let mut mesh = Mesh::default();
+            if let Some(&(vertices, indices)) = self.mesh_sizes.get(out_primitives.len()) {
+                mesh.vertices.reserve_exact(vertices);
+                mesh.indices.reserve_exact(indices);
+            }
             out_primitives.push(ClippedPrimitive {
                 clip_rect,
-                primitive: Primitive::Mesh(Mesh::default()),
+                primitive: Primitive::Mesh(mesh),
             });
         }
 
@@ -2486,6 +2497,9 @@ impl Tessellator {
         }
 
         let mut clipped_primitives: Vec<ClippedPrimitive> = Vec::default();
+        // Delegate Desk patch: size the meshes first.
+        self.mesh_sizes = mesh_sizes(&shapes);
+        clipped_primitives.reserve_exact(self.mesh_sizes.len());
 
         {
             profiling::scope!("tessellate");
@@ -2503,6 +2517,8 @@ impl Tessellator {
                 clipped_primitive.clip_rect = Rect::EVERYTHING;
             }
         }
+
+        self.mesh_sizes.clear();
 
         clipped_primitives.retain(|p| {
             p.clip_rect.is_positive()
@@ -2716,6 +2732,92 @@ fn path_bounding_box() {
             }),
             &mut mesh,
         );
+    }
+}
+
+
+// ----------------------------------------------------------------------------
+// Delegate Desk patch: mesh sizes estimated before tessellating (see PATCHES.md).
+
+/// The vertices and indices of each mesh `tessellate_shapes` will make of `shapes`, in
+/// order: a new mesh starts where the clip rect or the texture changes, or after a callback,
+/// exactly as in `tessellate_clipped_shape`. Text is counted exactly (its galley knows);
+/// other shapes roughly. Only a capacity: a wrong guess costs a reallocation, nothing more.
+fn mesh_sizes(shapes: &[ClippedShape]) -> Vec<(usize, usize)> {
+    fn add(
+        shape: &Shape,
+        clip_rect: Rect,
+        transform: TSTransform,
+        run: &mut Option<(Rect, TextureId)>,
+        sizes: &mut Vec<(usize, usize)>,
+    ) {
+        if !clip_rect.is_positive() || !transform.is_valid() {
+            return;
+        }
+        match shape {
+            Shape::Vec(shapes) => {
+                for shape in shapes {
+                    add(shape, clip_rect, transform, run, sizes);
+                }
+            }
+            Shape::Callback(_) => {
+                sizes.push((0, 0));
+                *run = None;
+            }
+            shape => {
+                let key = (clip_rect, shape.texture_id());
+                if *run != Some(key) {
+                    sizes.push((0, 0));
+                    *run = Some(key);
+                }
+                // Shapes wholly outside the clip rect are culled by the tessellator.
+                let culled = transform == TSTransform::IDENTITY
+                    && !clip_rect.intersects(shape.visual_bounding_rect());
+                if let (false, Some(last)) = (culled, sizes.last_mut()) {
+                    let (v, i) = estimated_size(shape);
+                    last.0 += v;
+                    last.1 += i;
+                }
+            }
+        }
+    }
+    let mut sizes = Vec::new();
+    let mut run = None;
+    for clipped in shapes {
+        add(
+            &clipped.shape,
+            clipped.clip_rect,
+            clipped.transform_after_tessellation,
+            &mut run,
+            &mut sizes,
+        );
+    }
+    sizes
+}
+
+/// Vertices and indices one shape is tessellated into, roughly (with feathering: a filled
+/// outline of n points gives 2n vertices, a stroked one up to 4n).
+fn estimated_size(shape: &Shape) -> (usize, usize) {
+    let outline = |points: usize, filled: bool, stroked: bool| {
+        let v = points * (2 * usize::from(filled) + 4 * usize::from(stroked));
+        (v, v * 3)
+    };
+    match shape {
+        Shape::Text(text) => (text.galley.num_vertices, text.galley.num_indices),
+        Shape::Rect(rect) => {
+            let points = if rect.corner_radius == crate::CornerRadius::ZERO {
+                4
+            } else {
+                32
+            };
+            let filled = rect.fill != Color32::TRANSPARENT || rect.brush.is_some();
+            outline(points, filled, !rect.stroke.is_empty())
+        }
+        Shape::LineSegment { .. } => outline(2, false, true),
+        Shape::Path(path) => outline(path.points.len(), path.fill != Color32::TRANSPARENT, true),
+        Shape::Circle(_) | Shape::Ellipse(_) => outline(64, true, true),
+        Shape::Mesh(mesh) => (mesh.vertices.len(), mesh.indices.len()),
+        _ => (0, 0),
     }
 }
 
