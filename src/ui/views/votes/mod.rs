@@ -11,6 +11,7 @@
 
 mod attendance;
 mod audit;
+mod choice_strip;
 mod describe;
 mod journal_menu;
 mod merge;
@@ -73,13 +74,6 @@ pub struct VotesView {
     dialog: Option<mpsc::Receiver<DialogAnswer>>,
     merge: Option<merge::MergeState>,
     audit: audit::AuditTrail,
-}
-
-/// Gives a widget an accessible name of its own (e.g. "出席 d001" for one row's button),
-/// built only when asked for (by a screen reader or a test), not every frame.
-fn labelled(resp: &egui::Response, selected: bool, label: impl Fn() -> String) {
-    let enabled = resp.enabled();
-    resp.widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, label()));
 }
 
 impl VotesView {

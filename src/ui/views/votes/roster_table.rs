@@ -1,10 +1,10 @@
 //! The table of delegates shared by attendance and the roll call: number, name, what is
-//! recorded, and three choice buttons. Only visible rows are laid out.
+//! recorded, and the three choices. Only visible rows are laid out.
 
 use egui_extras::{Column, TableBuilder};
 
 use super::attendance::RosterCursor;
-use super::labelled;
+use super::choice_strip::{StripLabels, choice_strip_ui};
 use crate::i18n::{Lang, tr};
 use crate::model::Session;
 
@@ -33,6 +33,8 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
     choices: &Choices<'_, T>,
 ) -> Option<(usize, T)> {
     let row_h = ui.spacing().interact_size.y + 4.0;
+    let texts = choices.options.map(choices.label);
+    let labels = StripLabels::new(ui, [&texts[0], &texts[1], &texts[2]]);
     let mut table = TableBuilder::new(ui)
         .id_salt(id_salt)
         .striped(true)
@@ -43,7 +45,7 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
         .column(Column::auto().at_least(56.0))
         .column(Column::remainder().at_least(56.0).clip(true))
         .column(Column::auto().at_least(48.0))
-        .columns(Column::auto(), 3);
+        .column(Column::auto());
     if std::mem::take(&mut cursor.scroll) {
         table = table.scroll_to_row(cursor.row, None);
     }
@@ -69,7 +71,8 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                     return;
                 };
                 row.set_selected(r == cursor.row);
-                let current = (choices.current)(d);
+                let current =
+                    (choices.current)(d).and_then(|c| choices.options.iter().position(|o| *o == c));
                 row.col(|ui| {
                     ui.label(&delegate.id);
                 });
@@ -77,25 +80,18 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                     ui.label(delegate.display_name());
                 });
                 row.col(|ui| {
-                    ui.label(current.map_or_else(|| choices.none.clone(), choices.label));
+                    ui.label(current.map_or(choices.none.as_str(), |i| labels.text(i)));
                 });
-                for option in choices.options {
-                    row.col(|ui| {
-                        let selected = current == Some(option);
-                        let text = (choices.label)(option);
-                        let resp = ui.add_enabled(
-                            choices.enabled,
-                            egui::Button::selectable(selected, &text),
-                        );
-                        labelled(&resp, selected, || format!("{text} {}", delegate.id));
-                        if resp.clicked() {
-                            cursor.row = r;
-                            if !selected {
-                                clicked = Some((d, option));
-                            }
+                row.col(|ui| {
+                    let accessible = |i: usize| format!("{} {}", labels.text(i), delegate.id);
+                    let chosen = choice_strip_ui(ui, &labels, current, choices.enabled, accessible);
+                    if let Some(i) = chosen {
+                        cursor.row = r;
+                        if current != Some(i) {
+                            clicked = Some((d, choices.options[i]));
                         }
-                    });
-                }
+                    }
+                });
             });
         });
     clicked
