@@ -7,6 +7,7 @@ pub mod app;
 pub mod command;
 pub mod notes_change;
 pub mod prefs;
+pub mod segments;
 pub mod tip;
 pub mod view;
 pub mod views;

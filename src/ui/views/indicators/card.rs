@@ -17,11 +17,14 @@ use crate::model::indicator_math::{
     value_text,
 };
 use crate::notes::Target;
+use crate::ui::segments::{Look, SegmentLabels, segments_ui};
 use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
 pub(super) struct CardEnv<'a> {
     pub text: &'a CardText,
+    /// 批注 · 复制 · 存图.
+    pub actions: &'a SegmentLabels<3>,
     pub focused: bool,
     pub png_tx: mpsc::Sender<PngResult>,
 }
@@ -253,7 +256,7 @@ fn gauge_ui(ui: &mut egui::Ui, frac: f32, text: &str) {
     });
 }
 
-/// 原文 · 批注 · note count · 复制 · 存图, each with the indicator's name in its accessible
+/// 原文 · 批注 · 复制 · 存图 · note count, each with the indicator's name in its accessible
 /// label so they can be told apart.
 fn buttons_ui(
     ui: &mut egui::Ui,
@@ -281,10 +284,35 @@ fn buttons_ui(
         ui.label(RichText::new(tr(lang, "indicators.no_source")).weak());
     }
 
-    let r = ui.small_button(tr(lang, "indicators.note"));
-    label(&r, egui::Role::Button, "indicators.note_label");
-    if r.tip(|| tr(lang, "indicators.note.tip")).clicked() {
-        cx.send(AppCommand::NewNote(Target::indicator(&ind.id)));
+    // 批注 · 复制 · 存图, laid out once per frame for all the cards.
+    const ACTIONS: [(&str, &str); 3] = [
+        ("indicators.note_label", "indicators.note.tip"),
+        ("indicators.copy_label", "indicators.copy.tip"),
+        ("indicators.save_png_label", "indicators.save_png.tip"),
+    ];
+    let mut pressed = None;
+    segments_ui(ui, env.actions, Look::Small, true, |i, r| {
+        let (name_key, tip_key) = ACTIONS[i];
+        label(&r, egui::Role::Button, name_key);
+        if r.tip(|| tr(lang, tip_key)).clicked() {
+            pressed = Some(i);
+        }
+    });
+    match pressed {
+        Some(0) => cx.send(AppCommand::NewNote(Target::indicator(&ind.id))),
+        Some(1) => {
+            if let Some(i) = cx.session.indicators.iter().position(|i| i.id == ind.id) {
+                let rows = im::table(cx.session, &[i], lang);
+                cx.send(AppCommand::Copy(im::tsv(&rows)));
+            }
+            cx.send(AppCommand::Status(trf(
+                lang,
+                "indicators.copied",
+                &[("name", &ind.name)],
+            )));
+        }
+        Some(_) => request_png(ui.ctx(), cx, ind, card_rect, env.png_tx.clone()),
+        None => {}
     }
 
     let notes = cx.anchors.on_indicator(&ind.id);
@@ -316,26 +344,6 @@ fn buttons_ui(
         if r.clicked() {
             cx.send(AppCommand::EditNote(first.clone()));
         }
-    }
-
-    let r = ui.small_button(tr(lang, "indicators.copy"));
-    label(&r, egui::Role::Button, "indicators.copy_label");
-    if r.tip(|| tr(lang, "indicators.copy.tip")).clicked() {
-        if let Some(i) = cx.session.indicators.iter().position(|i| i.id == ind.id) {
-            let rows = im::table(cx.session, &[i], lang);
-            cx.send(AppCommand::Copy(im::tsv(&rows)));
-        }
-        cx.send(AppCommand::Status(trf(
-            lang,
-            "indicators.copied",
-            &[("name", &ind.name)],
-        )));
-    }
-
-    let r = ui.small_button(tr(lang, "indicators.save_png"));
-    label(&r, egui::Role::Button, "indicators.save_png_label");
-    if r.tip(|| tr(lang, "indicators.save_png.tip")).clicked() {
-        request_png(ui.ctx(), cx, ind, card_rect, env.png_tx.clone());
     }
 }
 

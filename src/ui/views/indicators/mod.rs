@@ -20,6 +20,7 @@ use std::sync::mpsc;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Session;
 use crate::model::indicator_math::{self, Category, Shape};
+use crate::ui::segments::SegmentLabels;
 use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
@@ -189,6 +190,15 @@ impl IndicatorsView {
             clamped = y > max + 0.5 && self.last_total + 0.5 < total;
         }
         let png_tx = self.png_sender();
+        let lang = cx.lang;
+        let actions = SegmentLabels::new(
+            ui,
+            [
+                &tr(lang, "indicators.note"),
+                &tr(lang, "indicators.copy"),
+                &tr(lang, "indicators.save_png"),
+            ],
+        );
         let mut toggled: Option<String> = None;
         let mut remeasured = false;
         let focused = self.focused.clone();
@@ -249,6 +259,7 @@ impl IndicatorsView {
                             );
                             let env = card::CardEnv {
                                 text,
+                                actions: &actions,
                                 focused: focused.as_deref() == Some(ind.id.as_str()),
                                 png_tx: png_tx.clone(),
                             };

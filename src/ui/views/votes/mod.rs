@@ -11,7 +11,6 @@
 
 mod attendance;
 mod audit;
-mod choice_strip;
 mod describe;
 mod journal_menu;
 mod merge;

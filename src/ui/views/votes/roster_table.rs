@@ -4,9 +4,9 @@
 use egui_extras::{Column, TableBuilder};
 
 use super::attendance::RosterCursor;
-use super::choice_strip::{StripLabels, choice_strip_ui};
 use crate::i18n::{Lang, tr};
 use crate::model::Session;
+use crate::ui::segments::{Look, SegmentLabels, segments_ui};
 
 /// What the table shows in its third column and offers as buttons.
 pub struct Choices<'a, T> {
@@ -34,7 +34,7 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
 ) -> Option<(usize, T)> {
     let row_h = ui.spacing().interact_size.y + 4.0;
     let texts = choices.options.map(choices.label);
-    let labels = StripLabels::new(ui, [&texts[0], &texts[1], &texts[2]]);
+    let labels = SegmentLabels::new(ui, [&texts[0], &texts[1], &texts[2]]);
     let mut table = TableBuilder::new(ui)
         .id_salt(id_salt)
         .striped(true)
@@ -83,14 +83,22 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                     ui.label(current.map_or(choices.none.as_str(), |i| labels.text(i)));
                 });
                 row.col(|ui| {
-                    let accessible = |i: usize| format!("{} {}", labels.text(i), delegate.id);
-                    let chosen = choice_strip_ui(ui, &labels, current, choices.enabled, accessible);
-                    if let Some(i) = chosen {
-                        cursor.row = r;
-                        if current != Some(i) {
-                            clicked = Some((d, choices.options[i]));
+                    let look = Look::Selectable { selected: current };
+                    let enabled = choices.enabled;
+                    segments_ui(ui, &labels, look, enabled, |i, resp| {
+                        // "出席 d001": the row's buttons told apart, named only when asked.
+                        resp.widget_info(|| {
+                            let name = format!("{} {}", labels.text(i), delegate.id);
+                            let selected = current == Some(i);
+                            egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, name)
+                        });
+                        if resp.clicked() {
+                            cursor.row = r;
+                            if current != Some(i) {
+                                clicked = Some((d, choices.options[i]));
+                            }
                         }
-                    }
+                    });
                 });
             });
         });

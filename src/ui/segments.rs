@@ -1,0 +1,214 @@
+//! A row of text buttons drawn as one widget: a roster row's three choices (出席 · 请假 ·
+//! 缺席, or 赞成 · 反对 · 弃权), an indicator card's actions (批注 · 复制 · 存图).
+//!
+//! Each looks like the egui button it replaces, without its cost: egui 0.37's `Button` lays
+//! its text out through its atom layout and asks the style for its classes on every call,
+//! and a roster page has some sixty of them (30 % of a Votes frame in `perf`), the indicator
+//! cards fifty. Here the labels are laid out once per frame for every row or card, and a
+//! button is one `interact` and two paint calls. They take the keyboard like buttons (Tab
+//! to focus, Space or Enter to press); the caller names each for a screen reader.
+
+use std::sync::Arc;
+
+use egui::{Galley, Response, Sense, Ui};
+
+/// The labels, laid out for this frame.
+pub struct SegmentLabels<const N: usize> {
+    galleys: [Arc<Galley>; N],
+}
+
+impl<const N: usize> SegmentLabels<N> {
+    pub fn new(ui: &Ui, texts: [&str; N]) -> SegmentLabels<N> {
+        let galley = |t: &str| {
+            egui::WidgetText::from(t).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Body,
+            )
+        };
+        SegmentLabels {
+            galleys: texts.map(galley),
+        }
+    }
+
+    pub fn text(&self, i: usize) -> &str {
+        self.galleys.get(i).map_or("", |g| g.text())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Look {
+    /// As `Button::selectable`: a frame on the chosen one, and on the others under the
+    /// pointer or with the keyboard focus.
+    Selectable { selected: Option<usize> },
+    /// As `Button::small`: always framed, as high as the text.
+    Small,
+}
+
+/// Draws the buttons left to right, then calls `each(i, response)` for each: name it, give
+/// it a tooltip, see whether it was clicked. Disabled buttons sense only hover.
+pub fn segments_ui<const N: usize>(
+    ui: &mut Ui,
+    labels: &SegmentLabels<N>,
+    look: Look,
+    enabled: bool,
+    mut each: impl FnMut(usize, Response),
+) {
+    let padding = ui.spacing().button_padding;
+    let sense = if enabled {
+        Sense::click()
+    } else {
+        Sense::hover()
+    };
+    for (i, galley) in labels.galleys.iter().enumerate() {
+        let height = match look {
+            Look::Selectable { .. } => ui.spacing().interact_size.y,
+            Look::Small => galley.size().y,
+        };
+        let size = egui::vec2(galley.size().x + 2.0 * padding.x, height);
+        let (rect, resp) = ui.allocate_exact_size(size, sense);
+        if ui.is_rect_visible(rect) {
+            paint(ui, &resp, galley, look, i, enabled);
+        }
+        each(i, resp);
+    }
+}
+
+fn paint(ui: &Ui, resp: &Response, galley: &Arc<Galley>, look: Look, i: usize, enabled: bool) {
+    let rect = resp.rect;
+    let (visuals, framed) = match look {
+        Look::Selectable { selected } => {
+            let chosen = selected == Some(i);
+            let active = enabled && (resp.hovered() || resp.has_focus());
+            (
+                ui.style().interact_selectable(resp, chosen),
+                chosen || active,
+            )
+        }
+        Look::Small => (*ui.style().interact(resp), true),
+    };
+    let painter = ui.painter();
+    if framed {
+        painter.rect(
+            rect,
+            visuals.corner_radius,
+            visuals.weak_bg_fill,
+            visuals.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+    }
+    let color = if enabled {
+        visuals.text_color()
+    } else {
+        ui.visuals().weak_text_color()
+    };
+    painter.galley(
+        rect.center() - galley.size() / 2.0,
+        Arc::clone(galley),
+        color,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use egui::accesskit::{Role, Toggled};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::{NodeT, Queryable};
+
+    use super::{Look, SegmentLabels, segments_ui};
+
+    struct Row {
+        selected: Option<usize>,
+        enabled: bool,
+        clicks: Vec<usize>,
+    }
+
+    fn harness(enabled: bool) -> Harness<'static, Row> {
+        let row = Row {
+            selected: Some(0),
+            enabled,
+            clicks: Vec::new(),
+        };
+        Harness::new_ui_state(
+            |ui, row: &mut Row| {
+                let labels = SegmentLabels::new(ui, ["Present", "Leave", "Absent"]);
+                let (selected, enabled) = (row.selected, row.enabled);
+                let look = Look::Selectable { selected };
+                let mut clicked = None;
+                ui.horizontal(|ui| {
+                    segments_ui(ui, &labels, look, enabled, |i, r| {
+                        r.widget_info(|| {
+                            let name = format!("{} d001", labels.text(i));
+                            let chosen = selected == Some(i);
+                            egui::WidgetInfo::selected(egui::Role::Button, enabled, chosen, name)
+                        });
+                        if r.clicked() {
+                            clicked = Some(i);
+                        }
+                    });
+                });
+                if let Some(i) = clicked {
+                    row.clicks.push(i);
+                    row.selected = Some(i);
+                }
+            },
+            row,
+        )
+    }
+
+    #[test]
+    fn a_segment_is_a_button_named_for_its_row_that_can_be_clicked() {
+        let mut h = harness(true);
+        h.run();
+        assert_eq!(
+            h.get_by_role_and_label(Role::Button, "Present d001")
+                .accesskit_node()
+                .toggled(),
+            Some(Toggled::True)
+        );
+        assert_eq!(
+            h.get_by_role_and_label(Role::Button, "Leave d001")
+                .accesskit_node()
+                .toggled(),
+            Some(Toggled::False)
+        );
+        h.get_by_label("Leave d001").click();
+        h.run();
+        assert_eq!(h.state().clicks, vec![1]);
+        assert_eq!(
+            h.get_by_label("Leave d001").accesskit_node().toggled(),
+            Some(Toggled::True)
+        );
+        assert_eq!(
+            h.get_by_label("Present d001").accesskit_node().toggled(),
+            Some(Toggled::False)
+        );
+    }
+
+    #[test]
+    fn the_keyboard_reaches_and_presses_a_segment() {
+        let mut h = harness(true);
+        h.run();
+        h.get_by_label("Absent d001").focus();
+        h.run();
+        h.key_press(egui::Key::Space);
+        h.run();
+        assert_eq!(h.state().clicks, vec![2]);
+    }
+
+    #[test]
+    fn a_disabled_strip_says_so_and_ignores_clicks() {
+        let mut h = harness(false);
+        h.run();
+        let absent = h.get_by_label("Absent d001");
+        assert!(absent.accesskit_node().is_disabled());
+        absent.click();
+        h.run();
+        assert!(h.state().clicks.is_empty());
+        assert_eq!(
+            h.get_by_label("Present d001").accesskit_node().toggled(),
+            Some(Toggled::True)
+        );
+    }
+}
