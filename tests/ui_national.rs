@@ -55,7 +55,8 @@ fn national() -> &'static National {
     })
 }
 
-fn open_national() -> Harness<'static, DeskApp> {
+/// The national session open in a window, its journal not yet waited for.
+fn open_national_unread() -> Harness<'static, DeskApp> {
     let n = national();
     // SAFETY: every test in this binary sets the same value; nothing reads it concurrently
     // with a different expectation.
@@ -66,6 +67,27 @@ fn open_national() -> Harness<'static, DeskApp> {
     assert_eq!(open.loaded.session.roster.len(), 2977);
     assert_eq!(open.notes.notes().len(), 5000);
     common::harness(app)
+}
+
+fn open_national() -> Harness<'static, DeskApp> {
+    let mut h = open_national_unread();
+    wait_for_journal(&mut h);
+    h
+}
+
+/// The 50 MB journal is read on a worker thread, started by the frame after the first;
+/// draws frames until it has arrived (the worker wakes the window when done).
+fn wait_for_journal(h: &mut Harness<'static, DeskApp>) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while h.state().votes.is_reading_journal() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the journal never arrived"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        h.step();
+    }
+    h.run();
 }
 
 fn go(h: &mut Harness<'static, DeskApp>, label: &str, view: View) {
@@ -179,6 +201,22 @@ fn votes_view_shows_the_motions_of_the_national_journal() {
     scroll_central(&mut h, 50.0);
     go(&mut h, "概览", View::Overview);
     go(&mut h, "表决", View::Votes);
+}
+
+#[test]
+fn the_national_journal_is_read_while_the_window_goes_on_drawing() {
+    let mut h = open_national_unread();
+    // The frame after the first started reading the 50 MB journal on a worker thread and
+    // returned; the window has drawn since, showing an empty tally and saying it is reading.
+    assert!(h.state().votes.is_reading_journal());
+    assert_eq!(h.state().votes.tally().unwrap().attendance().present, 0);
+    go(&mut h, "表决", View::Votes);
+    h.get_by_label("正在读取表决日志……");
+    wait_for_journal(&mut h);
+    assert!(h.query_by_label("正在读取表决日志……").is_none());
+    let present = h.state().votes.tally().unwrap().attendance().present;
+    assert!(present > 2000, "{present} present");
+    h.get_by_label_contains(&format!("实到 {present}"));
 }
 
 #[test]

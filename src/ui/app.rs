@@ -278,6 +278,7 @@ impl DeskApp {
             }
         }
         self.poll_dialog();
+        self.votes.poll_journal(self.prefs.lang);
         self.take_dropped_files(&ctx);
 
         self.top_bar_ui(ui);

@@ -97,6 +97,19 @@ impl VotesView {
         self.source.as_ref().and_then(|s| s.secretary.as_deref())
     }
 
+    /// Applies a finished background read of the journal, whichever view is shown (the
+    /// worker wakes the window for it).
+    pub fn poll_journal(&mut self, lang: Lang) {
+        if let Some(src) = self.source.as_mut() {
+            src.poll(lang);
+        }
+    }
+
+    /// Whether the journal is still being read on a worker thread.
+    pub fn is_reading_journal(&self) -> bool {
+        self.source.as_ref().is_some_and(Source::is_reading)
+    }
+
     /// The tally shown, once the view has drawn.
     pub fn tally(&self) -> Option<&crate::journal::Tally> {
         self.source.as_ref().map(Source::tally)
@@ -106,13 +119,17 @@ impl VotesView {
         let lang = cx.lang;
         if self.session_id.as_deref() != Some(cx.session.id.as_str()) {
             let path = default_path_in(cx.data_dir, cx.session);
-            self.source = Some(Source::open_read_only(&path, cx.session, lang));
+            let ctx = ui.ctx().clone();
+            let wake: source::Wake = std::sync::Arc::new(move || ctx.request_repaint());
+            self.source = Some(Source::open_read_only(&path, cx.session, lang, wake));
             self.session_id = Some(cx.session.id.clone());
         }
         self.poll_dialog();
         let Some(mut src) = self.source.take() else {
             return;
         };
+        // A worker's read of a big journal, applied in the frame after it finished.
+        src.poll(lang);
         if src.reload_if_changed(cx.session, lang) {
             self.notice = Some(tr(lang, "votes.reloaded").into_owned());
         }
@@ -148,6 +165,11 @@ impl VotesView {
             self.open_dialog(ui.ctx(), kind, cx.session);
         }
         attendance::summary_ui(ui, lang, &tally.attendance());
+        // Said, not animated: a spinner would repaint the window until the worker is done,
+        // and the worker wakes it anyway.
+        if src.is_reading() {
+            ui.label(egui::RichText::new(tr(lang, "votes.journal.reading")).strong());
+        }
         if let Some(e) = &self.error {
             ui.colored_label(ui.visuals().error_fg_color, e);
         } else if let Some(n) = &self.notice {
@@ -277,7 +299,7 @@ impl VotesView {
         for r in std::mem::take(&mut self.requests) {
             match r {
                 Request::EnterSecretary(name) => {
-                    match Source::open_for_writing(&src.path, session, &name, lang) {
+                    match Source::open_for_writing(&src.path, session, &name, lang, src.waker()) {
                         Ok(s) => {
                             *src = s;
                             self.succeed(
@@ -289,11 +311,11 @@ impl VotesView {
                     }
                 }
                 Request::LeaveSecretary => {
-                    *src = Source::open_read_only(&src.path, session, lang);
+                    *src = Source::open_read_only(&src.path, session, lang, src.waker());
                     self.succeed(cx, tr(lang, "votes.secretary.left").into_owned());
                 }
                 Request::OpenJournal(p) => {
-                    *src = Source::open_read_only(&p, session, lang);
+                    *src = Source::open_read_only(&p, session, lang, src.waker());
                     match &src.problem {
                         Some(e) => self.fail(cx, e.clone()),
                         None => self.succeed(
@@ -308,7 +330,7 @@ impl VotesView {
                 }
                 Request::UseDefault => {
                     let p = default_path_in(cx.data_dir, session);
-                    *src = Source::open_read_only(&p, session, lang);
+                    *src = Source::open_read_only(&p, session, lang, src.waker());
                     self.succeed(
                         cx,
                         trf(
@@ -356,8 +378,8 @@ impl VotesView {
     fn switch_to(&mut self, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
         let lang = cx.lang;
         let next = match &src.secretary {
-            Some(name) => Source::open_for_writing(path, cx.session, name, lang),
-            None => Ok(Source::open_read_only(path, cx.session, lang)),
+            Some(name) => Source::open_for_writing(path, cx.session, name, lang, src.waker()),
+            None => Ok(Source::open_read_only(path, cx.session, lang, src.waker())),
         };
         match next {
             Ok(s) => {

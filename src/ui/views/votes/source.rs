@@ -1,7 +1,12 @@
 //! The journal the Votes view shows: read-only by default, or open for writing in secretary
 //! mode. Holds no egui state, so opening, reloading and switching modes are plain calls.
+//!
+//! A big journal is read on a worker thread: a national one (180,000 records, 50 MB) takes
+//! 120 ms to read and verify, which the window would otherwise spend in one frame. Until it
+//! arrives the view shows the last tally read (or an empty one) and says it is reading.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
 
 use crate::i18n::{Lang, trf};
 use crate::journal::Planned;
@@ -28,11 +33,23 @@ pub struct Source {
     watcher: Option<JournalWatcher>,
     /// Whether a waking watcher was set up (tried once, on the first frame with a context).
     waking: bool,
+    /// A read in progress on a worker thread; applied by [`Source::poll`].
+    reading: Option<mpsc::Receiver<Result<Recorder, OpenError>>>,
+    /// Wakes the window when a worker has finished reading.
+    wake: Wake,
 }
 
+/// Asks the window for a frame (`egui::Context::request_repaint`), from any thread.
+pub type Wake = Arc<dyn Fn() + Send + Sync>;
+
+/// Journals up to this size are read at once: a township's (a few hundred records, tens of
+/// kilobytes) in well under a millisecond. Bigger ones are read on a worker thread.
+pub const READ_AT_ONCE_BYTES: u64 = 1 << 20;
+
 impl Source {
-    /// Opens `path` to read. Never fails: problems are kept in [`Source::problem`].
-    pub fn open_read_only(path: &Path, session: &Session, lang: Lang) -> Source {
+    /// Opens `path` to read. Never fails: problems are kept in [`Source::problem`]. A big
+    /// journal is read on a worker thread, which calls `wake` when done.
+    pub fn open_read_only(path: &Path, session: &Session, lang: Lang, wake: Wake) -> Source {
         let mut s = Source {
             path: path.to_path_buf(),
             secretary: None,
@@ -42,6 +59,8 @@ impl Source {
             missing: false,
             watcher: None,
             waking: false,
+            reading: None,
+            wake,
         };
         s.read(session, lang);
         // A missing folder means there is nothing to follow yet; the secretary's first
@@ -65,11 +84,13 @@ impl Source {
     }
 
     /// Opens `path` to record as `secretary`, creating the journal if it does not exist.
+    /// Read at once, whatever its size: the secretary asked for it and waits for it.
     pub fn open_for_writing(
         path: &Path,
         session: &Session,
         secretary: &str,
         lang: Lang,
+        wake: Wake,
     ) -> Result<Source, String> {
         let rec = Recorder::open_for_writing(path, session, secretary.trim())
             .map_err(|e| e.message(lang))?;
@@ -82,11 +103,73 @@ impl Source {
             missing: false,
             watcher: None,
             waking: false,
+            reading: None,
+            wake,
         })
     }
 
+    /// Reads the file: at once when small, else on a worker thread (see [`Source::poll`]).
     fn read(&mut self, session: &Session, lang: Lang) {
-        match Recorder::open_read_only(&self.path, session) {
+        let big = std::fs::metadata(&self.path).is_ok_and(|m| m.len() > READ_AT_ONCE_BYTES);
+        if big {
+            let (tx, rx) = mpsc::channel();
+            let path = self.path.clone();
+            let part = session.votes_part();
+            let wake = Arc::clone(&self.wake);
+            let worker = std::thread::Builder::new()
+                .name("journal-read".into())
+                .spawn(move || {
+                    // The window may have moved on (another journal, closed): then nobody
+                    // is listening, and that is fine.
+                    let _ = tx.send(Recorder::open_read_only(&path, &part));
+                    wake();
+                });
+            if worker.is_ok() {
+                self.reading = Some(rx);
+                return;
+            }
+            // No thread to be had: read here, as for a small file.
+        }
+        self.reading = None;
+        let result = Recorder::open_read_only(&self.path, session);
+        self.apply(result, lang);
+    }
+
+    /// Takes the worker's result once it has finished. Returns whether it just did.
+    pub fn poll(&mut self, lang: Lang) -> bool {
+        let Some(rx) = &self.reading else {
+            return false;
+        };
+        let result = match rx.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => return false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.reading = None;
+                self.problem = Some(trf(
+                    lang,
+                    "votes.journal.read_failed",
+                    &[("path", &self.path.display().to_string())],
+                ));
+                return true;
+            }
+        };
+        self.reading = None;
+        self.apply(result, lang);
+        true
+    }
+
+    /// What wakes the window, for the source that replaces this one.
+    pub fn waker(&self) -> Wake {
+        Arc::clone(&self.wake)
+    }
+
+    /// Whether a worker is still reading the file.
+    pub fn is_reading(&self) -> bool {
+        self.reading.is_some()
+    }
+
+    fn apply(&mut self, result: Result<Recorder, OpenError>, lang: Lang) {
+        match result {
             Ok(rec) => {
                 self.rec = Some(rec);
                 self.problem = None;
