@@ -598,6 +598,22 @@ mod tests {
     use crate::i18n::Lang;
 
     #[test]
+    fn the_votes_part_reads_a_journal_as_the_whole_session_does() {
+        let s = crate::model::load_bundled(Lang::Zh).unwrap().session;
+        let part = s.votes_part();
+        assert!(part.documents.is_empty() && part.indicators.is_empty());
+        // A journal is checked against the session's fingerprint and replayed into a tally.
+        assert_eq!(
+            crate::journal::fingerprint(&part),
+            crate::journal::fingerprint(&s)
+        );
+        assert_eq!(part.roster, s.roster);
+        assert_eq!(part.motions, s.motions);
+        let id = &s.roster[0].id;
+        assert_eq!(part.delegate(id).map(|d| &d.id), Some(id));
+    }
+
+    #[test]
     fn values_print_as_the_file_writes_them() {
         let s = crate::model::load_bundled(Lang::Zh).unwrap().session;
         let tax = s.indicator("tax-revenue").unwrap();
