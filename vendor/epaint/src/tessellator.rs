@@ -2742,7 +2742,8 @@ fn path_bounding_box() {
 /// The vertices and indices of each mesh `tessellate_shapes` will make of `shapes`, in
 /// order: a new mesh starts where the clip rect or the texture changes, or after a callback,
 /// exactly as in `tessellate_clipped_shape`. Text is counted exactly (its galley knows);
-/// other shapes roughly. Only a capacity: a wrong guess costs a reallocation, nothing more.
+/// other shapes roughly. Only a capacity: a wrong guess costs a reallocation or some unused
+/// room, nothing more.
 fn mesh_sizes(shapes: &[ClippedShape]) -> Vec<(usize, usize)> {
     fn add(
         shape: &Shape,
@@ -2770,10 +2771,9 @@ fn mesh_sizes(shapes: &[ClippedShape]) -> Vec<(usize, usize)> {
                     sizes.push((0, 0));
                     *run = Some(key);
                 }
-                // Shapes wholly outside the clip rect are culled by the tessellator.
-                let culled = transform == TSTransform::IDENTITY
-                    && !clip_rect.intersects(shape.visual_bounding_rect());
-                if let (false, Some(last)) = (culled, sizes.last_mut()) {
+                // Shapes the tessellator will cull (outside the clip rect) are counted too:
+                // finding them costs more here than the room they take.
+                if let Some(last) = sizes.last_mut() {
                     let (v, i) = estimated_size(shape);
                     last.0 += v;
                     last.1 += i;
