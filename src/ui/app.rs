@@ -5,6 +5,7 @@ use std::sync::mpsc;
 
 use super::command::UiCommand;
 use super::prefs::{MAX_ZOOM, MIN_ZOOM, PREFS_KEY, Prefs};
+use super::segments::{Look, SegmentLabels, segments_ui};
 use super::view::{AppCommand, View, ViewCtx};
 use super::views;
 use crate::i18n::{Lang, tr, trf};
@@ -412,16 +413,26 @@ impl DeskApp {
                     }
                 });
             });
+            // The views' tabs, drawn on every frame of every view: one strip (src/ui/segments.rs).
+            let texts = View::ALL.map(|v| tr(lang, v.label_key()));
+            let labels = SegmentLabels::new(ui, texts.each_ref().map(|t| t.as_ref()));
+            let selected = View::ALL.iter().position(|v| *v == self.prefs.view);
             ui.horizontal(|ui| {
-                for v in View::ALL {
-                    let selected = self.prefs.view == v;
-                    let r = ui
-                        .selectable_label(selected, tr(lang, v.label_key()))
-                        .tip(|| UiCommand::Show(v).tooltip(lang));
-                    if r.clicked() {
+                segments_ui(ui, &labels, Look::Selectable { selected }, true, |i, r| {
+                    let v = View::ALL[i];
+                    r.widget_info(|| {
+                        let text = labels.text(i).to_owned();
+                        egui::WidgetInfo::selected(
+                            egui::Role::Button,
+                            true,
+                            selected == Some(i),
+                            text,
+                        )
+                    });
+                    if r.tip(|| UiCommand::Show(v).tooltip(lang)).clicked() {
                         self.pending.push(AppCommand::Ui(UiCommand::Show(v)));
                     }
-                }
+                });
             });
         });
     }

@@ -6,6 +6,7 @@ use crate::i18n::{tr, trf};
 use crate::model::Session;
 use crate::notes::{Anchors, Note, NoteKind, Placement, Target};
 use crate::ui::notes_change::NotesChange;
+use crate::ui::segments::{Look, SegmentLabels, segments_ui};
 use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
@@ -71,21 +72,27 @@ impl NotesPanel {
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "notes_panel.title"));
+        // 全部 · 疑问 · 建议 · 赞同 · 关注: which kinds of note are listed.
+        let [a, b, c, d] = NoteKind::ALL;
+        let kinds = [None, Some(a), Some(b), Some(c), Some(d)];
+        let texts = kinds.map(|k| {
+            k.map_or_else(
+                || tr(lang, "notes_panel.all").into_owned(),
+                |k| k.label(lang),
+            )
+        });
+        let labels = SegmentLabels::new(ui, texts.each_ref().map(String::as_str));
+        let selected = kinds.iter().position(|k| *k == self.kind);
         ui.horizontal_wrapped(|ui| {
-            if ui
-                .selectable_label(self.kind.is_none(), tr(lang, "notes_panel.all"))
-                .clicked()
-            {
-                self.kind = None;
-            }
-            for k in NoteKind::ALL {
-                if ui
-                    .selectable_label(self.kind == Some(k), k.label(lang))
-                    .clicked()
-                {
-                    self.kind = Some(k);
+            segments_ui(ui, &labels, Look::Selectable { selected }, true, |i, r| {
+                r.widget_info(|| {
+                    let text = labels.text(i).to_owned();
+                    egui::WidgetInfo::selected(egui::Role::Button, true, selected == Some(i), text)
+                });
+                if r.clicked() {
+                    self.kind = kinds[i];
                 }
-            }
+            });
         });
         ui.add(
             egui::TextEdit::singleline(&mut self.query)

@@ -34,7 +34,7 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
 ) -> Option<(usize, T)> {
     let row_h = ui.spacing().interact_size.y + 4.0;
     let texts = choices.options.map(choices.label);
-    let labels = SegmentLabels::new(ui, [&texts[0], &texts[1], &texts[2]]);
+    let labels = SegmentLabels::new(ui, texts.each_ref().map(String::as_str));
     let mut table = TableBuilder::new(ui)
         .id_salt(id_salt)
         .striped(true)
