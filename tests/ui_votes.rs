@@ -506,3 +506,34 @@ fn merging_lists_conflicts_for_a_decision_and_writes_a_new_journal() {
     let reread = Recorder::open_read_only(&merged, &session).unwrap();
     assert_eq!(reread.tally().attendance().present, 2);
 }
+
+#[test]
+fn a_read_only_window_follows_what_a_secretary_records_elsewhere() {
+    use delegate_desk::journal::{Action, Mark};
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = model::load_str("small.ron", SMALL, Lang::Zh).unwrap();
+    let session = loaded.session.clone();
+    let mut app = DeskApp::with_prefs(Prefs::default(), dir.path().to_path_buf());
+    app.open_loaded(loaded);
+    let mut h = votes_harness(app);
+    assert_eq!(present(&h), 0);
+    // Another secretary writes to the same (shared) file: its folder does not exist yet.
+    let path = default_path_in(dir.path(), &session);
+    let mut rec = Recorder::open_for_writing(&path, &session, "李四").unwrap();
+    let wang = Action::Attendance {
+        mark: Mark::Present,
+        delegates: vec!["wang".into()],
+    };
+    rec.record("李四", wang).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while present(&h) == 0 {
+        assert!(Instant::now() < deadline, "the window never saw the record");
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    h.get_by_label("日志文件已更新，计票已刷新");
+    assert_eq!(h.state().votes.secretary(), None, "still read-only");
+}

@@ -35,6 +35,8 @@ pub struct Source {
     waking: bool,
     /// A read in progress on a worker thread; applied by [`Source::poll`].
     reading: Option<mpsc::Receiver<Result<Recorder, OpenError>>>,
+    /// The file changed while a worker was reading it: read again when it is done.
+    reread: bool,
     /// Wakes the window when a worker has finished reading.
     wake: Wake,
 }
@@ -60,6 +62,7 @@ impl Source {
             watcher: None,
             waking: false,
             reading: None,
+            reread: false,
             wake,
         };
         s.read(session, lang);
@@ -104,6 +107,7 @@ impl Source {
             watcher: None,
             waking: false,
             reading: None,
+            reread: false,
             wake,
         })
     }
@@ -191,10 +195,17 @@ impl Source {
     }
 
     /// Re-reads the file if the watcher saw it change (read-only mode only). Returns whether
-    /// it re-read.
+    /// it changed.
     pub fn reload_if_changed(&mut self, session: &Session, lang: Lang) -> bool {
         let changed = self.watcher.as_ref().is_some_and(JournalWatcher::changed);
-        if changed && self.secretary.is_none() {
+        if self.secretary.is_some() {
+            return changed;
+        }
+        // A change during a worker's read is read after it, not by starting over: a
+        // secretary recording faster than a big journal reads would starve the tally.
+        self.reread |= changed;
+        if self.reread && self.reading.is_none() {
+            self.reread = false;
             self.read(session, lang);
         }
         changed
