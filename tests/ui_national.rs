@@ -287,3 +287,26 @@ fn notes_panel_counts_5000_notes_and_shows_the_first() {
     assert_eq!(file.notes.len(), 5000);
     assert!(has_label_containing(&h, &file.notes[0].text));
 }
+
+#[test]
+fn a_big_journal_of_another_session_is_refused_once_read() {
+    use delegate_desk::ui::views::votes::Request;
+    let n = national();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = DeskApp::with_prefs(Prefs::default(), dir.path().to_path_buf());
+    app.open_bundled();
+    let mut h = common::harness(app);
+    go(&mut h, "表决", View::Votes);
+    // The national journal (52 MB) opened from the Jiujiang session: read on a worker,
+    // refused when the worker finds whose it is, and said where errors are said.
+    let stem = sanitize_file_stem(&n.session.id);
+    let journal = n.data_dir.join("journals").join(format!("{stem}.jsonl"));
+    h.state_mut().votes.request(Request::OpenJournal(journal));
+    h.run();
+    wait_for_journal(&mut h);
+    let refusal = format!("该日志属于会议“{}”", n.session.id);
+    // In the journal bar and in the view's error line, as for a small journal.
+    let said = h.query_all_by_label_contains(&refusal).count();
+    assert_eq!(said, 2, "{refusal}");
+    assert_eq!(h.state().votes.tally().unwrap().attendance().present, 0);
+}

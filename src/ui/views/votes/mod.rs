@@ -75,6 +75,16 @@ pub struct VotesView {
     audit: audit::AuditTrail,
 }
 
+/// Takes a worker's finished read of the journal; what it could not read is said where the
+/// view says what went wrong, as when a small journal is opened.
+fn finish_read(src: &mut Source, error: &mut Option<String>, lang: Lang) {
+    if src.poll(lang)
+        && let Some(problem) = &src.problem
+    {
+        *error = Some(problem.clone());
+    }
+}
+
 impl VotesView {
     /// Selects a motion by id.
     pub fn focus(&mut self, id: &str) {
@@ -101,7 +111,7 @@ impl VotesView {
     /// worker wakes the window for it).
     pub fn poll_journal(&mut self, lang: Lang) {
         if let Some(src) = self.source.as_mut() {
-            src.poll(lang);
+            finish_read(src, &mut self.error, lang);
         }
     }
 
@@ -129,7 +139,7 @@ impl VotesView {
             return;
         };
         // A worker's read of a big journal, applied in the frame after it finished.
-        src.poll(lang);
+        finish_read(&mut src, &mut self.error, lang);
         if src.reload_if_changed(cx.session, lang) {
             self.notice = Some(tr(lang, "votes.reloaded").into_owned());
         }
