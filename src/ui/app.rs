@@ -418,17 +418,10 @@ impl DeskApp {
             let labels = SegmentLabels::new(ui, texts.each_ref().map(|t| t.as_ref()));
             let selected = View::ALL.iter().position(|v| *v == self.prefs.view);
             ui.horizontal(|ui| {
-                segments_ui(ui, &labels, Look::Selectable { selected }, true, |i, r| {
+                let look = Look::Selectable { selected };
+                let name = |i: usize| labels.text(i).to_owned();
+                segments_ui(ui, &labels, look, true, name, |i, r| {
                     let v = View::ALL[i];
-                    r.widget_info(|| {
-                        let text = labels.text(i).to_owned();
-                        egui::WidgetInfo::selected(
-                            egui::Role::Button,
-                            true,
-                            selected == Some(i),
-                            text,
-                        )
-                    });
                     if r.tip(|| UiCommand::Show(v).tooltip(lang)).clicked() {
                         self.pending.push(AppCommand::Ui(UiCommand::Show(v)));
                     }

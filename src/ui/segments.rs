@@ -10,7 +10,7 @@
 
 use std::sync::Arc;
 
-use egui::{Galley, Response, Sense, Ui};
+use egui::{Galley, Response, Role, Sense, Ui, WidgetInfo};
 
 /// The labels, laid out for this frame.
 pub struct SegmentLabels<const N: usize> {
@@ -46,13 +46,16 @@ pub enum Look {
     Small,
 }
 
-/// Draws the buttons left to right, then calls `each(i, response)` for each: name it, give
-/// it a tooltip, see whether it was clicked. Disabled buttons sense only hover.
+/// Draws the buttons left to right, each named `name(i)` for a screen reader (built only
+/// when one asks: e.g. "出席 d001", so a row's buttons can be told apart), then calls
+/// `each(i, response)` for each: give it a tooltip, see whether it was clicked. Disabled
+/// buttons sense only hover.
 pub fn segments_ui<const N: usize>(
     ui: &mut Ui,
     labels: &SegmentLabels<N>,
     look: Look,
     enabled: bool,
+    name: impl Fn(usize) -> String,
     mut each: impl FnMut(usize, Response),
 ) {
     let padding = ui.spacing().button_padding;
@@ -68,6 +71,12 @@ pub fn segments_ui<const N: usize>(
         };
         let size = egui::vec2(galley.size().x + 2.0 * padding.x, height);
         let (rect, resp) = ui.allocate_exact_size(size, sense);
+        resp.widget_info(|| match look {
+            Look::Selectable { selected } => {
+                WidgetInfo::selected(Role::Button, enabled, selected == Some(i), name(i))
+            }
+            Look::Small => WidgetInfo::labeled(Role::Button, enabled, name(i)),
+        });
         if ui.is_rect_visible(rect) {
             paint(ui, &resp, galley, look, i, enabled);
         }
@@ -137,12 +146,8 @@ mod tests {
                 let look = Look::Selectable { selected };
                 let mut clicked = None;
                 ui.horizontal(|ui| {
-                    segments_ui(ui, &labels, look, enabled, |i, r| {
-                        r.widget_info(|| {
-                            let name = format!("{} d001", labels.text(i));
-                            let chosen = selected == Some(i);
-                            egui::WidgetInfo::selected(egui::Role::Button, enabled, chosen, name)
-                        });
+                    let name = |i: usize| format!("{} d001", labels.text(i));
+                    segments_ui(ui, &labels, look, enabled, name, |i, r| {
                         if r.clicked() {
                             clicked = Some(i);
                         }

@@ -84,11 +84,9 @@ impl NotesPanel {
         let labels = SegmentLabels::new(ui, texts.each_ref().map(String::as_str));
         let selected = kinds.iter().position(|k| *k == self.kind);
         ui.horizontal_wrapped(|ui| {
-            segments_ui(ui, &labels, Look::Selectable { selected }, true, |i, r| {
-                r.widget_info(|| {
-                    let text = labels.text(i).to_owned();
-                    egui::WidgetInfo::selected(egui::Role::Button, true, selected == Some(i), text)
-                });
+            let look = Look::Selectable { selected };
+            let name = |i: usize| labels.text(i).to_owned();
+            segments_ui(ui, &labels, look, true, name, |i, r| {
                 if r.clicked() {
                     self.kind = kinds[i];
                 }

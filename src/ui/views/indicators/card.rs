@@ -290,11 +290,10 @@ fn buttons_ui(
         ("indicators.copy_label", "indicators.copy.tip"),
         ("indicators.save_png_label", "indicators.save_png.tip"),
     ];
+    let name = |i: usize| trf(lang, ACTIONS[i].0, &[("name", &ind.name)]);
     let mut pressed = None;
-    segments_ui(ui, env.actions, Look::Small, true, |i, r| {
-        let (name_key, tip_key) = ACTIONS[i];
-        label(&r, egui::Role::Button, name_key);
-        if r.tip(|| tr(lang, tip_key)).clicked() {
+    segments_ui(ui, env.actions, Look::Small, true, name, |i, r| {
+        if r.tip(|| tr(lang, ACTIONS[i].1)).clicked() {
             pressed = Some(i);
         }
     });

@@ -85,13 +85,9 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                 row.col(|ui| {
                     let look = Look::Selectable { selected: current };
                     let enabled = choices.enabled;
-                    segments_ui(ui, &labels, look, enabled, |i, resp| {
-                        // "出席 d001": the row's buttons told apart, named only when asked.
-                        resp.widget_info(|| {
-                            let name = format!("{} {}", labels.text(i), delegate.id);
-                            let selected = current == Some(i);
-                            egui::WidgetInfo::selected(egui::Role::Button, enabled, selected, name)
-                        });
+                    // "出席 d001": the row's buttons told apart.
+                    let name = |i: usize| format!("{} {}", labels.text(i), delegate.id);
+                    segments_ui(ui, &labels, look, enabled, name, |i, resp| {
                         if resp.clicked() {
                             cursor.row = r;
                             if current != Some(i) {
