@@ -84,11 +84,16 @@ impl Window {
                 self.frame();
             }
             self.app.prefs.view = to;
-            let start = Instant::now();
-            self.frame();
-            total += start.elapsed();
+            total += self.timed_frame();
         }
         total
+    }
+
+    /// One frame, timed.
+    fn timed_frame(&mut self) -> Duration {
+        let start = Instant::now();
+        self.frame();
+        start.elapsed()
     }
 
     fn frame(&mut self) {
@@ -139,9 +144,7 @@ fn time_first_visit(data_dir: &Path, open: &dyn Fn(&mut DeskApp), v: View, iters
         );
         w.wait_for_journal();
         w.app.prefs.view = v;
-        let start = Instant::now();
-        w.frame();
-        total += start.elapsed();
+        total += w.timed_frame();
     }
     total
 }
@@ -154,9 +157,7 @@ fn time_warm_up_frame(data_dir: &Path, open: &dyn Fn(&mut DeskApp), iters: u64) 
     for _ in 0..iters {
         let mut w = Window::fresh(data_dir, true, open);
         w.frame();
-        let start = Instant::now();
-        w.frame();
-        total += start.elapsed();
+        total += w.timed_frame();
         w.wait_for_journal();
     }
     total

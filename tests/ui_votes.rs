@@ -80,10 +80,7 @@ fn present(h: &Harness<'static, DeskApp>) -> u32 {
 #[test]
 fn a_roll_call_recorded_through_the_window_reaches_its_verdict_and_is_on_disk() {
     let dir = tempfile::tempdir().unwrap();
-    let loaded = model::load_str("small.ron", SMALL, Lang::Zh).unwrap();
-    let session = loaded.session.clone();
-    let mut app = DeskApp::with_prefs(Prefs::default(), dir.path().to_path_buf());
-    app.open_loaded(loaded);
+    let (app, session) = small_app(dir.path());
     let mut h = votes_harness(app);
 
     // Read-only by default: nothing can be marked.
@@ -513,10 +510,7 @@ fn a_read_only_window_follows_what_a_secretary_records_elsewhere() {
     use std::time::{Duration, Instant};
 
     let dir = tempfile::tempdir().unwrap();
-    let loaded = model::load_str("small.ron", SMALL, Lang::Zh).unwrap();
-    let session = loaded.session.clone();
-    let mut app = DeskApp::with_prefs(Prefs::default(), dir.path().to_path_buf());
-    app.open_loaded(loaded);
+    let (app, session) = small_app(dir.path());
     let mut h = votes_harness(app);
     assert_eq!(present(&h), 0);
     // Another secretary writes to the same (shared) file: its folder does not exist yet.
