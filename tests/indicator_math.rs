@@ -3,7 +3,7 @@
 
 use delegate_desk::i18n::Lang;
 use delegate_desk::model::indicator_math::{
-    Shape, consistency, derived_decimals, fmt_fixed, fmt_tick, fmt_value, fmt_yoy,
+    Shape, axis_marks, consistency, derived_decimals, fmt_fixed, fmt_tick, fmt_value, fmt_yoy,
     group_by_category, previous_period, round_to, sentence_with, shape_of, source_sentence, table,
     tsv, value_text,
 };
@@ -212,6 +212,29 @@ fn numbers_print_without_exponent_and_with_grouping() {
     for v in [1e-7, 3.5e20, 123456789.123] {
         assert!(!fmt_value(v).contains('e'), "{v}");
     }
+}
+
+#[test]
+fn an_axis_gets_marks_at_one_nice_step() {
+    let values =
+        |lo, hi, min| -> Vec<f64> { axis_marks(lo, hi, min).iter().map(|m| m.0).collect() };
+    // 189.25 against ≈174.10, the plot showing 0..236: a step of at least 80 is 100.
+    assert_eq!(values(0.0, 236.5, 80.0), [0.0, 100.0, 200.0]);
+    assert!(axis_marks(0.0, 236.5, 80.0).iter().all(|m| m.1 == 100.0));
+    // 1, 2, 5 times a power of ten, the smallest not under the minimum.
+    assert_eq!(axis_marks(0.0, 47.5, 15.7)[1], (20.0, 20.0));
+    assert_eq!(axis_marks(0.0, 12.4, 4.1)[1], (5.0, 5.0));
+    assert_eq!(axis_marks(0.0, 0.9, 0.3)[1], (0.5, 0.5));
+    // A minimum that is a nice step already is kept, rounding noise or not.
+    assert_eq!(axis_marks(0.0, 30.0, 10.000000001)[1].1, 10.0);
+    // Negative growth: marks either side of zero, zero included.
+    assert_eq!(values(-12.0, 30.0, 9.0), [-10.0, 0.0, 10.0, 20.0, 30.0]);
+    // Degenerate input gives no marks rather than a loop or a panic.
+    assert!(axis_marks(0.0, 10.0, 0.0).is_empty());
+    assert!(axis_marks(0.0, f64::INFINITY, 1.0).is_empty());
+    assert!(axis_marks(5.0, 1.0, 1.0).is_empty());
+    assert!(axis_marks(0.0, 1e12, 1e-6).is_empty());
+    assert!(axis_marks(0.0, f64::NAN, 1.0).is_empty());
 }
 
 #[test]

@@ -95,3 +95,48 @@ fn one_pass_over_the_bound_is_not_kept_once_unused() {
         "an over-budget cache kept layouts nobody used"
     );
 }
+
+/// Text of several lines is laid out line by line and each line is cached as well as the
+/// whole; the bound counts both, and going over it drops both.
+#[test]
+fn layouts_of_several_lines_are_bounded_like_single_lines() {
+    let ctx = context();
+    // Two lines of ≈8,000 vertices: ≈32,000 cached with its lines.
+    let text =
+        |tag: &str, i: usize| format!("{tag}{i}{}\n{}", "代表".repeat(1000), "会议".repeat(1000));
+    let lay_out = |texts: &[String]| -> Vec<Arc<Galley>> {
+        let mut out = Vec::new();
+        let mut full = ctx.run_ui(RawInput::default(), |ui| {
+            out = (texts.iter())
+                .map(|t| {
+                    ui.ctx().fonts_mut(|f| {
+                        f.layout(
+                            t.clone(),
+                            FontId::proportional(14.0),
+                            Color32::WHITE,
+                            f32::INFINITY,
+                        )
+                    })
+                })
+                .collect();
+        });
+        full.textures_delta.clear();
+        out
+    };
+    let older: Vec<String> = (0..4).map(|i| text("丁", i)).collect(); // ≈128,000
+    let newer: Vec<String> = (0..4).map(|i| text("戊", i)).collect(); // ≈128,000 more
+    let older_first = lay_out(&older);
+    assert_eq!(older_first[0].rows.len(), 2, "two lines");
+    let newer_first = lay_out(&newer);
+    empty_passes(&ctx, 1);
+    let newer_again = lay_out(&newer);
+    let older_again = lay_out(&older[..1]);
+    assert!(
+        Arc::ptr_eq(&newer_first[3], &newer_again[3]),
+        "the layouts used last were dropped"
+    );
+    assert!(
+        !Arc::ptr_eq(&older_first[0], &older_again[0]),
+        "the least recently used layouts were kept past the bound"
+    );
+}

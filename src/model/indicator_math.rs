@@ -278,6 +278,34 @@ pub fn fmt_tick(v: f64, step: f64) -> String {
     fmt_fixed(v, decimals)
 }
 
+/// The marks of a value axis over `lo..=hi`: multiples of the smallest "nice" step (1, 2 or
+/// 5 times a power of ten) that is at least `min_step`, as (value, step). One level only: a
+/// card's small chart reads better with three or four labelled lines than with faded minor
+/// ones, and each mark costs a formatted label every frame. Empty for a degenerate range.
+pub fn axis_marks(lo: f64, hi: f64, min_step: f64) -> Vec<(f64, f64)> {
+    if !(lo.is_finite() && hi.is_finite() && min_step.is_finite() && lo <= hi && 0.0 < min_step) {
+        return Vec::new();
+    }
+    let magnitude = 10f64.powf(min_step.log10().floor());
+    let Some(step) = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|&s| min_step <= s * (1.0 + 1e-9))
+    else {
+        return Vec::new();
+    };
+    let first = (lo / step).ceil();
+    let last = (hi / step).floor();
+    // A step from a sane plot gives a handful; refuse rather than loop on a broken one.
+    if !(first.is_finite() && last.is_finite()) || 1000.0 < last - first {
+        return Vec::new();
+    }
+    let count = (last - first).max(-1.0) as i64 + 1;
+    (0..count)
+        .map(|i| ((first + i as f64) * step, step))
+        .collect()
+}
+
 /// The label of a value axis: the unit, or the kind's default when the file gives none, so
 /// no axis is ever without a unit.
 pub fn axis_unit_label(ind: &Indicator, lang: Lang) -> String {

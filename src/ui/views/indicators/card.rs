@@ -179,6 +179,14 @@ fn yoy_chart_ui(ui: &mut egui::Ui, id: &str, c: &Chart) -> egui::Response {
                 String::new()
             }
         })
+        // Three or four labelled lines, at least 36 points apart (the grid's spacer is
+        // handed the value of its minimum spacing, 8 points).
+        .y_grid_spacer(|input| {
+            let (lo, hi) = input.bounds;
+            (im::axis_marks(lo, hi, input.base_step_size * 36.0 / 8.0).into_iter())
+                .map(|(value, step_size)| GridMark { value, step_size })
+                .collect()
+        })
         .y_axis_formatter(|m, _| fmt_tick(m.value, m.step_size))
         .x_axis_label(c.x_label.as_str())
         .y_axis_label(c.y_label.as_str())

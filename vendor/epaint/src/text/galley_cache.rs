@@ -23,6 +23,10 @@ struct CachedGalley {
     children: Option<Arc<[u64]>>,
 
     galley: Arc<Galley>,
+
+    /// Delegate Desk patch: `galley.num_vertices`, kept beside it so that eviction reads the
+    /// map's entries and not every galley behind them.
+    num_vertices: usize,
 }
 
 /// Memoizes [`LayoutJob`] → [`Galley`], so that repeated layout of the same text is cheap.
@@ -33,6 +37,11 @@ pub(super) struct GalleyCache {
     /// Frame counter used to do garbage collection on the cache
     generation: u32,
     cache: IntMap<u64, CachedGalley>,
+
+    /// Delegate Desk patch: the sum of `num_vertices` over `cache`, kept as entries come and
+    /// go. Summing it in every [`Self::flush_cache`] touched every cached galley every pass,
+    /// and a view's first frame paid for those cache misses.
+    vertices: usize,
 }
 
 impl GalleyCache {
@@ -104,11 +113,12 @@ impl GalleyCache {
                     );
                     let galley = Arc::new(Galley::concat(job, &child_galleys, pixels_per_point));
 
-                    self.cache.insert(
+                    self.insert(
                         hash,
                         CachedGalley {
                             last_used: self.generation,
                             children: Some(child_hashes.into()),
+                            num_vertices: galley.num_vertices,
                             galley: Arc::clone(&galley),
                         },
                     );
@@ -116,9 +126,11 @@ impl GalleyCache {
                 } else {
                     let galley = layout(fonts, pixels_per_point, job);
                     let galley = Arc::new(galley);
+                    self.vertices += galley.num_vertices;
                     entry.insert(CachedGalley {
                         last_used: self.generation,
                         children: None,
+                        num_vertices: galley.num_vertices,
                         galley: Arc::clone(&galley),
                     });
                     galley
@@ -247,6 +259,14 @@ impl GalleyCache {
         (child_galleys, child_hashes)
     }
 
+    /// Delegate Desk patch: inserts `cached`, keeping [`Self::vertices`] the sum.
+    fn insert(&mut self, hash: u64, cached: CachedGalley) {
+        self.vertices += cached.num_vertices;
+        if let Some(replaced) = self.cache.insert(hash, cached) {
+            self.vertices -= replaced.num_vertices;
+        }
+    }
+
     pub fn num_galleys_in_cache(&self) -> usize {
         self.cache.len()
     }
@@ -260,12 +280,16 @@ impl GalleyCache {
     /// after pass does not sort the cache every pass), never one used in the pass just ended.
     pub fn flush_cache(&mut self) {
         let now = self.generation;
-        let vertices: usize = self.cache.values().map(|c| c.galley.num_vertices).sum();
-        if MAX_CACHED_VERTICES < vertices {
+        debug_assert_eq!(
+            self.vertices,
+            self.cache.values().map(|c| c.num_vertices).sum::<usize>(),
+            "the running vertex count went wrong"
+        );
+        if MAX_CACHED_VERTICES < self.vertices {
             let mut by_age: Vec<(u32, usize)> = self
                 .cache
                 .values()
-                .map(|c| (now.wrapping_sub(c.last_used), c.galley.num_vertices))
+                .map(|c| (now.wrapping_sub(c.last_used), c.num_vertices))
                 .collect();
             by_age.sort_unstable_by_key(|&(age, _)| age);
             let target = MAX_CACHED_VERTICES / 4 * 3;
@@ -280,8 +304,14 @@ impl GalleyCache {
                 kept += v;
                 oldest_kept = age;
             }
-            self.cache
-                .retain(|_key, cached| now.wrapping_sub(cached.last_used) <= oldest_kept);
+            let vertices = &mut self.vertices;
+            self.cache.retain(|_key, cached| {
+                let keep = now.wrapping_sub(cached.last_used) <= oldest_kept;
+                if !keep {
+                    *vertices -= cached.num_vertices;
+                }
+                keep
+            });
         }
         self.generation = self.generation.wrapping_add(1);
     }
