@@ -305,8 +305,37 @@ fn a_big_journal_of_another_session_is_refused_once_read() {
     h.run();
     wait_for_journal(&mut h);
     let refusal = format!("该日志属于会议“{}”", n.session.id);
-    // In the journal bar and in the view's error line, as for a small journal.
+    // In the journal bar, the view's error line and the status bar, as for a small journal
+    // (the status bar said "reading" meanwhile, not "opened").
     let said = h.query_all_by_label_contains(&refusal).count();
-    assert_eq!(said, 2, "{refusal}");
+    assert_eq!(said, 3, "{refusal}");
+    let status = h.state().status.clone().unwrap_or_default();
+    assert!(status.contains(&refusal), "status bar: {status}");
     assert_eq!(h.state().votes.tally().unwrap().attendance().present, 0);
+}
+
+#[test]
+fn a_big_journal_opened_from_the_menu_is_announced_once_read() {
+    use delegate_desk::ui::views::votes::Request;
+    let n = national();
+    let mut h = open_national_unread();
+    go(&mut h, "表决", View::Votes);
+    wait_for_journal(&mut h);
+    // The same journal chosen again from the menu: read again on a worker.
+    let stem = sanitize_file_stem(&n.session.id);
+    let journal = n.data_dir.join("journals").join(format!("{stem}.jsonl"));
+    h.state_mut().votes.request(Request::OpenJournal(journal));
+    h.run();
+    assert!(
+        h.state().votes.is_reading_journal(),
+        "a 52 MB journal is read on a worker"
+    );
+    assert_eq!(h.state().status.as_deref(), Some("正在读取表决日志……"));
+    wait_for_journal(&mut h);
+    let status = h.state().status.clone().unwrap_or_default();
+    assert!(
+        status.starts_with("已打开日志") && status.contains(&format!("{stem}.jsonl")),
+        "status bar: {status}"
+    );
+    assert_eq!(h.state().votes.tally().unwrap().attendance().present, 2977);
 }

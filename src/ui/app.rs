@@ -279,7 +279,9 @@ impl DeskApp {
             }
         }
         self.poll_dialog();
-        self.votes.poll_journal(self.prefs.lang);
+        if let Some(said) = self.votes.poll_journal(self.prefs.lang) {
+            self.status = Some(said);
+        }
         self.take_dropped_files(&ctx);
 
         self.top_bar_ui(ui);

@@ -67,6 +67,9 @@ pub struct VotesView {
     error: Option<String>,
     /// The last thing recorded.
     notice: Option<String>,
+    /// What to say once a worker has read a journal the user opened ("opened …"): said
+    /// then, or the reason it was refused, not before.
+    announce: Option<String>,
     attendance: attendance::AttendancePage,
     motion: motion::MotionPage,
     projector: bool,
@@ -76,12 +79,24 @@ pub struct VotesView {
 }
 
 /// Takes a worker's finished read of the journal; what it could not read is said where the
-/// view says what went wrong, as when a small journal is opened.
-fn finish_read(src: &mut Source, error: &mut Option<String>, lang: Lang) {
-    if src.poll(lang)
-        && let Some(problem) = &src.problem
-    {
-        *error = Some(problem.clone());
+/// view says what went wrong, as when a small journal is opened. Returns what to put in
+/// the status bar: the `announce`d success or the problem, when the user opened the file.
+fn finish_read(
+    src: &mut Source,
+    error: &mut Option<String>,
+    announce: &mut Option<String>,
+    lang: Lang,
+) -> Option<String> {
+    if !src.poll(lang) {
+        return None;
+    }
+    let announced = announce.take();
+    match &src.problem {
+        Some(problem) => {
+            *error = Some(problem.clone());
+            announced.map(|_| problem.clone())
+        }
+        None => announced,
     }
 }
 
@@ -108,11 +123,11 @@ impl VotesView {
     }
 
     /// Applies a finished background read of the journal, whichever view is shown (the
-    /// worker wakes the window for it).
-    pub fn poll_journal(&mut self, lang: Lang) {
-        if let Some(src) = self.source.as_mut() {
-            finish_read(src, &mut self.error, lang);
-        }
+    /// worker wakes the window for it). Returns what the status bar should now say, when
+    /// the read was of a journal the user opened.
+    pub fn poll_journal(&mut self, lang: Lang) -> Option<String> {
+        let src = self.source.as_mut()?;
+        finish_read(src, &mut self.error, &mut self.announce, lang)
     }
 
     /// Whether the journal is still being read on a worker thread.
@@ -139,7 +154,12 @@ impl VotesView {
             return;
         };
         // A worker's read of a big journal, applied in the frame after it finished.
-        finish_read(&mut src, &mut self.error, lang);
+        if let Some(said) = finish_read(&mut src, &mut self.error, &mut self.announce, lang) {
+            cx.send(AppCommand::Status(said.clone()));
+            if src.problem.is_none() {
+                self.notice = Some(said);
+            }
+        }
         if src.reload_if_changed(cx.session, lang) {
             self.notice = Some(tr(lang, "votes.reloaded").into_owned());
         }
@@ -303,6 +323,27 @@ impl VotesView {
         self.notice = Some(msg);
     }
 
+    /// A journal the user chose is open: said now, or, while a worker reads a big one, once
+    /// it is read (it may yet be refused: another session's, or broken).
+    fn opened(&mut self, cx: &mut ViewCtx, src: &Source, path: &Path) {
+        let msg = trf(
+            cx.lang,
+            "votes.journal.opened",
+            &[("path", &path.display().to_string())],
+        );
+        if src.is_reading() {
+            self.announce = Some(msg);
+            self.error = None;
+            self.notice = None;
+            cx.send(AppCommand::Status(
+                tr(cx.lang, "votes.journal.reading").into_owned(),
+            ));
+        } else {
+            self.announce = None;
+            self.succeed(cx, msg);
+        }
+    }
+
     fn apply_requests(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, src: &mut Source) {
         let lang = cx.lang;
         let session = cx.session;
@@ -328,27 +369,13 @@ impl VotesView {
                     *src = Source::open_read_only(&p, session, lang, src.waker());
                     match &src.problem {
                         Some(e) => self.fail(cx, e.clone()),
-                        None => self.succeed(
-                            cx,
-                            trf(
-                                lang,
-                                "votes.journal.opened",
-                                &[("path", &p.display().to_string())],
-                            ),
-                        ),
+                        None => self.opened(cx, src, &p),
                     }
                 }
                 Request::UseDefault => {
                     let p = default_path_in(cx.data_dir, session);
                     *src = Source::open_read_only(&p, session, lang, src.waker());
-                    self.succeed(
-                        cx,
-                        trf(
-                            lang,
-                            "votes.journal.opened",
-                            &[("path", &p.display().to_string())],
-                        ),
-                    );
+                    self.opened(cx, src, &p);
                 }
                 Request::SaveAs(p) => self.save_as(cx, src, &p),
                 Request::Import(p) => self.import(cx, src, &p),
@@ -394,14 +421,7 @@ impl VotesView {
         match next {
             Ok(s) => {
                 *src = s;
-                self.succeed(
-                    cx,
-                    trf(
-                        lang,
-                        "votes.journal.opened",
-                        &[("path", &path.display().to_string())],
-                    ),
-                );
+                self.opened(cx, src, path);
             }
             Err(e) => self.fail(cx, e),
         }
