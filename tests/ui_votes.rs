@@ -531,3 +531,25 @@ fn a_read_only_window_follows_what_a_secretary_records_elsewhere() {
     h.get_by_label("日志文件已更新，计票已刷新");
     assert_eq!(h.state().votes.secretary(), None, "still read-only");
 }
+
+/// The motion's header wraps between its parts, not inside them: "状态：" stays beside the
+/// state, however narrow the view (here beside the notes panel).
+#[test]
+fn the_motion_state_is_never_parted_from_its_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::app_with_bundled(dir.path());
+    app.prefs.show_notes_panel = true;
+    let mut h = votes_harness(app);
+    h.get_by_label_contains("财政预算执行情况").click();
+    h.run();
+    let state = h.get_by_label("状态：未开始").rect();
+    let row = (h.query_all_by_label_contains("通过条件：").next())
+        .expect("the rule beside it")
+        .rect();
+    assert!(
+        state.height() <= row.height() + 0.5,
+        "the state took {} points, a line {}",
+        state.height(),
+        row.height()
+    );
+}

@@ -136,13 +136,15 @@ impl MotionPage {
                 &[("rule", &m.rule.describe(lang))],
             ));
             ui.separator();
-            ui.label(
-                egui::RichText::new(trf(
-                    lang,
-                    "votes.motion.state",
-                    &[("state", &state_label(lang, m.state))],
-                ))
-                .strong(),
+            // Short: moves to the next line whole rather than parting "状态：" from the state.
+            let state = trf(
+                lang,
+                "votes.motion.state",
+                &[("state", &state_label(lang, m.state))],
+            );
+            ui.add(
+                egui::Label::new(egui::RichText::new(state).strong())
+                    .wrap_mode(egui::TextWrapMode::Extend),
             );
             ui.separator();
             if ui
