@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use delegate_desk::generate::{self, Params};
+use delegate_desk::journal::default_path_in;
 use delegate_desk::model::Session;
 use delegate_desk::storage::sanitize_file_stem;
 use delegate_desk::ui::DeskApp;
@@ -35,7 +36,7 @@ fn national() -> &'static National {
         std::fs::write(&session_path, generate::session_ron(&session, &p).unwrap()).unwrap();
         let data_dir = dir.path().join("data");
         let stem = sanitize_file_stem(&session.id);
-        let journal = data_dir.join("journals").join(format!("{stem}.jsonl"));
+        let journal = default_path_in(&data_dir, &session);
         std::fs::create_dir_all(journal.parent().unwrap()).unwrap();
         let records = generate::journal_records(&session, p.seed);
         std::fs::write(&journal, generate::journal_bytes(&records)).unwrap();
@@ -299,8 +300,7 @@ fn a_big_journal_of_another_session_is_refused_once_read() {
     go(&mut h, "表决", View::Votes);
     // The national journal (52 MB) opened from the Jiujiang session: read on a worker,
     // refused when the worker finds whose it is, and said where errors are said.
-    let stem = sanitize_file_stem(&n.session.id);
-    let journal = n.data_dir.join("journals").join(format!("{stem}.jsonl"));
+    let journal = default_path_in(&n.data_dir, &n.session);
     h.state_mut().votes.request(Request::OpenJournal(journal));
     h.run();
     wait_for_journal(&mut h);
@@ -322,9 +322,10 @@ fn a_big_journal_opened_from_the_menu_is_announced_once_read() {
     go(&mut h, "表决", View::Votes);
     wait_for_journal(&mut h);
     // The same journal chosen again from the menu: read again on a worker.
-    let stem = sanitize_file_stem(&n.session.id);
-    let journal = n.data_dir.join("journals").join(format!("{stem}.jsonl"));
-    h.state_mut().votes.request(Request::OpenJournal(journal));
+    let journal = default_path_in(&n.data_dir, &n.session);
+    h.state_mut()
+        .votes
+        .request(Request::OpenJournal(journal.clone()));
     h.run();
     assert!(
         h.state().votes.is_reading_journal(),
@@ -334,7 +335,7 @@ fn a_big_journal_opened_from_the_menu_is_announced_once_read() {
     wait_for_journal(&mut h);
     let status = h.state().status.clone().unwrap_or_default();
     assert!(
-        status.starts_with("已打开日志") && status.contains(&format!("{stem}.jsonl")),
+        status.starts_with("已打开日志") && status.contains(&journal.display().to_string()),
         "status bar: {status}"
     );
     assert_eq!(h.state().votes.tally().unwrap().attendance().present, 2977);
