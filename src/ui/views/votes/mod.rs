@@ -78,28 +78,6 @@ pub struct VotesView {
     audit: audit::AuditTrail,
 }
 
-/// Takes a worker's finished read of the journal; what it could not read is said where the
-/// view says what went wrong, as when a small journal is opened. Returns what to put in
-/// the status bar: the `announce`d success or the problem, when the user opened the file.
-fn finish_read(
-    src: &mut Source,
-    error: &mut Option<String>,
-    announce: &mut Option<String>,
-    lang: Lang,
-) -> Option<String> {
-    if !src.poll(lang) {
-        return None;
-    }
-    let announced = announce.take();
-    match &src.problem {
-        Some(problem) => {
-            *error = Some(problem.clone());
-            announced.map(|_| problem.clone())
-        }
-        None => announced,
-    }
-}
-
 impl VotesView {
     /// Selects a motion by id.
     pub fn focus(&mut self, id: &str) {
@@ -123,11 +101,28 @@ impl VotesView {
     }
 
     /// Applies a finished background read of the journal, whichever view is shown (the
-    /// worker wakes the window for it). Returns what the status bar should now say, when
-    /// the read was of a journal the user opened.
+    /// worker wakes the window for it); the window calls it at the start of every frame.
+    /// What could not be read is said where the view says what went wrong, as when a small
+    /// journal is opened. Returns what the status bar should now say, when the read was of
+    /// a journal the user opened: the `announce`d success, or the problem.
     pub fn poll_journal(&mut self, lang: Lang) -> Option<String> {
         let src = self.source.as_mut()?;
-        finish_read(src, &mut self.error, &mut self.announce, lang)
+        if !src.poll(lang) {
+            return None;
+        }
+        let announced = self.announce.take();
+        match &src.problem {
+            Some(problem) => {
+                self.error = Some(problem.clone());
+                announced.map(|_| problem.clone())
+            }
+            None => {
+                if announced.is_some() {
+                    self.notice.clone_from(&announced);
+                }
+                announced
+            }
+        }
     }
 
     /// Whether the journal is still being read on a worker thread.
@@ -153,13 +148,6 @@ impl VotesView {
         let Some(mut src) = self.source.take() else {
             return;
         };
-        // A worker's read of a big journal, applied in the frame after it finished.
-        if let Some(said) = finish_read(&mut src, &mut self.error, &mut self.announce, lang) {
-            cx.send(AppCommand::Status(said.clone()));
-            if src.problem.is_none() {
-                self.notice = Some(said);
-            }
-        }
         if src.reload_if_changed(cx.session, lang) {
             self.notice = Some(tr(lang, "votes.reloaded").into_owned());
         }
