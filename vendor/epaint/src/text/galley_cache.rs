@@ -101,7 +101,7 @@ impl GalleyCache {
 
                 galley
             }
-            std::collections::hash_map::Entry::Vacant(entry) => {
+            std::collections::hash_map::Entry::Vacant(_) => {
                 let job = Arc::new(job);
                 if allow_split_paragraphs && should_cache_each_paragraph_individually(&job) {
                     let (child_galleys, child_hashes) =
@@ -126,13 +126,15 @@ impl GalleyCache {
                 } else {
                     let galley = layout(fonts, pixels_per_point, job);
                     let galley = Arc::new(galley);
-                    self.vertices += galley.num_vertices;
-                    entry.insert(CachedGalley {
-                        last_used: self.generation,
-                        children: None,
-                        num_vertices: galley.num_vertices,
-                        galley: Arc::clone(&galley),
-                    });
+                    self.insert(
+                        hash,
+                        CachedGalley {
+                            last_used: self.generation,
+                            children: None,
+                            num_vertices: galley.num_vertices,
+                            galley: Arc::clone(&galley),
+                        },
+                    );
                     galley
                 }
             }
@@ -259,7 +261,9 @@ impl GalleyCache {
         (child_galleys, child_hashes)
     }
 
-    /// Delegate Desk patch: inserts `cached`, keeping [`Self::vertices`] the sum.
+    /// Delegate Desk patch: inserts `cached`, keeping [`Self::vertices`] the sum. Both of
+    /// `layout_internal`'s inserts come here (the vacant entry it looked up is not reused: one
+    /// more look-up beside a layout).
     fn insert(&mut self, hash: u64, cached: CachedGalley) {
         self.vertices += cached.num_vertices;
         if let Some(replaced) = self.cache.insert(hash, cached) {
