@@ -8,6 +8,7 @@ pub mod command;
 pub mod notes_change;
 pub mod prefs;
 pub mod segments;
+pub mod separated;
 pub mod tip;
 pub mod view;
 pub mod views;

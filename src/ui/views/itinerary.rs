@@ -13,6 +13,7 @@ use crate::model::itinerary::{self, StopLinks};
 use crate::model::{Indicator, Qualifier, Stop};
 use crate::notes::{Note, Target};
 use crate::ui::notes_change::NotesChange;
+use crate::ui::separated::Separated;
 use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
@@ -317,9 +318,10 @@ impl ItineraryView {
         let notes = cx.notes;
         let done = itinerary::visited_count(stops, |id| notes.stop(id).visited);
         ui.horizontal_wrapped(|ui| {
-            ui.heading(tr(lang, "itinerary.title"));
-            ui.separator();
-            ui.label(
+            let mut line = Separated::new();
+            line.label(ui, RichText::new(tr(lang, "itinerary.title")).heading());
+            line.label(
+                ui,
                 RichText::new(trf(
                     lang,
                     "itinerary.progress",
@@ -330,7 +332,6 @@ impl ItineraryView {
                 ))
                 .strong(),
             );
-            ui.separator();
             match next.and_then(|i| stops.get(i).map(|s| (i, s))) {
                 Some((i, s)) => {
                     let text = trf(
@@ -342,8 +343,8 @@ impl ItineraryView {
                             ("place", &s.place),
                         ],
                     );
-                    if ui
-                        .link(text)
+                    if line
+                        .link(ui, text)
                         .tip(|| tr(lang, "itinerary.next_tip"))
                         .clicked()
                     {
@@ -351,7 +352,7 @@ impl ItineraryView {
                     }
                 }
                 None => {
-                    ui.label(tr(lang, "itinerary.all_visited"));
+                    line.label(ui, tr(lang, "itinerary.all_visited"));
                 }
             }
         });

@@ -10,6 +10,7 @@ use super::roster_table::{Choices, roster_table_ui};
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{Action, Attendance, Mark, Planned, Tally};
 use crate::model::Session;
+use crate::ui::separated::Separated;
 
 /// The roster search and the keyboard cursor, shared by the attendance and roll-call tables.
 #[derive(Default)]
@@ -87,22 +88,22 @@ pub fn filter(session: &Session, tally: &Tally, query: &str, present_only: bool)
 pub fn summary_ui(ui: &mut egui::Ui, lang: Lang, a: &Attendance) {
     ui.horizontal_wrapped(|ui| {
         let n = |v: u32| v.to_string();
-        ui.label(trf(lang, "votes.sum.seated", &[("n", &n(a.seated))]));
-        ui.separator();
-        ui.label(
+        let mut line = Separated::new();
+        line.label(ui, trf(lang, "votes.sum.seated", &[("n", &n(a.seated))]));
+        line.label(
+            ui,
             egui::RichText::new(trf(lang, "votes.sum.present", &[("n", &n(a.present))])).strong(),
         );
-        ui.separator();
-        ui.label(trf(lang, "votes.sum.leave", &[("n", &n(a.leave))]));
-        ui.separator();
-        ui.label(trf(lang, "votes.sum.absent", &[("n", &n(a.absent))]));
-        ui.separator();
-        ui.label(trf(lang, "votes.sum.unmarked", &[("n", &n(a.unmarked))]));
-        ui.separator();
+        line.label(ui, trf(lang, "votes.sum.leave", &[("n", &n(a.leave))]));
+        line.label(ui, trf(lang, "votes.sum.absent", &[("n", &n(a.absent))]));
+        line.label(
+            ui,
+            trf(lang, "votes.sum.unmarked", &[("n", &n(a.unmarked))]),
+        );
         let required = a
             .quorum_required
             .map_or_else(|| tr(lang, "journal.verdict.unreachable").into_owned(), n);
-        ui.label(trf(lang, "votes.sum.quorum", &[("n", &required)]));
+        line.label(ui, trf(lang, "votes.sum.quorum", &[("n", &required)]));
         let (text, color) = if a.quorate {
             (
                 tr(lang, "votes.sum.quorate"),
@@ -114,7 +115,9 @@ pub fn summary_ui(ui: &mut egui::Ui, lang: Lang, a: &Attendance) {
                 ui.visuals().error_fg_color,
             )
         };
-        ui.label(egui::RichText::new(text).strong().color(color));
+        // The verdict follows the quorum it answers, without a separator between them.
+        let verdict = egui::RichText::new(text).strong().color(color);
+        ui.add(egui::Label::new(verdict).wrap_mode(egui::TextWrapMode::Extend));
     });
 }
 

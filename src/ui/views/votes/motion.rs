@@ -7,6 +7,7 @@ use super::roster_table::{Choices, roster_table_ui};
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{Action, Choice, MotionState, MotionTally, Planned, Tally};
 use crate::model::{Session, VotingMethod};
+use crate::ui::separated::Separated;
 use crate::ui::tip::Tip;
 
 pub fn method_label(lang: Lang, m: VotingMethod) -> String {
@@ -124,31 +125,33 @@ impl MotionPage {
         let mut out = MotionOut::default();
         ui.heading(&m.title);
         ui.horizontal_wrapped(|ui| {
-            ui.label(trf(
-                lang,
-                "votes.motion.method",
-                &[("method", &method_label(lang, m.method))],
-            ));
-            ui.separator();
-            ui.label(trf(
-                lang,
-                "votes.motion.rule",
-                &[("rule", &m.rule.describe(lang))],
-            ));
-            ui.separator();
-            // Short: moves to the next line whole rather than parting "状态：" from the state.
+            // Whole items: "状态：未开始" moves to the next line whole, with no separator
+            // left at the end of the line above.
+            let mut line = Separated::new();
+            line.label(
+                ui,
+                trf(
+                    lang,
+                    "votes.motion.method",
+                    &[("method", &method_label(lang, m.method))],
+                ),
+            );
+            line.label(
+                ui,
+                trf(
+                    lang,
+                    "votes.motion.rule",
+                    &[("rule", &m.rule.describe(lang))],
+                ),
+            );
             let state = trf(
                 lang,
                 "votes.motion.state",
                 &[("state", &state_label(lang, m.state))],
             );
-            ui.add(
-                egui::Label::new(egui::RichText::new(state).strong())
-                    .wrap_mode(egui::TextWrapMode::Extend),
-            );
-            ui.separator();
-            if ui
-                .button(tr(lang, "votes.projector"))
+            line.label(ui, egui::RichText::new(state).strong());
+            if line
+                .button(ui, tr(lang, "votes.projector"))
                 .tip(|| tr(lang, "votes.projector.tip"))
                 .clicked()
             {
