@@ -32,6 +32,16 @@ impl<const N: usize> SegmentLabels<N> {
         }
     }
 
+    /// How wide `segments_ui` draws them side by side, with this button padding and gap.
+    pub fn width(&self, padding_x: f32, gap: f32) -> f32 {
+        let buttons: f32 = self
+            .galleys
+            .iter()
+            .map(|g| g.size().x + 2.0 * padding_x)
+            .sum();
+        buttons + gap * N.saturating_sub(1) as f32
+    }
+
     pub fn text(&self, i: usize) -> &str {
         self.galleys.get(i).map_or("", |g| g.text())
     }
@@ -215,5 +225,39 @@ mod tests {
             h.get_by_label("Present d001").accesskit_node().toggled(),
             Some(Toggled::True)
         );
+    }
+
+    /// The roster sizes its last column by `width`: it must be what the strip takes.
+    #[test]
+    fn width_is_the_span_the_strip_draws() {
+        let mut span = None;
+        let mut predicted = None;
+        let mut h = Harness::new_ui(|ui| {
+            let labels = SegmentLabels::new(ui, ["Present", "Leave", "Absent"]);
+            let s = ui.spacing();
+            predicted = Some(labels.width(s.button_padding.x, s.item_spacing.x));
+            let mut rects = Vec::new();
+            ui.horizontal(|ui| {
+                let look = Look::Selectable { selected: None };
+                segments_ui(
+                    ui,
+                    &labels,
+                    look,
+                    true,
+                    |i| i.to_string(),
+                    |_, r| {
+                        rects.push(r.rect);
+                    },
+                );
+            });
+            if let (Some(a), Some(b)) = (rects.first(), rects.last()) {
+                span = Some(b.right() - a.left());
+            }
+        });
+        h.run();
+        drop(h);
+        let (span, predicted) = (span.unwrap(), predicted.unwrap());
+        assert!(span > 100.0, "three labelled buttons: {span}");
+        assert!((span - predicted).abs() < 0.01, "{span} vs {predicted}");
     }
 }

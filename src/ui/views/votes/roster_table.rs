@@ -1,12 +1,22 @@
 //! The table of delegates shared by attendance and the roll call: number, name, what is
-//! recorded, and the three choices. Only visible rows are laid out.
+//! recorded, and the three choices. Only visible rows are drawn.
+//!
+//! A row is one widget (its text painted, named for a screen reader) and its three buttons,
+//! not a grid of cells: `egui_extras`' table gives every cell a child `Ui` and every text a
+//! `Label` (layout, text selection, an id each), which made the roster most of a Votes frame
+//! (`perf`, BENCHMARKS.md 13). Looks as before: striped, the keyboard's row highlighted, the
+//! name clipped when the table is narrow and whole on hover.
 
-use egui_extras::{Column, TableBuilder};
+use std::sync::Arc;
+
+use egui::emath::GuiRounding as _;
+use egui::{Galley, Rect, RichText, Sense, TextStyle, Ui, UiBuilder, WidgetText, vec2};
 
 use super::attendance::RosterCursor;
 use crate::i18n::{Lang, tr};
 use crate::model::Session;
 use crate::ui::segments::{Look, SegmentLabels, segments_ui};
+use crate::ui::tip::Tip;
 
 /// What the table shows in its third column and offers as buttons.
 pub struct Choices<'a, T> {
@@ -21,10 +31,45 @@ pub struct Choices<'a, T> {
     pub enabled: bool,
 }
 
+/// The name gives way first (clipped, whole on hover): beside a motion's result and the
+/// notes panel the table has ~360 points, and the buttons must stay inside it.
+const MIN_NAME: f32 = 56.0;
+const MIN_NUMBER: f32 = 56.0;
+const MIN_MARK: f32 = 48.0;
+
+/// Where the four columns start, and how wide the name's is.
+struct Columns {
+    x: [f32; 4],
+    name_width: f32,
+}
+
+impl Columns {
+    fn new(left: f32, width: f32, gap: f32, number: f32, mark: f32, actions: f32) -> Columns {
+        let name_width = (width - number - mark - actions - 3.0 * gap).max(MIN_NAME);
+        let x0 = left;
+        let x1 = x0 + number + gap;
+        let x2 = x1 + name_width + gap;
+        let x3 = x2 + mark + gap;
+        Columns {
+            x: [x0, x1, x2, x3],
+            name_width,
+        }
+    }
+}
+
+fn galley(ui: &Ui, text: impl Into<WidgetText>) -> Arc<Galley> {
+    text.into().into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        TextStyle::Body,
+    )
+}
+
 /// Draws the table over `rows` (roster indices). Returns the delegate and option clicked,
 /// when it differs from what is recorded.
 pub fn roster_table_ui<T: Copy + PartialEq>(
-    ui: &mut egui::Ui,
+    ui: &mut Ui,
     id_salt: &str,
     lang: Lang,
     session: &Session,
@@ -33,70 +78,164 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
     choices: &Choices<'_, T>,
 ) -> Option<(usize, T)> {
     let row_h = ui.spacing().interact_size.y + 4.0;
+    let gap = ui.spacing().item_spacing.x;
+    let padding = ui.spacing().button_padding.x;
     let texts = choices.options.map(choices.label);
     let labels = SegmentLabels::new(ui, texts.each_ref().map(String::as_str));
-    let mut table = TableBuilder::new(ui)
-        .id_salt(id_salt)
-        .striped(true)
-        .auto_shrink([false, false])
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        // The name gives way first (clipped, whole on hover): beside a motion's result and
-        // the notes panel the table has ~360 points, and the buttons must stay inside it.
-        .column(Column::auto().at_least(56.0))
-        .column(Column::remainder().at_least(56.0).clip(true))
-        .column(Column::auto().at_least(48.0))
-        .column(Column::auto());
-    if std::mem::take(&mut cursor.scroll) {
-        table = table.scroll_to_row(cursor.row, None);
+    let none = galley(ui, choices.none.as_str());
+    let marks: [Arc<Galley>; 3] = texts.each_ref().map(|t| galley(ui, t.as_str()));
+
+    let keys = [
+        "votes.col.number",
+        "votes.col.name",
+        choices.column_key,
+        "votes.col.actions",
+    ];
+    let heads = keys.map(|k| galley(ui, RichText::new(tr(lang, k)).strong()));
+
+    // The number column fits the widest number seen so far (remembered, as a table's
+    // auto-sized column would), starting from the longest one in the list.
+    let width_id = ui.scope_id().with((id_salt, "number_width"));
+    let longest = rows
+        .iter()
+        .filter_map(|&d| session.roster.get(d))
+        .max_by_key(|p| p.id.chars().count())
+        .map_or(0.0, |p| galley(ui, p.id.as_str()).size().x);
+    let seen = ui.data(|d| d.get_temp::<f32>(width_id)).unwrap_or(0.0);
+    let number = MIN_NUMBER.max(heads[0].size().x).max(longest).max(seen);
+    let mark = marks
+        .iter()
+        .chain([&none, &heads[2]])
+        .fold(MIN_MARK, |w, g| w.max(g.size().x));
+    let actions = labels.width(padding, gap).max(heads[3].size().x);
+
+    // Header: the four titles, outside the scrolling part.
+    let (head_rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), row_h), Sense::hover());
+    let cols = Columns::new(
+        head_rect.left(),
+        head_rect.width(),
+        gap,
+        number,
+        mark,
+        actions,
+    );
+    let text_color = ui.visuals().text_color();
+    for (i, g) in heads.iter().enumerate() {
+        let pos = egui::pos2(cols.x[i], head_rect.center().y - g.size().y / 2.0);
+        ui.painter().galley(pos, Arc::clone(g), text_color);
     }
+    // A screen reader hears the titles as one line.
+    let head_id = ui.scope_id().with((id_salt, "head"));
+    let head = ui.interact(head_rect, head_id, Sense::hover());
+    head.widget_info(|| {
+        let names: Vec<&str> = heads.iter().map(|g| g.text()).collect();
+        egui::WidgetInfo::labeled(egui::accesskit::Role::Label, true, names.join(" "))
+    });
+
     let mut clicked = None;
-    table
-        .header(row_h, |mut h| {
-            for key in [
-                "votes.col.number",
-                "votes.col.name",
-                choices.column_key,
-                "votes.col.actions",
-            ] {
-                h.col(|ui| {
-                    ui.strong(tr(lang, key));
-                });
+    let mut widest = number;
+    let scroll_to = std::mem::take(&mut cursor.scroll).then_some(cursor.row);
+    let row_pitch = row_h + ui.spacing().item_spacing.y;
+    egui::ScrollArea::vertical()
+        .id_salt(id_salt)
+        .auto_shrink([false, false])
+        .show_rows(ui, row_h, rows.len(), |ui, range| {
+            let top = ui.max_rect().top();
+            if let Some(r) = scroll_to {
+                // Rows before `range.start` start above this Ui; any row's place follows.
+                let y = top + (r as f32 - range.start as f32) * row_pitch;
+                let rect =
+                    Rect::from_min_size(egui::pos2(ui.max_rect().left(), y), vec2(1.0, row_h));
+                ui.scroll_to_rect(rect, None);
             }
-        })
-        .body(|body| {
-            body.rows(row_h, rows.len(), |mut row| {
-                let r = row.index();
-                let d = rows[r];
-                let Some(delegate) = session.roster.get(d) else {
-                    return;
+            for r in range {
+                let Some(&d) = rows.get(r) else {
+                    break;
                 };
-                row.set_selected(r == cursor.row);
+                let Some(delegate) = session.roster.get(d) else {
+                    continue;
+                };
                 let current =
                     (choices.current)(d).and_then(|c| choices.options.iter().position(|o| *o == c));
-                row.col(|ui| {
-                    ui.label(&delegate.id);
+                let (rect, resp) =
+                    ui.allocate_exact_size(vec2(ui.available_width(), row_h), Sense::hover());
+                let cols = Columns::new(rect.left(), rect.width(), gap, number, mark, actions);
+                let selected = r == cursor.row;
+                let fill = if selected {
+                    Some(ui.visuals().selection.bg_fill)
+                } else if r % 2 == 0 {
+                    Some(ui.visuals().faint_bg_color)
+                } else {
+                    None
+                };
+                let painter = ui.painter();
+                if let Some(fill) = fill {
+                    let band = rect.expand2(0.5 * ui.spacing().item_spacing).round_ui();
+                    painter.rect_filled(band, egui::CornerRadius::ZERO, fill);
+                }
+                let color = if selected {
+                    ui.visuals().selection.stroke.color
+                } else {
+                    text_color
+                };
+                let id_text = galley(ui, delegate.id.as_str());
+                widest = widest.max(id_text.size().x);
+                let name = delegate.display_name();
+                let name_text = galley(ui, name.as_str());
+                let clipped = name_text.size().x > cols.name_width;
+                let mark_text = current.map_or(&none, |i| &marks[i]);
+                let y = rect.center().y;
+                let at = |x: f32, g: &Arc<Galley>| egui::pos2(x, y - g.size().y / 2.0);
+                painter.galley(at(cols.x[0], &id_text), Arc::clone(&id_text), color);
+                let name_rect = Rect::from_min_size(
+                    egui::pos2(cols.x[1], rect.top()),
+                    vec2(cols.name_width, row_h),
+                );
+                painter
+                    .with_clip_rect(name_rect.intersect(painter.clip_rect()))
+                    .galley(at(cols.x[1], &name_text), Arc::clone(&name_text), color);
+                painter.galley(at(cols.x[2], mark_text), Arc::clone(mark_text), color);
+                resp.widget_info(|| {
+                    egui::WidgetInfo::labeled(
+                        egui::accesskit::Role::Label,
+                        true,
+                        format!("{} {} {}", delegate.id, name, mark_text.text()),
+                    )
                 });
-                row.col(|ui| {
-                    ui.label(delegate.display_name());
-                });
-                row.col(|ui| {
-                    ui.label(current.map_or(choices.none.as_str(), |i| labels.text(i)));
-                });
-                row.col(|ui| {
-                    let look = Look::Selectable { selected: current };
-                    let enabled = choices.enabled;
-                    // "出席 d001": the row's buttons told apart.
-                    let name = |i: usize| format!("{} {}", labels.text(i), delegate.id);
-                    segments_ui(ui, &labels, look, enabled, name, |i, resp| {
+                if clipped {
+                    let _ = resp.tip(|| name.clone());
+                }
+
+                // The three choices, in a child placed in the row (not allocated again).
+                let buttons = Rect::from_min_max(egui::pos2(cols.x[3], rect.top()), rect.max);
+                let mut cell = ui.new_child(
+                    UiBuilder::new()
+                        .id_salt(("roster_row", d))
+                        .max_rect(buttons)
+                        .layout(egui::Layout::left_to_right(egui::Align::Center)),
+                );
+                let look = Look::Selectable { selected: current };
+                // "出席 d001": the row's buttons told apart.
+                let name = |i: usize| format!("{} {}", labels.text(i), delegate.id);
+                segments_ui(
+                    &mut cell,
+                    &labels,
+                    look,
+                    choices.enabled,
+                    name,
+                    |i, resp| {
                         if resp.clicked() {
                             cursor.row = r;
                             if current != Some(i) {
                                 clicked = Some((d, choices.options[i]));
                             }
                         }
-                    });
-                });
-            });
+                    },
+                );
+            }
         });
+    if widest > seen {
+        ui.data_mut(|d| d.insert_temp(width_id, widest));
+    }
     clicked
 }
