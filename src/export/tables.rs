@@ -1,6 +1,10 @@
 //! The summary's tables, once, in the reader's language: CSV and XLSX write them as they
 //! are, and the document formats (Markdown, HTML, PDF) place them among their text.
 
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
 use crate::i18n::{Lang, tr};
 use crate::model::{AgendaKind, Qualifier, VotingMethod, validate::fmt_num};
 
@@ -10,6 +14,9 @@ use super::summary::{Choice, Figure, MotionState, RollCallRow, SummaryData, Verd
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Text(String),
+    /// Text that many rows repeat (a roll call's motion, a delegate, a choice), shared
+    /// rather than copied: a national roll-call table has 178,620 rows.
+    Shared(Arc<str>),
     Int(u32),
     Num(f64),
     /// A number with the text it is written as (9.90): text formats print the text,
@@ -23,6 +30,7 @@ impl Cell {
     pub fn text(&self) -> String {
         match self {
             Cell::Text(s) => s.clone(),
+            Cell::Shared(s) => s.to_string(),
             Cell::Int(n) => n.to_string(),
             Cell::Num(v) => fmt_num(*v),
             Cell::Written(_, s) => s.clone(),
@@ -34,6 +42,7 @@ impl Cell {
     pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
         match self {
             Cell::Text(s) => std::borrow::Cow::Borrowed(s),
+            Cell::Shared(s) => std::borrow::Cow::Borrowed(s),
             c => std::borrow::Cow::Owned(c.text()),
         }
     }
@@ -315,6 +324,11 @@ pub fn choice_label(lang: Lang, c: Choice) -> String {
 
 /// A roll-call table over `rows`; `with_motion` adds the motion column (CSV, XLSX), which
 /// the document formats leave out because they print one table under each motion.
+/// The one copy of `s` in `map`, made on first use.
+fn share<'a>(map: &mut FxHashMap<&'a str, Arc<str>>, s: &'a str) -> Arc<str> {
+    Arc::clone(map.entry(s).or_insert_with(|| Arc::from(s)))
+}
+
 pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> Table {
     let mut hdr = Vec::new();
     let mut widths = Vec::new();
@@ -331,16 +345,20 @@ pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> 
         ],
     ));
     widths.extend([10.0, 14.0, 8.0]);
-    // Looked up once: a national roll call has hundreds of thousands of rows.
-    let labels = [Choice::Yes, Choice::No, Choice::Abstain].map(|c| choice_label(lang, c));
+    // Looked up once and shared: a national roll call has hundreds of thousands of rows,
+    // each of a few thousand delegates, in one of a few dozen motions.
+    let labels: [Arc<str>; 3] =
+        [Choice::Yes, Choice::No, Choice::Abstain].map(|c| choice_label(lang, c).into());
     let label = |c: Choice| {
-        labels[match c {
-            Choice::Yes => 0,
-            Choice::No => 1,
-            Choice::Abstain => 2,
-        }]
-        .clone()
+        Arc::clone(
+            &labels[match c {
+                Choice::Yes => 0,
+                Choice::No => 1,
+                Choice::Abstain => 2,
+            }],
+        )
     };
+    let mut shared: FxHashMap<&str, Arc<str>> = FxHashMap::default();
     Table {
         stem: "roll_calls",
         title: t(lang, "export.table.roll_calls"),
@@ -351,11 +369,11 @@ pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> 
             .map(|r| {
                 let mut row = Vec::with_capacity(4);
                 if with_motion {
-                    row.push(Cell::Text(r.motion_title.clone()));
+                    row.push(Cell::Shared(share(&mut shared, &r.motion_title)));
                 }
-                row.push(Cell::Text(r.delegate_id.clone()));
-                row.push(Cell::Text(r.name.clone()));
-                row.push(Cell::Text(label(r.choice)));
+                row.push(Cell::Shared(share(&mut shared, &r.delegate_id)));
+                row.push(Cell::Shared(share(&mut shared, &r.name)));
+                row.push(Cell::Shared(label(r.choice)));
                 row
             })
             .collect(),

@@ -75,8 +75,8 @@ pub fn render(d: &SummaryData, lang: Lang, stamp: Option<&str>) -> Result<Vec<u8
                         ws.write_number_with_format(row_no, col, *v, fmt)
                             .map_err(err)?;
                     }
-                    Cell::Text(s) => {
-                        let s: String = s.chars().take(MAX_CELL_CHARS).collect();
+                    Cell::Text(_) | Cell::Shared(_) => {
+                        let s: String = cell.as_text().chars().take(MAX_CELL_CHARS).collect();
                         ws.write_string_with_format(row_no, col, s, fmt)
                             .map_err(err)?;
                     }
