@@ -324,11 +324,6 @@ pub fn choice_label(lang: Lang, c: Choice) -> String {
 
 /// A roll-call table over `rows`; `with_motion` adds the motion column (CSV, XLSX), which
 /// the document formats leave out because they print one table under each motion.
-/// The one copy of `s` in `map`, made on first use.
-fn share<'a>(map: &mut FxHashMap<&'a str, Arc<str>>, s: &'a str) -> Arc<str> {
-    Arc::clone(map.entry(s).or_insert_with(|| Arc::from(s)))
-}
-
 pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> Table {
     let mut hdr = Vec::new();
     let mut widths = Vec::new();
@@ -358,7 +353,10 @@ pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> 
             }],
         )
     };
-    let mut shared: FxHashMap<&str, Arc<str>> = FxHashMap::default();
+    // Rows come motion by motion: the title is shared with the row before; a delegate's
+    // number and name are found by number (short keys, one lookup for both).
+    let mut title: Option<Arc<str>> = None;
+    let mut people: FxHashMap<&str, (Arc<str>, Arc<str>)> = FxHashMap::default();
     Table {
         stem: "roll_calls",
         title: t(lang, "export.table.roll_calls"),
@@ -366,13 +364,25 @@ pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> 
         widths,
         rows: rows
             .iter()
-            .map(|r| {
+            .map(|&r| {
                 let mut row = Vec::with_capacity(4);
                 if with_motion {
-                    row.push(Cell::Shared(share(&mut shared, &r.motion_title)));
+                    let same = title.as_deref() == Some(r.motion_title.as_str());
+                    if !same {
+                        title = Some(Arc::from(r.motion_title.as_str()));
+                    }
+                    if let Some(t) = &title {
+                        row.push(Cell::Shared(Arc::clone(t)));
+                    }
                 }
-                row.push(Cell::Shared(share(&mut shared, &r.delegate_id)));
-                row.push(Cell::Shared(share(&mut shared, &r.name)));
+                let (id, name) = people.entry(r.delegate_id.as_str()).or_insert_with(|| {
+                    (
+                        Arc::from(r.delegate_id.as_str()),
+                        Arc::from(r.name.as_str()),
+                    )
+                });
+                row.push(Cell::Shared(Arc::clone(id)));
+                row.push(Cell::Shared(Arc::clone(name)));
                 row.push(Cell::Shared(label(r.choice)));
                 row
             })
