@@ -52,9 +52,9 @@ fn field(out: &mut Vec<u8>, i: usize, f: &str) {
     if i > 0 {
         out.push(b',');
     }
-    // Byte search: these four are ASCII, never part of a longer UTF-8 sequence.
-    let b = f.as_bytes();
-    if memchr::memchr3(b',', b'"', b'\n', b).is_some() || memchr::memchr(b'\r', b).is_some() {
+    // A byte loop: these four are ASCII, never part of a longer UTF-8 sequence, and most
+    // fields are a few bytes (a call into a search routine costs more than the search).
+    if f.bytes().any(|c| matches!(c, b',' | b'"' | b'\r' | b'\n')) {
         out.push(b'"');
         out.extend_from_slice(f.replace('"', "\"\"").as_bytes());
         out.push(b'"');
