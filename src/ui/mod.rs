@@ -6,6 +6,7 @@ use std::process::ExitCode;
 pub mod app;
 pub mod command;
 pub mod notes_change;
+pub mod one_line;
 pub mod prefs;
 pub mod segments;
 pub mod separated;

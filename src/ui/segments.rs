@@ -12,6 +12,8 @@ use std::sync::Arc;
 
 use egui::{Galley, Response, Role, Sense, Ui, WidgetInfo};
 
+use super::one_line::one_line;
+
 /// The labels, laid out for this frame.
 pub struct SegmentLabels<const N: usize> {
     galleys: [Arc<Galley>; N],
@@ -19,16 +21,8 @@ pub struct SegmentLabels<const N: usize> {
 
 impl<const N: usize> SegmentLabels<N> {
     pub fn new(ui: &Ui, texts: [&str; N]) -> SegmentLabels<N> {
-        let galley = |t: &str| {
-            egui::WidgetText::from(t).into_galley(
-                ui,
-                Some(egui::TextWrapMode::Extend),
-                f32::INFINITY,
-                egui::TextStyle::Body,
-            )
-        };
         SegmentLabels {
-            galleys: texts.map(galley),
+            galleys: texts.map(|t| one_line(ui, t)),
         }
     }
 
@@ -40,6 +34,11 @@ impl<const N: usize> SegmentLabels<N> {
             .map(|g| g.size().x + 2.0 * padding_x)
             .sum();
         buttons + gap * N.saturating_sub(1) as f32
+    }
+
+    /// The laid-out labels, for a caller that shows the chosen one as text too.
+    pub fn galleys(&self) -> &[Arc<Galley>; N] {
+        &self.galleys
     }
 
     pub fn text(&self, i: usize) -> &str {

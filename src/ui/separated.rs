@@ -10,6 +10,8 @@ use std::sync::Arc;
 
 use egui::{Galley, Response, Ui, WidgetText};
 
+use super::one_line::one_line;
+
 /// Call inside `ui.horizontal_wrapped`, one call per item, in order.
 #[derive(Default)]
 pub struct Separated {
@@ -22,19 +24,17 @@ impl Separated {
     }
 
     /// Room for an item `width` points wide: a separator before it if both fit on this
-    /// line, else a new line. Returns whether a separator was drawn.
-    pub fn before(&mut self, ui: &mut Ui, width: f32) -> bool {
+    /// line, else a new line.
+    fn before(&mut self, ui: &mut Ui, width: f32) {
         if !std::mem::replace(&mut self.started, true) {
-            return false;
+            return;
         }
         // A vertical separator takes its spacing, and the item after it one item spacing.
         let separator = ui.spacing().item_spacing.x + SEPARATOR_SPACING;
         if separator + width <= ui.available_size_before_wrap().x {
             ui.add(egui::Separator::default().spacing(SEPARATOR_SPACING));
-            true
         } else {
             ui.end_row();
-            false
         }
     }
 
@@ -65,14 +65,9 @@ const SEPARATOR_SPACING: f32 = 6.0;
 fn whole(ui: &Ui, text: impl Into<WidgetText>) -> Arc<Galley> {
     let text = text.into();
     let line = ui.max_rect().width();
-    let one_line = text.clone().into_galley(
-        ui,
-        Some(egui::TextWrapMode::Extend),
-        f32::INFINITY,
-        egui::TextStyle::Body,
-    );
-    if one_line.size().x <= line {
-        one_line
+    let single = one_line(ui, text.clone());
+    if single.size().x <= line {
+        single
     } else {
         text.into_galley(
             ui,

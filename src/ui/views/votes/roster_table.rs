@@ -10,11 +10,12 @@
 use std::sync::Arc;
 
 use egui::emath::GuiRounding as _;
-use egui::{Galley, Rect, RichText, Sense, TextStyle, Ui, UiBuilder, WidgetText, vec2};
+use egui::{Galley, Rect, RichText, Sense, Ui, UiBuilder, vec2};
 
 use super::attendance::RosterCursor;
 use crate::i18n::{Lang, tr};
 use crate::model::Session;
+use crate::ui::one_line::one_line;
 use crate::ui::segments::{Look, SegmentLabels, segments_ui};
 use crate::ui::tip::Tip;
 
@@ -57,15 +58,6 @@ impl Columns {
     }
 }
 
-fn galley(ui: &Ui, text: impl Into<WidgetText>) -> Arc<Galley> {
-    text.into().into_galley(
-        ui,
-        Some(egui::TextWrapMode::Extend),
-        f32::INFINITY,
-        TextStyle::Body,
-    )
-}
-
 /// Draws the table over `rows` (roster indices). Returns the delegate and option clicked,
 /// when it differs from what is recorded.
 pub fn roster_table_ui<T: Copy + PartialEq>(
@@ -82,8 +74,7 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
     let padding = ui.spacing().button_padding.x;
     let texts = choices.options.map(choices.label);
     let labels = SegmentLabels::new(ui, texts.each_ref().map(String::as_str));
-    let none = galley(ui, choices.none.as_str());
-    let marks: [Arc<Galley>; 3] = texts.each_ref().map(|t| galley(ui, t.as_str()));
+    let none = one_line(ui, choices.none.as_str());
 
     let keys = [
         "votes.col.number",
@@ -91,19 +82,22 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
         choices.column_key,
         "votes.col.actions",
     ];
-    let heads = keys.map(|k| galley(ui, RichText::new(tr(lang, k)).strong()));
+    let heads = keys.map(|k| one_line(ui, RichText::new(tr(lang, k)).strong()));
 
     // The number column fits the widest number seen so far (remembered, as a table's
-    // auto-sized column would), starting from the longest one in the list.
+    // auto-sized column would), starting from the longest one in the list: looked for
+    // once, not on every frame (a national roster has 2,977).
     let width_id = ui.scope_id().with((id_salt, "number_width"));
-    let longest = rows
-        .iter()
-        .filter_map(|&d| session.roster.get(d))
-        .max_by_key(|p| p.id.chars().count())
-        .map_or(0.0, |p| galley(ui, p.id.as_str()).size().x);
-    let seen = ui.data(|d| d.get_temp::<f32>(width_id)).unwrap_or(0.0);
-    let number = MIN_NUMBER.max(heads[0].size().x).max(longest).max(seen);
-    let mark = marks
+    let seen = ui.data(|d| d.get_temp::<f32>(width_id));
+    let known = seen.unwrap_or_else(|| {
+        rows.iter()
+            .filter_map(|&d| session.roster.get(d))
+            .max_by_key(|p| p.id.chars().count())
+            .map_or(0.0, |p| one_line(ui, p.id.as_str()).size().x)
+    });
+    let number = MIN_NUMBER.max(heads[0].size().x).max(known);
+    let mark = labels
+        .galleys()
         .iter()
         .chain([&none, &heads[2]])
         .fold(MIN_MARK, |w, g| w.max(g.size().x));
@@ -178,12 +172,12 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                 } else {
                     text_color
                 };
-                let id_text = galley(ui, delegate.id.as_str());
+                let id_text = one_line(ui, delegate.id.as_str());
                 widest = widest.max(id_text.size().x);
                 let name = delegate.display_name();
-                let name_text = galley(ui, name.as_str());
+                let name_text = one_line(ui, name.as_str());
                 let clipped = name_text.size().x > cols.name_width;
-                let mark_text = current.map_or(&none, |i| &marks[i]);
+                let mark_text = current.map_or(&none, |i| &labels.galleys()[i]);
                 let y = rect.center().y;
                 let at = |x: f32, g: &Arc<Galley>| egui::pos2(x, y - g.size().y / 2.0);
                 painter.galley(at(cols.x[0], &id_text), Arc::clone(&id_text), color);
@@ -216,13 +210,13 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                 );
                 let look = Look::Selectable { selected: current };
                 // "出席 d001": the row's buttons told apart.
-                let name = |i: usize| format!("{} {}", labels.text(i), delegate.id);
+                let button_name = |i: usize| format!("{} {}", labels.text(i), delegate.id);
                 segments_ui(
                     &mut cell,
                     &labels,
                     look,
                     choices.enabled,
-                    name,
+                    button_name,
                     |i, resp| {
                         if resp.clicked() {
                             cursor.row = r;
@@ -234,7 +228,7 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                 );
             }
         });
-    if widest > seen {
+    if seen.is_none_or(|s| widest > s) {
         ui.data_mut(|d| d.insert_temp(width_id, widest));
     }
     clicked
