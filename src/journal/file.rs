@@ -403,11 +403,10 @@ impl Journal {
                 std::io::ErrorKind::UnexpectedEof => changed(),
                 _ => io_err(&self.path)(e),
             })?;
-        let mut buf = Vec::with_capacity(512);
         let mut lines = bytes.split(|&b| b == b'\n');
         for seq in range {
             let line = lines.next().ok_or_else(changed)?;
-            let r = match Record::parse_checked(line, &mut buf) {
+            let r = match Record::parse_checked(line) {
                 Ok((r, true)) if r.seq == seq as u64 && digest_of(&r.hash) == self.digests[seq] => {
                     r
                 }

@@ -26,6 +26,7 @@
 //! ```
 
 mod action;
+mod canonical_line;
 mod error;
 mod file;
 mod fingerprint;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::action::Action;
+use super::canonical_line;
 
 /// `prev` of record 0: sixty-four zeros.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -118,36 +119,50 @@ impl Record {
 
     /// Parses a line (without `\n`); refused unless it is a record in exactly canonical form.
     pub fn from_line(line: &[u8]) -> Result<Self, String> {
-        Record::parse_checked(line, &mut Vec::new()).map(|(r, _)| r)
+        Record::parse_checked(line).map(|(r, _)| r)
     }
 
-    /// [`Record::from_line`], and whether `hash` is right, with one serialisation: the
-    /// body (the record without `hash`) is written once into `buf`, hashed, and then
-    /// completed with `hash` into the canonical line that `line` must equal.
-    pub(super) fn parse_checked(line: &[u8], buf: &mut Vec<u8>) -> Result<(Self, bool), String> {
+    /// [`Record::from_line`], and whether `hash` is right. Once the line is known to be
+    /// canonical, the body `hash` covers is the line up to `,"hash":…` closed with `}`, and
+    /// that is hashed where it lies.
+    pub(super) fn parse_checked(line: &[u8]) -> Result<(Self, bool), String> {
         // One UTF-8 check of the whole line is much cheaper than serde_json's check of each
         // string; a line that fails it goes through `from_slice` for the located error.
-        let r: Record = match std::str::from_utf8(line) {
-            Ok(text) => serde_json::from_str(text),
-            Err(_) => serde_json::from_slice(line),
-        }
-        .map_err(|e| e.to_string())?;
-        buf.clear();
-        // Writing plain strings, integers and enums into a Vec cannot fail.
-        let _ = serde_json::to_writer(&mut *buf, &r.body());
-        let digest = Sha256::digest(buf.as_slice());
-        // `{…,"prev":"…"}` becomes `{…,"prev":"…","hash":"…"}`: exactly what `to_line` writes.
-        buf.pop();
-        buf.extend_from_slice(b",\"hash\":");
-        let _ = serde_json::to_writer(&mut *buf, &r.hash);
-        buf.push(b'}');
-        if buf.as_slice() != line {
+        let r = match std::str::from_utf8(line) {
+            Ok(text) => match canonical_line::read(text) {
+                Some(r) => r,
+                None => Record::parse_slowly(text.as_bytes())?,
+            },
+            Err(_) => Record::parse_slowly(line)?,
+        };
+        let hash_ok = r.hash_matches(line);
+        Ok((r, hash_ok))
+    }
+
+    /// Parses with serde_json and writes the record back to compare: for the lines
+    /// [`canonical_line::read`] leaves (escapes, or not canonical at all).
+    fn parse_slowly(line: &[u8]) -> Result<Self, String> {
+        let r: Record = serde_json::from_slice(line).map_err(|e| e.to_string())?;
+        if r.to_line().as_bytes() != line {
             return Err("not in canonical form".to_string());
         }
+        Ok(r)
+    }
+
+    /// Whether `hash` is the digest of the body of `line`, this record's canonical line.
+    fn hash_matches(&self, line: &[u8]) -> bool {
+        // `,"hash":"` + 64 hex digits + `"}`; a hash of another length is wrong anyway.
+        let body = line.len().checked_sub(75).and_then(|n| line.get(..n));
+        let Some(body) = body.filter(|_| self.hash.len() == 64) else {
+            return false;
+        };
+        let digest = Sha256::new()
+            .chain_update(body)
+            .chain_update(b"}")
+            .finalize();
         let mut hex = [0u8; 64];
         // 64 bytes is exactly the room 32 bytes of digest need.
-        let hash_ok = hex::encode_to_slice(digest, &mut hex).is_ok() && hex == r.hash.as_bytes();
-        Ok((r, hash_ok))
+        hex::encode_to_slice(digest, &mut hex).is_ok() && hex == self.hash.as_bytes()
     }
 
     /// The same record moved to a new place in a chain (for merging).
