@@ -21,7 +21,7 @@ fn export(c: &mut Criterion) {
     let head = fx
         .records
         .last()
-        .map(|r| r.hash.clone())
+        .map(|r| r.hash.to_hex())
         .unwrap_or_default();
     let data = SummaryData::from_session(session, lang)
         .with_tally(session, &tally, &head, lang)

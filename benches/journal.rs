@@ -8,7 +8,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use delegate_desk::journal::{self, Action, Choice, Record, Recorder, Tally};
+use delegate_desk::journal::{self, Action, ChainHash, Choice, Record, Recorder, Tally};
 
 mod common;
 
@@ -36,7 +36,7 @@ fn journal(c: &mut Criterion) {
     let last = &fx.records[upto - 1];
     let motion = last.action.motion().expect("a vote").to_string();
     let delegates: Vec<String> = session.roster.iter().map(|d| d.id.clone()).collect();
-    let make = |i: u64, prev: &str| {
+    let make = |i: u64, prev: ChainHash| {
         let choice = [Choice::Yes, Choice::No, Choice::Abstain][(i % 3) as usize];
         Record::new(
             upto as u64 + i,
@@ -49,7 +49,7 @@ fn journal(c: &mut Criterion) {
                     .into(),
                 choice,
             },
-            prev.to_string(),
+            prev,
         )
     };
 
@@ -59,7 +59,7 @@ fn journal(c: &mut Criterion) {
     g.bench_function("national/tally.apply (one vote)", |b| {
         b.iter_custom(|iters| {
             let mut t = base.clone();
-            let recs: Vec<Record> = (0..iters).map(|i| make(i, &last.hash)).collect();
+            let recs: Vec<Record> = (0..iters).map(|i| make(i, last.hash)).collect();
             let start = Instant::now();
             for r in &recs {
                 t.apply(black_box(r)).expect("valid vote");
@@ -74,7 +74,7 @@ fn journal(c: &mut Criterion) {
             let mut t = base.clone();
             let start = Instant::now();
             for i in 0..iters {
-                let r = make(i, &last.hash);
+                let r = make(i, last.hash);
                 t.validate(&r.action).expect("valid");
                 t.apply(black_box(&r)).expect("valid vote");
             }

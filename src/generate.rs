@@ -818,7 +818,7 @@ pub fn journal_records(s: &Session, seed: u64) -> Vec<Record> {
     let mut out: Vec<Record> = Vec::new();
     let push = |out: &mut Vec<Record>, action: Action| {
         let seq = out.len() as u64;
-        let prev = out.last().map_or(GENESIS.to_string(), |r| r.hash.clone());
+        let prev = out.last().map_or(GENESIS, |r| r.hash);
         out.push(Record::new(
             seq,
             journal_time(start, seq),

@@ -231,7 +231,7 @@ fn the_command_writes_refuses_and_forces() {
     // The hash in the summary is the one `verify` prints for the journal.
     let verify = bin().arg("verify").arg(&journal).output().unwrap();
     assert_eq!(verify.status.code(), Some(0), "{verify:?}");
-    let head = &records.last().unwrap().hash;
+    let head = records.last().unwrap().hash.to_hex();
     assert!(String::from_utf8_lossy(&verify.stdout).contains(head.as_str()));
     assert!(
         String::from_utf8(std::fs::read(&out).unwrap())

@@ -490,9 +490,7 @@ fn chained(actions: Vec<Action>, undo_last: Vec<bool>) -> Vec<u8> {
     let mut records = generate::journal_records(s, 3);
     records.truncate(1 + 3); // header and attendance by group
     for (k, a) in actions.into_iter().enumerate() {
-        let prev = records
-            .last()
-            .map_or(GENESIS.to_string(), |r| r.hash.clone());
+        let prev = records.last().map_or(GENESIS, |r| r.hash);
         let seq = records.len() as u64;
         // Real undo targets too, not only random ones.
         let a = match (undo_last.get(k), records.last()) {

@@ -81,7 +81,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
                 return ExitCode::from(1);
             }
         }
-        data = data.with_tally(session, rec.tally(), rec.journal().head(), lang);
+        data = data.with_tally(session, rec.tally(), &rec.journal().head().to_hex(), lang);
     }
     if let Some(path) = &args.notes {
         let file = match NotesFile::read(path) {

@@ -256,7 +256,7 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> ExitCode {
             trf(
                 lang,
                 "journal.cli.recorded",
-                &[("seq", &r.seq.to_string()), ("hash", &r.hash)]
+                &[("seq", &r.seq.to_string()), ("hash", &r.hash.to_hex())]
             )
         );
     });
@@ -304,7 +304,12 @@ pub fn run_tally(session: &Path, journal: &Path, json: bool, lang: Lang) -> Exit
         JournalStatus::TornTailCut { .. } => "torn_tail_cut",
         JournalStatus::Damaged { .. } => "damaged",
     };
-    let report = TallyReport::new(rec.tally(), rec.journal().head(), status_name, lang);
+    let report = TallyReport::new(
+        rec.tally(),
+        &rec.journal().head().to_hex(),
+        status_name,
+        lang,
+    );
     if json {
         match serde_json::to_string_pretty(&report) {
             Ok(s) => println!("{s}"),
@@ -454,7 +459,10 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
                 trf(
                     lang,
                     "journal.cli.verify_ok",
-                    &[("records", &s.count.to_string()), ("hash", &s.head)]
+                    &[
+                        ("records", &s.count.to_string()),
+                        ("hash", &s.head.to_hex())
+                    ]
                 )
             );
             ExitCode::SUCCESS

@@ -12,6 +12,7 @@
 use compact_str::CompactString;
 
 use super::action::{Action, Choice, Mark};
+use super::chain_hash::ChainHash;
 use super::record::Record;
 
 /// The record in `line` if `line` is its canonical form and has no escape in it; `None` if
@@ -30,9 +31,9 @@ pub(super) fn read(line: &str) -> Option<Record> {
     c.lit(",\"action\":{")?;
     let action = action(&mut c)?;
     c.lit("},\"prev\":")?;
-    let prev = c.string()?.to_string();
+    let prev = c.hash()?;
     c.lit(",\"hash\":")?;
-    let hash = c.string()?.to_string();
+    let hash = c.hash()?;
     c.lit("}")?;
     (c.at == line.len()).then_some(Record {
         seq,
@@ -204,6 +205,16 @@ impl<'a> Cursor<'a> {
         Some(s)
     }
 
+    /// A hash: `"` and 64 lowercase hex digits and `"`.
+    fn hash(&mut self) -> Option<ChainHash> {
+        let quoted = self.rest().get(..66)?;
+        if quoted[0] != b'"' || quoted[65] != b'"' {
+            return None;
+        }
+        self.at += 66;
+        ChainHash::from_hex(&quoted[1..65])
+    }
+
     /// `"key":"value"`, first in an object.
     fn field_string(&mut self, key: &str) -> Option<CompactString> {
         self.lit("\"")?;
@@ -288,7 +299,7 @@ mod tests {
                     "2017-09-21T06:30:00.000Z",
                     "李秘书",
                     a,
-                    GENESIS.into(),
+                    GENESIS,
                 )
             })
             .collect()

@@ -14,6 +14,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::action::Action;
+use super::chain_hash::ChainHash;
 use super::fingerprint::fingerprint;
 use super::record::{GENESIS, Record, now};
 use super::scan::{Halt, scan_with};
@@ -150,19 +151,13 @@ pub struct Journal {
     /// The first 8 bytes of each record's hash.
     digests: Vec<u64>,
     /// The last good record's hash.
-    head: String,
+    head: ChainHash,
     status: JournalStatus,
     good_len: u64,
     writable: bool,
 }
 
 /// The first 8 bytes of a verified record's hex hash.
-fn digest_of(hash: &str) -> u64 {
-    hash.get(..16)
-        .and_then(|h| u64::from_str_radix(h, 16).ok())
-        .unwrap_or(0)
-}
-
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> JournalError + '_ {
     move |source| JournalError::Io {
         path: path.display().to_string(),
@@ -239,7 +234,7 @@ impl Journal {
                 path: path.to_path_buf(),
                 starts: Vec::new(),
                 digests: Vec::new(),
-                head: GENESIS.to_string(),
+                head: GENESIS,
                 status: JournalStatus::Ok,
                 good_len: 0,
                 writable: true,
@@ -294,7 +289,7 @@ impl Journal {
                 check_header(path, &r, session)?;
             }
             starts.push(line.start);
-            digests.push(digest_of(&r.hash));
+            digests.push(r.hash.short());
             visit(r)
         })
         .map_err(|halt| match halt {
@@ -337,8 +332,8 @@ impl Journal {
     }
 
     /// Hash of the last record: the chain's head.
-    pub fn head(&self) -> &str {
-        &self.head
+    pub fn head(&self) -> ChainHash {
+        self.head
     }
 
     /// Every good record, header first, read back from the file.
@@ -407,9 +402,7 @@ impl Journal {
         for seq in range {
             let line = lines.next().ok_or_else(changed)?;
             let r = match Record::parse_checked(line) {
-                Ok((r, true)) if r.seq == seq as u64 && digest_of(&r.hash) == self.digests[seq] => {
-                    r
-                }
+                Ok((r, true)) if r.seq == seq as u64 && r.hash.short() == self.digests[seq] => r,
                 _ => return Err(changed()),
             };
             out.push(r);
@@ -431,7 +424,7 @@ impl Journal {
         let mut k = 0usize;
         let same = scan_with(bytes.as_slice(), self.good_len, |r, line| {
             let ok = self.starts.get(k) == Some(&line.start)
-                && self.digests.get(k) == Some(&digest_of(&r.hash));
+                && self.digests.get(k) == Some(&r.hash.short());
             k += 1;
             if ok { Ok(()) } else { Err(()) }
         })
@@ -463,7 +456,7 @@ impl Journal {
             now(),
             secretary.to_string(),
             action,
-            self.head.clone(),
+            self.head,
         );
         let mut line = record.to_line();
         line.push('\n');
@@ -487,9 +480,9 @@ impl Journal {
             return Err(io_err(&path)(e));
         }
         self.starts.push(self.good_len);
-        self.digests.push(digest_of(&record.hash));
+        self.digests.push(record.hash.short());
         self.good_len += line.len() as u64;
-        self.head.clone_from(&record.hash);
+        self.head = record.hash;
         Ok(record)
     }
 }
@@ -541,14 +534,14 @@ pub fn write_new(
             fingerprint: fingerprint(session),
             format: FORMAT,
         },
-        GENESIS.to_string(),
+        GENESIS,
     );
     let mut out = vec![header];
     for r in records
         .iter()
         .filter(|r| !matches!(r.action, Action::Begin { .. }))
     {
-        let prev = out.last().map_or(GENESIS.to_string(), |p| p.hash.clone());
+        let prev = out.last().map_or(GENESIS, |p| p.hash);
         out.push(r.rechained(out.len() as u64, prev));
     }
     let mut text = String::new();

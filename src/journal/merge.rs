@@ -275,13 +275,13 @@ impl MergeResult {
             }
         }
         out.sort_by_cached_key(|r| order_key(r, &self.seq_of));
-        let mut prev = GENESIS.to_string();
+        let mut prev = GENESIS;
         let rechained: Vec<Record> = out
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let n = r.rechained(i as u64 + 1, prev.clone());
-                prev = n.hash.clone();
+                let n = r.rechained(i as u64 + 1, prev);
+                prev = n.hash;
                 n
             })
             .collect();

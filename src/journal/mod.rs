@@ -27,6 +27,7 @@
 
 mod action;
 mod canonical_line;
+mod chain_hash;
 mod error;
 mod file;
 mod fingerprint;
@@ -39,6 +40,7 @@ mod tally;
 mod watch;
 
 pub use action::{Action, Choice, Counts, Mark};
+pub use chain_hash::ChainHash;
 pub use error::ActionError;
 pub use file::{
     FORMAT, Journal, JournalError, JournalStatus, Mismatch, default_path, default_path_in,

@@ -14,9 +14,10 @@ use sha2::{Digest, Sha256};
 
 use super::action::Action;
 use super::canonical_line;
+use super::chain_hash::ChainHash;
 
 /// `prev` of record 0: sixty-four zeros.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub const GENESIS: ChainHash = ChainHash([0; 32]);
 
 /// A journal record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,15 +27,15 @@ pub struct Record {
     pub seq: u64,
     /// RFC 3339, UTC, milliseconds (`2017-09-21T06:30:00.000Z`), so text order is time order.
     /// (24 bytes: inline in a `CompactString`, as is a secretary's name of up to 8 characters,
-    /// so reading a record allocates for its hashes only.)
+    /// so reading a record of a vote allocates nothing.)
     pub time: CompactString,
     /// Who recorded it (secretary mode's name).
     pub secretary: CompactString,
     pub action: Action,
     /// Hash of the previous record.
-    pub prev: String,
+    pub prev: ChainHash,
     /// Hash of this record without this field.
-    pub hash: String,
+    pub hash: ChainHash,
 }
 
 #[derive(Serialize)]
@@ -43,7 +44,7 @@ struct Body<'a> {
     time: &'a str,
     secretary: &'a str,
     action: &'a Action,
-    prev: &'a str,
+    prev: ChainHash,
 }
 
 #[derive(Serialize)]
@@ -69,7 +70,7 @@ impl Record {
         time: impl Into<CompactString>,
         secretary: impl Into<CompactString>,
         action: Action,
-        prev: String,
+        prev: ChainHash,
     ) -> Self {
         let mut r = Record {
             seq,
@@ -77,16 +78,16 @@ impl Record {
             secretary: secretary.into(),
             action,
             prev,
-            hash: String::new(),
+            hash: ChainHash::default(),
         };
         r.hash = r.compute_hash();
         r
     }
 
     /// What `hash` should be.
-    pub fn compute_hash(&self) -> String {
+    pub fn compute_hash(&self) -> ChainHash {
         // Serialising plain strings, integers and enums cannot fail.
-        sha256_hex(&serde_json::to_vec(&self.body()).unwrap_or_default())
+        ChainHash(Sha256::digest(serde_json::to_vec(&self.body()).unwrap_or_default()).into())
     }
 
     /// The record without `hash`: what `hash` is computed over.
@@ -96,7 +97,7 @@ impl Record {
             time: &self.time,
             secretary: &self.secretary,
             action: &self.action,
-            prev: &self.prev,
+            prev: self.prev,
         }
     }
 
@@ -151,22 +152,19 @@ impl Record {
 
     /// Whether `hash` is the digest of the body of `line`, this record's canonical line.
     fn hash_matches(&self, line: &[u8]) -> bool {
-        // `,"hash":"` + 64 hex digits + `"}`; a hash of another length is wrong anyway.
-        let body = line.len().checked_sub(75).and_then(|n| line.get(..n));
-        let Some(body) = body.filter(|_| self.hash.len() == 64) else {
+        // `,"hash":"` + 64 hex digits + `"}`.
+        let Some(body) = line.len().checked_sub(75).and_then(|n| line.get(..n)) else {
             return false;
         };
         let digest = Sha256::new()
             .chain_update(body)
             .chain_update(b"}")
             .finalize();
-        let mut hex = [0u8; 64];
-        // 64 bytes is exactly the room 32 bytes of digest need.
-        hex::encode_to_slice(digest, &mut hex).is_ok() && hex == self.hash.as_bytes()
+        digest.as_slice() == self.hash.0
     }
 
     /// The same record moved to a new place in a chain (for merging).
-    pub fn rechained(&self, seq: u64, prev: String) -> Self {
+    pub fn rechained(&self, seq: u64, prev: ChainHash) -> Self {
         Record::new(
             seq,
             self.time.clone(),
@@ -190,7 +188,7 @@ mod tests {
             Action::Open {
                 motion: "m1".into(),
             },
-            GENESIS.into(),
+            GENESIS,
         );
         let line = a.to_line();
         let b = Record::from_line(line.as_bytes()).unwrap();
@@ -200,19 +198,13 @@ mod tests {
         c.secretary = "王秘书".into();
         assert_ne!(c.compute_hash(), a.hash);
         // Same action, time and secretary at another place in a chain: same id.
-        assert_eq!(a.rechained(7, "ab".repeat(32)).id(), a.id());
+        assert_eq!(a.rechained(7, ChainHash([0xab; 32])).id(), a.id());
         assert_ne!(c.id(), a.id());
     }
 
     #[test]
     fn non_canonical_lines_are_refused() {
-        let a = Record::new(
-            0,
-            now(),
-            "s",
-            Action::Close { motion: "m".into() },
-            GENESIS.into(),
-        );
+        let a = Record::new(0, now(), "s", Action::Close { motion: "m".into() }, GENESIS);
         let spaced = a.to_line().replacen(':', ": ", 1);
         assert!(Record::from_line(spaced.as_bytes()).is_err());
     }

@@ -2,6 +2,7 @@
 //! tally would refuse, and the tally always equals a replay of the file.
 
 use super::action::Action;
+use super::chain_hash::ChainHash;
 use super::error::ActionError;
 use super::file::{Journal, JournalError};
 use super::record::Record;
@@ -160,12 +161,12 @@ fn replay(tally: &mut Tally, r: Record) -> Result<(), OpenError> {
 pub fn check_steps(
     tally: &Tally,
     next_seq: u64,
-    head: &str,
+    head: ChainHash,
     secretary: &str,
     steps: &[Planned],
 ) -> Result<(), (usize, ActionError)> {
     let mut t = tally.clone();
-    let mut prev = head.to_string();
+    let mut prev = head;
     for (i, step) in steps.iter().enumerate() {
         let a = step.resolve(&t).map_err(|e| (i, e))?;
         // A trial record, so that undo targets inside the batch resolve as they will.
@@ -177,7 +178,7 @@ pub fn check_steps(
             prev,
         );
         t.apply(&r).map_err(|e| (i, e))?;
-        prev = r.hash.clone();
+        prev = r.hash;
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ use std::io::Read;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use super::action::Action;
+use super::chain_hash::ChainHash;
 use super::file::JournalStatus;
 use super::record::{GENESIS, Record};
 
@@ -34,8 +35,8 @@ pub struct Scan {
 
 impl Scan {
     /// The last good record's hash: the chain's head.
-    pub fn head(&self) -> &str {
-        self.records.last().map_or(GENESIS, |r| r.hash.as_str())
+    pub fn head(&self) -> ChainHash {
+        self.records.last().map_or(GENESIS, |r| r.hash)
     }
 }
 
@@ -87,7 +88,7 @@ pub struct ScanEnd {
     /// Good records handed to the visitor.
     pub count: u64,
     /// The last good record's hash ([`GENESIS`] if none).
-    pub head: String,
+    pub head: ChainHash,
 }
 
 /// Why a scan stopped before the end of the chain was decided.
@@ -244,7 +245,7 @@ fn check_line(line: &[u8], seq: u64) -> Result<Record, Stop> {
 }
 
 /// The one check that needs the line before: `prev` is its hash.
-fn check_link(r: &Record, head: &str) -> Result<(), String> {
+fn check_link(r: &Record, head: ChainHash) -> Result<(), String> {
     if r.prev != head {
         return Err("prev does not match the previous record's hash".to_string());
     }
@@ -254,7 +255,7 @@ fn check_link(r: &Record, head: &str) -> Result<(), String> {
 /// The in-order half of a scan: links checked records and hands them on.
 struct Linker<F> {
     visit: F,
-    head: String,
+    head: ChainHash,
     count: u64,
     good_len: u64,
     status: Option<JournalStatus>,
@@ -274,12 +275,11 @@ impl<F> Linker<F> {
         F: FnMut(Record, Line) -> Result<(), E>,
     {
         for (r, line) in checked.records {
-            if let Err(reason) = check_link(&r, &self.head) {
+            if let Err(reason) = check_link(&r, self.head) {
                 self.damaged(reason);
                 return Ok(false);
             }
-            self.head.clear();
-            self.head.push_str(&r.hash);
+            self.head = r.hash;
             self.count += 1;
             self.good_len = line.end;
             (self.visit)(r, line)?;
@@ -291,7 +291,7 @@ impl<F> Linker<F> {
                 Ok(false)
             }
             Some(Stop::Late(r, reason)) => {
-                let reason = check_link(&r, &self.head).err().unwrap_or(reason);
+                let reason = check_link(&r, self.head).err().unwrap_or(reason);
                 self.damaged(reason);
                 Ok(false)
             }
@@ -316,7 +316,7 @@ fn scan_blocks<E>(
     };
     let mut linker = Linker {
         visit,
-        head: GENESIS.to_string(),
+        head: GENESIS,
         count: 0,
         good_len: 0,
         status: None,
@@ -445,7 +445,7 @@ mod tests {
                     choice: Choice::Yes,
                 },
             };
-            let prev = out.last().map_or(GENESIS.to_string(), |r| r.hash.clone());
+            let prev = out.last().map_or(GENESIS, |r| r.hash);
             out.push(Record::new(seq, now(), "秘书", action, prev));
         }
         out.iter()
@@ -473,10 +473,7 @@ mod tests {
             );
         }
         assert_eq!(end.count as usize, records.len());
-        assert_eq!(
-            end.head,
-            records.last().map_or(GENESIS, |r| r.hash.as_str())
-        );
+        assert_eq!(end.head, records.last().map_or(GENESIS, |r| r.hash));
         Scan {
             records,
             status: end.status,

@@ -88,7 +88,7 @@ pub fn chain(session: &Session, actions: Vec<Action>) -> Vec<Record> {
         format: FORMAT,
     };
     for (seq, action) in std::iter::once(begin).chain(actions).enumerate() {
-        let prev = out.last().map_or(GENESIS.to_string(), |r| r.hash.clone());
+        let prev = out.last().map_or(GENESIS, |r| r.hash);
         let time = format!("2017-09-21T01:{:02}:00.000Z", seq % 60);
         out.push(Record::new(seq as u64, time, "秘书甲", action, prev));
     }
@@ -150,7 +150,7 @@ pub fn summary(lang: Lang) -> SummaryData {
     let n = notes(&s);
     let records = jiujiang_journal(&s);
     let tally = Tally::replay(&s, &records).unwrap();
-    let head = records.last().unwrap().hash.clone();
+    let head = records.last().unwrap().hash.to_hex();
     SummaryData::from_session(&s, lang)
         .with_tally(&s, &tally, &head, lang)
         .with_notes(&s, &n, lang)

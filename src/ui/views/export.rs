@@ -291,7 +291,7 @@ fn with_journal(
         ),
         e => e.message(lang),
     })?;
-    Ok(data.with_tally(session, rec.tally(), rec.journal().head(), lang))
+    Ok(data.with_tally(session, rec.tally(), &rec.journal().head().to_hex(), lang))
 }
 
 fn format_label(f: Format, lang: Lang) -> String {

@@ -42,10 +42,7 @@ impl AuditTrail {
         let key = Key {
             motion: m.id.clone(),
             records: m.audit.len(),
-            head: src
-                .journal()
-                .map(|j| j.head().to_string())
-                .unwrap_or_default(),
+            head: src.journal().map(|j| j.head().to_hex()).unwrap_or_default(),
             lang,
         };
         if self.key.as_ref() == Some(&key) {
