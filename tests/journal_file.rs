@@ -221,10 +221,10 @@ fn records_read_back_are_the_written_ones_and_a_changed_file_is_refused() {
     let mut edited = all.clone();
     edited[3].secretary = "赵秘书".into();
     let mut text = String::new();
-    let mut prev = edited[2].hash.clone();
+    let mut prev = edited[2].hash;
     for r in &mut edited[3..] {
-        *r = r.rechained(r.seq, prev.clone());
-        prev = r.hash.clone();
+        *r = r.rechained(r.seq, prev);
+        prev = r.hash;
     }
     for r in &edited {
         text.push_str(&r.to_line());
