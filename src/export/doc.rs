@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::i18n::{Lang, tr, trf};
 
 use super::summary::{RollCallRow, SummaryData};
@@ -148,10 +150,11 @@ fn votes(d: &SummaryData, lang: Lang) -> Part {
         }
     }
     // One pass buckets the roll calls by motion, so a national roll call stays linear.
-    let mut by_motion: HashMap<&str, Vec<&RollCallRow>> = HashMap::new();
+    let mut by_motion: FxHashMap<&str, Vec<&RollCallRow>> = FxHashMap::default();
     for r in &d.roll_calls {
         by_motion.entry(r.motion_id.as_str()).or_default().push(r);
     }
+    let mut cells = tables::RollCallCells::new(lang);
     for m in &d.motions {
         if let Some(rows) = by_motion.get(m.id.as_str()) {
             blocks.push(Block::Heading(trf(
@@ -159,7 +162,9 @@ fn votes(d: &SummaryData, lang: Lang) -> Part {
                 "export.votes.roll_call_of",
                 &[("motion", &m.title)],
             )));
-            blocks.push(Block::Table(tables::roll_call_table(lang, rows, false)));
+            blocks.push(Block::Table(tables::roll_call_table(
+                lang, rows, false, &mut cells,
+            )));
         }
     }
     blocks.push(Block::Heading(t(lang, "export.votes.chain")));

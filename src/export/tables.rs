@@ -91,7 +91,12 @@ pub fn all_tables(d: &SummaryData, lang: Lang) -> Vec<Table> {
     ];
     if !d.roll_calls.is_empty() {
         let rows: Vec<&RollCallRow> = d.roll_calls.iter().collect();
-        v.push(roll_call_table(lang, &rows, true));
+        v.push(roll_call_table(
+            lang,
+            &rows,
+            true,
+            &mut RollCallCells::new(lang),
+        ));
     }
     v.push(indicators_table(d, lang));
     v.push(itinerary_table(d, lang));
@@ -322,9 +327,56 @@ pub fn choice_label(lang: Lang, c: Choice) -> String {
     )
 }
 
+/// The texts roll-call rows share, built once per export and used by every roll-call table
+/// in it: a national export has 178,620 rows, of 2,977 delegates, in 60 motions, and the
+/// documents print one table per motion.
+pub struct RollCallCells<'a> {
+    labels: [Arc<str>; 3],
+    /// A delegate's number and name, found by number (short keys, one lookup for both).
+    people: FxHashMap<&'a str, (Arc<str>, Arc<str>)>,
+}
+
+impl<'a> RollCallCells<'a> {
+    pub fn new(lang: Lang) -> Self {
+        RollCallCells {
+            labels: [Choice::Yes, Choice::No, Choice::Abstain]
+                .map(|c| choice_label(lang, c).into()),
+            people: FxHashMap::default(),
+        }
+    }
+
+    fn label(&self, c: Choice) -> Cell {
+        let k = match c {
+            Choice::Yes => 0,
+            Choice::No => 1,
+            Choice::Abstain => 2,
+        };
+        Cell::Shared(Arc::clone(&self.labels[k]))
+    }
+
+    /// The number and name cells of `r`'s delegate.
+    fn person(&mut self, r: &'a RollCallRow) -> [Cell; 2] {
+        let (id, name) = self
+            .people
+            .entry(r.delegate_id.as_str())
+            .or_insert_with(|| {
+                (
+                    Arc::from(r.delegate_id.as_str()),
+                    Arc::from(r.name.as_str()),
+                )
+            });
+        [Cell::Shared(Arc::clone(id)), Cell::Shared(Arc::clone(name))]
+    }
+}
+
 /// A roll-call table over `rows`; `with_motion` adds the motion column (CSV, XLSX), which
 /// the document formats leave out because they print one table under each motion.
-pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> Table {
+pub fn roll_call_table<'a>(
+    lang: Lang,
+    rows: &[&'a RollCallRow],
+    with_motion: bool,
+    cells: &mut RollCallCells<'a>,
+) -> Table {
     let mut hdr = Vec::new();
     let mut widths = Vec::new();
     if with_motion {
@@ -340,23 +392,8 @@ pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> 
         ],
     ));
     widths.extend([10.0, 14.0, 8.0]);
-    // Looked up once and shared: a national roll call has hundreds of thousands of rows,
-    // each of a few thousand delegates, in one of a few dozen motions.
-    let labels: [Arc<str>; 3] =
-        [Choice::Yes, Choice::No, Choice::Abstain].map(|c| choice_label(lang, c).into());
-    let label = |c: Choice| {
-        Arc::clone(
-            &labels[match c {
-                Choice::Yes => 0,
-                Choice::No => 1,
-                Choice::Abstain => 2,
-            }],
-        )
-    };
-    // Rows come motion by motion: the title is shared with the row before; a delegate's
-    // number and name are found by number (short keys, one lookup for both).
+    // Rows come motion by motion: the title is shared with the row before.
     let mut title: Option<Arc<str>> = None;
-    let mut people: FxHashMap<&str, (Arc<str>, Arc<str>)> = FxHashMap::default();
     Table {
         stem: "roll_calls",
         title: t(lang, "export.table.roll_calls"),
@@ -375,15 +412,8 @@ pub fn roll_call_table(lang: Lang, rows: &[&RollCallRow], with_motion: bool) -> 
                         row.push(Cell::Shared(Arc::clone(t)));
                     }
                 }
-                let (id, name) = people.entry(r.delegate_id.as_str()).or_insert_with(|| {
-                    (
-                        Arc::from(r.delegate_id.as_str()),
-                        Arc::from(r.name.as_str()),
-                    )
-                });
-                row.push(Cell::Shared(Arc::clone(id)));
-                row.push(Cell::Shared(Arc::clone(name)));
-                row.push(Cell::Shared(label(r.choice)));
+                row.extend(cells.person(r));
+                row.push(cells.label(r.choice));
                 row
             })
             .collect(),
