@@ -157,7 +157,6 @@ pub struct Journal {
     writable: bool,
 }
 
-/// The first 8 bytes of a verified record's hex hash.
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> JournalError + '_ {
     move |source| JournalError::Io {
         path: path.display().to_string(),

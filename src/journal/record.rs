@@ -127,8 +127,8 @@ impl Record {
     /// canonical, the body `hash` covers is the line up to `,"hash":…` closed with `}`, and
     /// that is hashed where it lies.
     pub(super) fn parse_checked(line: &[u8]) -> Result<(Self, bool), String> {
-        // One UTF-8 check of the whole line is much cheaper than serde_json's check of each
-        // string; a line that fails it goes through `from_slice` for the located error.
+        // The direct reader works on text; a line that is not UTF-8 goes to serde_json for
+        // the located error.
         let r = match std::str::from_utf8(line) {
             Ok(text) => match canonical_line::read(text) {
                 Some(r) => r,
