@@ -7,7 +7,7 @@ use delegate_desk::export::summary::{Choice, MotionState, Verdict};
 use delegate_desk::export::{self, Format, Options, Rendered, SummaryData};
 use delegate_desk::i18n::Lang;
 use delegate_desk::journal::{self, Action, Mark, Tally};
-use delegate_desk::model::{Motion, Threshold, VotingMethod};
+use delegate_desk::model::{Motion, Session, Threshold, VotingMethod};
 
 fn md(data: &SummaryData) -> String {
     match export::render(data, Format::Md, &Options::default()).unwrap() {
@@ -48,8 +48,9 @@ fn the_chain_hash_is_the_one_verify_prints() {
     assert!(md(&data).contains(&scanned.head().to_hex()));
 }
 
-#[test]
-fn a_roll_call_lists_each_recorded_choice_and_an_open_motion_has_no_verdict() {
+/// The bundled session with two roll-call motions added: "roll" (delegates 0, 1, 2 vote yes,
+/// no, abstain; closed) and "open" (delegate 4 votes yes; still open).
+fn two_roll_calls() -> (Session, Vec<compact_str::CompactString>, SummaryData) {
     let mut s = export_common::session(Lang::Zh);
     for (id, title) in [("roll", "记名表决测试议案"), ("open", "尚未结束的议案")] {
         s.motions.push(Motion {
@@ -94,6 +95,12 @@ fn a_roll_call_lists_each_recorded_choice_and_an_open_motion_has_no_verdict() {
     let head = records.last().unwrap().hash.to_hex();
     let data = SummaryData::from_session(&s, Lang::Zh).with_tally(&s, &tally, &head, Lang::Zh);
 
+    (s, ids, data)
+}
+
+#[test]
+fn a_roll_call_lists_each_recorded_choice_and_an_open_motion_has_no_verdict() {
+    let (s, ids, data) = two_roll_calls();
     let roll: Vec<_> = data
         .roll_calls
         .iter()
@@ -134,4 +141,36 @@ fn a_roll_call_lists_each_recorded_choice_and_an_open_motion_has_no_verdict() {
     // The budget motion was not opened in this journal: it keeps the source's statement.
     let budget = &data.motions[0];
     assert!(budget.stated && budget.state == MotionState::NotRecorded);
+}
+
+/// The roll-call CSV is one row per recorded choice, motion by motion: the motion's title,
+/// the delegate's number and name, the choice in the reader's words.
+#[test]
+fn the_roll_call_csv_has_a_row_per_choice_with_motion_delegate_and_choice() {
+    let (s, ids, data) = two_roll_calls();
+    let files = match export::render(&data, Format::Csv, &Options::default()).unwrap() {
+        Rendered::Files(f) => f,
+        Rendered::File(_) => panic!("csv gave one file"),
+    };
+    let (_, bytes) = files
+        .iter()
+        .find(|(name, _)| name == "roll_calls.csv")
+        .unwrap();
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    let row = |motion: &str, d: usize, choice: &str| {
+        format!(
+            "{motion},{},{},{choice}\r\n",
+            ids[d],
+            s.roster[d].display_name()
+        )
+    };
+    let want = [
+        "议案,代表编号,姓名,表决意见\r\n".to_string(),
+        row("记名表决测试议案", 0, "赞成"),
+        row("记名表决测试议案", 1, "反对"),
+        row("记名表决测试议案", 2, "弃权"),
+        row("尚未结束的议案", 4, "赞成"),
+    ]
+    .concat();
+    assert_eq!(text, want);
 }

@@ -26,20 +26,20 @@ pub fn render(d: &SummaryData, lang: Lang) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-fn file_name(t: &Table) -> String {
+fn file_name(t: &Table<'_>) -> String {
     format!("{}.csv", t.stem)
 }
 
 /// One table as CSV bytes.
-pub fn table_csv(t: &Table) -> Vec<u8> {
+pub fn table_csv(t: &Table<'_>) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + t.rows.len() * 48);
     out.extend_from_slice(BOM);
     for (i, h) in t.headers.iter().enumerate() {
         field(&mut out, i, h);
     }
     out.extend_from_slice(b"\r\n");
-    for row in &t.rows {
-        for (i, c) in row.iter().enumerate() {
+    for row in t.rows.iter() {
+        for (i, c) in row.cells().enumerate() {
             field(&mut out, i, &c.as_text());
         }
         out.extend_from_slice(b"\r\n");
@@ -125,7 +125,7 @@ pub fn write_folder(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::tables::Cell;
+    use crate::export::tables::{Cell, Rows};
 
     #[test]
     fn quotes_only_what_rfc_4180_requires() {
@@ -134,10 +134,10 @@ mod tests {
             title: String::new(),
             headers: vec!["a".into(), "b".into()],
             widths: vec![1.0, 1.0],
-            rows: vec![
+            rows: Rows::Cells(vec![
                 vec![Cell::Text("说 \"引号\", 逗号".into()), Cell::Int(3)],
                 vec![Cell::Text("两\n行".into()), Cell::Num(0.5)],
-            ],
+            ]),
         };
         let bytes = table_csv(&t);
         assert!(bytes.starts_with(BOM));

@@ -11,9 +11,10 @@ use crate::i18n::{Lang, tr, trf};
 use super::summary::{RollCallRow, SummaryData};
 use super::tables::{self, Table};
 
-/// A whole summary document.
+/// A whole summary document. It borrows the roll-call rows of the summary it is built from
+/// rather than copying 178,620 of them at national scale.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Doc {
+pub struct Doc<'a> {
     pub lang: Lang,
     pub title: String,
     /// "会议纪要" / "Session summary".
@@ -22,20 +23,20 @@ pub struct Doc {
     pub cover: Vec<String>,
     /// The generation time, only when asked for.
     pub stamp: Option<String>,
-    pub parts: Vec<Part>,
+    pub parts: Vec<Part<'a>>,
 }
 
 /// A part starts a new page in print.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Part {
+pub struct Part<'a> {
     /// ASCII anchor, e.g. "votes".
     pub id: &'static str,
     pub title: String,
-    pub blocks: Vec<Block>,
+    pub blocks: Vec<Block<'a>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Block {
+pub enum Block<'a> {
     /// A heading inside a part.
     Heading(String),
     Para(String),
@@ -44,7 +45,7 @@ pub enum Block {
     Bullets(Vec<String>),
     /// Text to copy exactly (the chain hash).
     Code(String),
-    Table(Table),
+    Table(Table<'a>),
     /// A picture of the data; HTML draws it, the other formats already have the table.
     Chart(Chart),
 }
@@ -69,7 +70,7 @@ fn t(lang: Lang, key: &str) -> String {
 }
 
 /// Builds the document. Linear in the size of the summary.
-pub fn build(d: &SummaryData, lang: Lang, stamp: Option<&str>) -> Doc {
+pub fn build<'a>(d: &'a SummaryData, lang: Lang, stamp: Option<&str>) -> Doc<'a> {
     let h = &d.header;
     let mut cover = vec![h.congress.clone(), h.date.clone()];
     if let Some(v) = &h.venue {
@@ -95,7 +96,7 @@ pub fn build(d: &SummaryData, lang: Lang, stamp: Option<&str>) -> Doc {
     }
 }
 
-fn overview(d: &SummaryData, lang: Lang) -> Part {
+fn overview(d: &SummaryData, lang: Lang) -> Part<'_> {
     let mut blocks = vec![Block::Fields(tables::header_fields(d, lang))];
     blocks.push(Block::Heading(t(lang, "export.table.agenda")));
     if d.agenda.is_empty() {
@@ -110,7 +111,7 @@ fn overview(d: &SummaryData, lang: Lang) -> Part {
     }
 }
 
-fn attendance(d: &SummaryData, lang: Lang) -> Part {
+fn attendance(d: &SummaryData, lang: Lang) -> Part<'_> {
     let mut blocks = Vec::new();
     if d.attendance.present.is_none() {
         blocks.push(Block::Para(t(lang, "export.att.none")));
@@ -123,7 +124,7 @@ fn attendance(d: &SummaryData, lang: Lang) -> Part {
     }
 }
 
-fn votes(d: &SummaryData, lang: Lang) -> Part {
+fn votes(d: &SummaryData, lang: Lang) -> Part<'_> {
     let mut blocks = Vec::new();
     if d.motions.is_empty() {
         blocks.push(Block::Para(t(lang, "export.empty.motions")));
@@ -154,17 +155,14 @@ fn votes(d: &SummaryData, lang: Lang) -> Part {
     for r in &d.roll_calls {
         by_motion.entry(r.motion_id.as_str()).or_default().push(r);
     }
-    let mut cells = tables::RollCallCells::new(lang);
     for m in &d.motions {
-        if let Some(rows) = by_motion.get(m.id.as_str()) {
+        if let Some(rows) = by_motion.remove(m.id.as_str()) {
             blocks.push(Block::Heading(trf(
                 lang,
                 "export.votes.roll_call_of",
                 &[("motion", &m.title)],
             )));
-            blocks.push(Block::Table(tables::roll_call_table(
-                lang, rows, false, &mut cells,
-            )));
+            blocks.push(Block::Table(tables::roll_call_table(lang, rows, false)));
         }
     }
     blocks.push(Block::Heading(t(lang, "export.votes.chain")));
@@ -188,7 +186,7 @@ fn votes(d: &SummaryData, lang: Lang) -> Part {
     }
 }
 
-fn indicators(d: &SummaryData, lang: Lang) -> Part {
+fn indicators(d: &SummaryData, lang: Lang) -> Part<'_> {
     let mut blocks = Vec::new();
     if d.indicators.is_empty() {
         blocks.push(Block::Para(t(lang, "export.empty.indicators")));
@@ -213,7 +211,7 @@ fn indicators(d: &SummaryData, lang: Lang) -> Part {
     }
 }
 
-fn itinerary(d: &SummaryData, lang: Lang) -> Part {
+fn itinerary(d: &SummaryData, lang: Lang) -> Part<'_> {
     let mut blocks = Vec::new();
     if d.itinerary.is_empty() {
         blocks.push(Block::Para(t(lang, "export.empty.itinerary")));
@@ -253,7 +251,7 @@ fn itinerary(d: &SummaryData, lang: Lang) -> Part {
 }
 
 /// Notes grouped by where they sit, groups in order of first appearance.
-fn notes(d: &SummaryData, lang: Lang) -> Part {
+fn notes(d: &SummaryData, lang: Lang) -> Part<'_> {
     let mut order: Vec<&str> = Vec::new();
     let mut groups: HashMap<&str, Vec<String>> = HashMap::new();
     for n in &d.notes {

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::doc::{Block, Chart, Doc};
 use super::markdown::numeric_column;
-use super::tables::{Cell, Table, fmt_yoy};
+use super::tables::{CellRef, Table, fmt_yoy};
 
 const CSS: &str = r#"
 :root { --ink: #1d2327; --muted: #5f6b73; --rule: #d5dbe0; --band: #f3f5f7; --accent: #a4161a; }
@@ -132,7 +132,7 @@ fn block_html(o: &mut String, block: &Block) {
     }
 }
 
-fn table_html(o: &mut String, t: &Table) {
+fn table_html(o: &mut String, t: &Table<'_>) {
     let numeric: Vec<bool> = (0..t.headers.len()).map(|c| numeric_column(t, c)).collect();
     o.push_str("<div class=\"table-wrap\"><table>\n<thead><tr>");
     for (h, num) in t.headers.iter().zip(&numeric) {
@@ -143,11 +143,11 @@ fn table_html(o: &mut String, t: &Table) {
         }
     }
     o.push_str("</tr></thead>\n<tbody>\n");
-    for row in &t.rows {
+    for row in t.rows.iter() {
         o.push_str("<tr>");
-        for (i, cell) in row.iter().enumerate() {
+        for (i, cell) in row.cells().enumerate() {
             match cell {
-                Cell::Empty => o.push_str("<td class=\"empty\">—</td>"),
+                CellRef::Empty => o.push_str("<td class=\"empty\">—</td>"),
                 c => {
                     o.push_str(if numeric.get(i).copied().unwrap_or(false) {
                         "<td class=\"num\">"

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::doc::{Block, Doc};
-use super::tables::{Cell, Table};
+use super::tables::{CellRef, Table};
 
 /// Renders the document. Charts are left out: their tables carry the same numbers.
 pub fn render(doc: &Doc) -> String {
@@ -61,7 +61,7 @@ fn colon(doc: &Doc) -> &'static str {
     }
 }
 
-fn table_md(out: &mut String, table: &Table) {
+fn table_md(out: &mut String, table: &Table<'_>) {
     out.push('|');
     for h in &table.headers {
         let _ = write!(out, " {} |", inline(h));
@@ -75,12 +75,12 @@ fn table_md(out: &mut String, table: &Table) {
         });
     }
     out.push('\n');
-    for row in &table.rows {
+    for row in table.rows.iter() {
         out.push('|');
-        for cell in row {
+        for cell in row.cells() {
             out.push(' ');
             match cell {
-                Cell::Empty => out.push('—'),
+                CellRef::Empty => out.push('—'),
                 c => push_inline(out, &c.as_text()),
             }
             out.push_str(" |");
@@ -91,11 +91,11 @@ fn table_md(out: &mut String, table: &Table) {
 }
 
 /// A column reads as numbers when every filled cell is one.
-pub(crate) fn numeric_column(table: &Table, col: usize) -> bool {
+pub(crate) fn numeric_column(table: &Table<'_>, col: usize) -> bool {
     let mut any = false;
-    for row in &table.rows {
+    for row in table.rows.iter() {
         match row.get(col) {
-            Some(Cell::Empty) | None => {}
+            Some(CellRef::Empty) | None => {}
             Some(c) if c.is_number() => any = true,
             Some(_) => return false,
         }

@@ -13,6 +13,7 @@
 //! Layout is one pass over the document, pages are drawn in a second (so "page n of N" is
 //! known); both are linear in the amount of text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use krilla::Document;
@@ -33,7 +34,7 @@ use crate::i18n::trf;
 use super::ExportError;
 use super::doc::{Block, Doc};
 use super::markdown::numeric_column;
-use super::tables::{Cell, Table};
+use super::tables::{CellRef, Table};
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -302,7 +303,7 @@ impl Layout {
         self.y += 5.0 + BODY * 0.6;
     }
 
-    fn table(&mut self, t: &Table) {
+    fn table(&mut self, t: &Table<'_>) {
         let n = t.headers.len();
         if n == 0 {
             return;
@@ -323,12 +324,12 @@ impl Layout {
         let header_h = rows_height(&header, lh);
         self.ensure(header_h + lh + 2.0 * CELL_PAD);
         self.table_row(&header, &widths, &numeric, size, lh, true);
-        for row in &t.rows {
+        for row in t.rows.iter() {
             let cells: Vec<Vec<String>> = (0..n)
                 .map(|i| {
                     let text = match row.get(i) {
-                        Some(Cell::Empty) | None => "—".to_string(),
-                        Some(c) => c.text(),
+                        Some(CellRef::Empty) | None => Cow::Borrowed("—"),
+                        Some(c) => c.as_text(),
                     };
                     self.m.wrap(&text, size, widths[i] - 2.0 * CELL_PAD)
                 })

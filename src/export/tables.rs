@@ -1,9 +1,7 @@
 //! The summary's tables, once, in the reader's language: CSV and XLSX write them as they
 //! are, and the document formats (Markdown, HTML, PDF) place them among their text.
 
-use std::sync::Arc;
-
-use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 
 use crate::i18n::{Lang, tr};
 use crate::model::{AgendaKind, Qualifier, VotingMethod, validate::fmt_num};
@@ -14,9 +12,6 @@ use super::summary::{Choice, Figure, MotionState, RollCallRow, SummaryData, Verd
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Text(String),
-    /// Text that many rows repeat (a roll call's motion, a delegate, a choice), shared
-    /// rather than copied: a national roll-call table has 178,620 rows.
-    Shared(Arc<str>),
     Int(u32),
     Num(f64),
     /// A number with the text it is written as (9.90): text formats print the text,
@@ -26,32 +21,6 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// The cell as text, numbers without exponent.
-    pub fn text(&self) -> String {
-        match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Shared(s) => s.to_string(),
-            Cell::Int(n) => n.to_string(),
-            Cell::Num(v) => fmt_num(*v),
-            Cell::Written(_, s) => s.clone(),
-            Cell::Empty => String::new(),
-        }
-    }
-
-    /// The cell as text, borrowing where it can (the fast path for large tables).
-    pub fn as_text(&self) -> std::borrow::Cow<'_, str> {
-        match self {
-            Cell::Text(s) => std::borrow::Cow::Borrowed(s),
-            Cell::Shared(s) => std::borrow::Cow::Borrowed(s),
-            c => std::borrow::Cow::Owned(c.text()),
-        }
-    }
-
-    /// Whether the cell reads best right-aligned.
-    pub fn is_number(&self) -> bool {
-        matches!(self, Cell::Int(_) | Cell::Num(_) | Cell::Written(..))
-    }
-
     fn opt(v: Option<u32>) -> Cell {
         v.map_or(Cell::Empty, Cell::Int)
     }
@@ -59,18 +28,167 @@ impl Cell {
     fn opt_text(v: &Option<String>) -> Cell {
         v.as_ref().map_or(Cell::Empty, |s| Cell::Text(s.clone()))
     }
+
+    pub fn as_ref(&self) -> CellRef<'_> {
+        match self {
+            Cell::Text(s) => CellRef::Text(s),
+            Cell::Int(n) => CellRef::Int(*n),
+            Cell::Num(v) => CellRef::Num(*v),
+            Cell::Written(v, s) => CellRef::Written(*v, s),
+            Cell::Empty => CellRef::Empty,
+        }
+    }
+}
+
+/// A cell as the formats read it: a [`Cell`] of a built row, or text borrowed from the
+/// summary (a roll call's row).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CellRef<'t> {
+    Text(&'t str),
+    Int(u32),
+    Num(f64),
+    Written(f64, &'t str),
+    Empty,
+}
+
+impl<'t> CellRef<'t> {
+    /// The cell as text, numbers without exponent; borrowed where it is text already.
+    pub fn as_text(self) -> Cow<'t, str> {
+        match self {
+            CellRef::Text(s) | CellRef::Written(_, s) => Cow::Borrowed(s),
+            CellRef::Int(n) => Cow::Owned(n.to_string()),
+            CellRef::Num(v) => Cow::Owned(fmt_num(v)),
+            CellRef::Empty => Cow::Borrowed(""),
+        }
+    }
+
+    /// Whether the cell reads best right-aligned.
+    pub fn is_number(self) -> bool {
+        matches!(
+            self,
+            CellRef::Int(_) | CellRef::Num(_) | CellRef::Written(..)
+        )
+    }
+}
+
+/// A table's rows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rows<'a> {
+    /// Rows built cell by cell: every table but the roll calls (tens to a few thousand rows).
+    Cells(Vec<Vec<Cell>>),
+    /// Roll-call rows read from the summary as they are written, never copied into cells: a
+    /// national roll call has 178,620 rows, and building, then dropping, a row of cells for
+    /// each was most of a CSV export (BENCHMARKS.md 17).
+    RollCall {
+        rows: Vec<&'a RollCallRow>,
+        /// The motion column (CSV, XLSX); the documents print one table under each motion
+        /// and leave it out.
+        with_motion: bool,
+        /// The choice labels in the reader's language: yes, no, abstain.
+        labels: [String; 3],
+    },
+}
+
+impl Rows<'_> {
+    pub fn len(&self) -> usize {
+        match self {
+            Rows::Cells(rows) => rows.len(),
+            Rows::RollCall { rows, .. } => rows.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The rows in order.
+    pub fn iter(&self) -> impl Iterator<Item = Row<'_>> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    pub fn get(&self, i: usize) -> Option<Row<'_>> {
+        match self {
+            Rows::Cells(rows) => rows.get(i).map(|r| Row::Cells(r)),
+            Rows::RollCall {
+                rows,
+                with_motion,
+                labels,
+            } => rows.get(i).map(|&r| Row::RollCall {
+                row: r,
+                with_motion: *with_motion,
+                label: &labels[choice_index(r.choice)],
+            }),
+        }
+    }
+}
+
+impl From<Vec<Vec<Cell>>> for Rows<'_> {
+    fn from(rows: Vec<Vec<Cell>>) -> Self {
+        Rows::Cells(rows)
+    }
+}
+
+/// One row of a table, its cells read on demand.
+#[derive(Clone, Copy, Debug)]
+pub enum Row<'t> {
+    Cells(&'t [Cell]),
+    RollCall {
+        row: &'t RollCallRow,
+        with_motion: bool,
+        label: &'t str,
+    },
+}
+
+impl<'t> Row<'t> {
+    pub fn len(self) -> usize {
+        match self {
+            Row::Cells(c) => c.len(),
+            Row::RollCall { with_motion, .. } => 3 + usize::from(with_motion),
+        }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+
+    /// Cell `i`, counting from 0.
+    pub fn get(self, i: usize) -> Option<CellRef<'t>> {
+        match self {
+            Row::Cells(c) => c.get(i).map(Cell::as_ref),
+            Row::RollCall {
+                row,
+                with_motion,
+                label,
+            } => {
+                let cells = [
+                    row.motion_title.as_str(),
+                    row.delegate_id.as_str(),
+                    row.name.as_str(),
+                    label,
+                ];
+                cells
+                    .get(i + usize::from(!with_motion))
+                    .map(|s| CellRef::Text(s))
+            }
+        }
+    }
+
+    /// The cells in order.
+    pub fn cells(self) -> impl Iterator<Item = CellRef<'t>> {
+        (0..self.len()).filter_map(move |i| self.get(i))
+    }
 }
 
 /// A titled table with a file stem for CSV and a sheet name for XLSX.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Table {
+pub struct Table<'a> {
     /// ASCII file stem ("votes") for `votes.csv`.
     pub stem: &'static str,
     pub title: String,
     pub headers: Vec<String>,
     /// Relative column widths (in characters of a CJK-width font), for XLSX and PDF.
     pub widths: Vec<f32>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Rows<'a>,
 }
 
 fn t(lang: Lang, key: &str) -> String {
@@ -82,7 +200,7 @@ fn headers(lang: Lang, keys: &[&str]) -> Vec<String> {
 }
 
 /// The tables CSV and XLSX write, in order. Roll calls and notes only when there are any.
-pub fn all_tables(d: &SummaryData, lang: Lang) -> Vec<Table> {
+pub fn all_tables(d: &SummaryData, lang: Lang) -> Vec<Table<'_>> {
     let mut v = vec![
         session_table(d, lang),
         agenda_table(d, lang),
@@ -90,13 +208,7 @@ pub fn all_tables(d: &SummaryData, lang: Lang) -> Vec<Table> {
         votes_table(d, lang),
     ];
     if !d.roll_calls.is_empty() {
-        let rows: Vec<&RollCallRow> = d.roll_calls.iter().collect();
-        v.push(roll_call_table(
-            lang,
-            &rows,
-            true,
-            &mut RollCallCells::new(lang),
-        ));
+        v.push(roll_call_table(lang, d.roll_calls.iter().collect(), true));
     }
     v.push(indicators_table(d, lang));
     v.push(itinerary_table(d, lang));
@@ -132,7 +244,7 @@ pub fn header_fields(d: &SummaryData, lang: Lang) -> Vec<(String, String)> {
     f
 }
 
-fn session_table(d: &SummaryData, lang: Lang) -> Table {
+fn session_table(d: &SummaryData, lang: Lang) -> Table<'_> {
     let mut rows: Vec<Vec<Cell>> = header_fields(d, lang)
         .into_iter()
         .map(|(k, v)| vec![Cell::Text(k), Cell::Text(v)])
@@ -146,7 +258,7 @@ fn session_table(d: &SummaryData, lang: Lang) -> Table {
         title: t(lang, "export.table.session"),
         headers: headers(lang, &["export.col.field", "export.col.value"]),
         widths: vec![14.0, 60.0],
-        rows,
+        rows: Rows::Cells(rows),
     }
 }
 
@@ -165,7 +277,7 @@ pub fn agenda_kind(lang: Lang, k: AgendaKind) -> String {
     )
 }
 
-pub fn agenda_table(d: &SummaryData, lang: Lang) -> Table {
+pub fn agenda_table(d: &SummaryData, lang: Lang) -> Table<'_> {
     Table {
         stem: "agenda",
         title: t(lang, "export.table.agenda"),
@@ -193,7 +305,8 @@ pub fn agenda_table(d: &SummaryData, lang: Lang) -> Table {
                     Cell::opt_text(&a.presenter),
                 ]
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
     }
 }
 
@@ -201,7 +314,7 @@ pub fn yes_no(lang: Lang, b: bool) -> String {
     t(lang, if b { "export.yes" } else { "export.no" })
 }
 
-pub fn attendance_table(d: &SummaryData, lang: Lang) -> Table {
+pub fn attendance_table(d: &SummaryData, lang: Lang) -> Table<'_> {
     let a = &d.attendance;
     let row = |key: &str, c: Cell| vec![Cell::Text(t(lang, key)), c];
     Table {
@@ -233,7 +346,8 @@ pub fn attendance_table(d: &SummaryData, lang: Lang) -> Table {
         ]
         .into_iter()
         .flatten()
-        .collect(),
+        .collect::<Vec<_>>()
+        .into(),
     }
 }
 
@@ -271,7 +385,7 @@ pub fn verdict_label(lang: Lang, v: Option<Verdict>) -> String {
     )
 }
 
-pub fn votes_table(d: &SummaryData, lang: Lang) -> Table {
+pub fn votes_table(d: &SummaryData, lang: Lang) -> Table<'_> {
     Table {
         stem: "votes",
         title: t(lang, "export.table.votes"),
@@ -312,7 +426,8 @@ pub fn votes_table(d: &SummaryData, lang: Lang) -> Table {
                     Cell::Text(verdict_label(lang, m.verdict)),
                 ]
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
     }
 }
 
@@ -327,56 +442,17 @@ pub fn choice_label(lang: Lang, c: Choice) -> String {
     )
 }
 
-/// The texts roll-call rows share, built once per export and used by every roll-call table
-/// in it: a national export has 178,620 rows, of 2,977 delegates, in 60 motions, and the
-/// documents print one table per motion.
-pub struct RollCallCells<'a> {
-    labels: [Arc<str>; 3],
-    /// A delegate's number and name, found by number (short keys, one lookup for both).
-    people: FxHashMap<&'a str, (Arc<str>, Arc<str>)>,
-}
-
-impl<'a> RollCallCells<'a> {
-    pub fn new(lang: Lang) -> Self {
-        RollCallCells {
-            labels: [Choice::Yes, Choice::No, Choice::Abstain]
-                .map(|c| choice_label(lang, c).into()),
-            people: FxHashMap::default(),
-        }
-    }
-
-    fn label(&self, c: Choice) -> Cell {
-        let k = match c {
-            Choice::Yes => 0,
-            Choice::No => 1,
-            Choice::Abstain => 2,
-        };
-        Cell::Shared(Arc::clone(&self.labels[k]))
-    }
-
-    /// The number and name cells of `r`'s delegate.
-    fn person(&mut self, r: &'a RollCallRow) -> [Cell; 2] {
-        let (id, name) = self
-            .people
-            .entry(r.delegate_id.as_str())
-            .or_insert_with(|| {
-                (
-                    Arc::from(r.delegate_id.as_str()),
-                    Arc::from(r.name.as_str()),
-                )
-            });
-        [Cell::Shared(Arc::clone(id)), Cell::Shared(Arc::clone(name))]
+fn choice_index(c: Choice) -> usize {
+    match c {
+        Choice::Yes => 0,
+        Choice::No => 1,
+        Choice::Abstain => 2,
     }
 }
 
 /// A roll-call table over `rows`; `with_motion` adds the motion column (CSV, XLSX), which
 /// the document formats leave out because they print one table under each motion.
-pub fn roll_call_table<'a>(
-    lang: Lang,
-    rows: &[&'a RollCallRow],
-    with_motion: bool,
-    cells: &mut RollCallCells<'a>,
-) -> Table {
+pub fn roll_call_table<'a>(lang: Lang, rows: Vec<&'a RollCallRow>, with_motion: bool) -> Table<'a> {
     let mut hdr = Vec::new();
     let mut widths = Vec::new();
     if with_motion {
@@ -392,31 +468,16 @@ pub fn roll_call_table<'a>(
         ],
     ));
     widths.extend([10.0, 14.0, 8.0]);
-    // Rows come motion by motion: the title is shared with the row before.
-    let mut title: Option<Arc<str>> = None;
     Table {
         stem: "roll_calls",
         title: t(lang, "export.table.roll_calls"),
         headers: hdr,
         widths,
-        rows: rows
-            .iter()
-            .map(|&r| {
-                let mut row = Vec::with_capacity(4);
-                if with_motion {
-                    let same = title.as_deref() == Some(r.motion_title.as_str());
-                    if !same {
-                        title = Some(Arc::from(r.motion_title.as_str()));
-                    }
-                    if let Some(t) = &title {
-                        row.push(Cell::Shared(Arc::clone(t)));
-                    }
-                }
-                row.extend(cells.person(r));
-                row.push(cells.label(r.choice));
-                row
-            })
-            .collect(),
+        rows: Rows::RollCall {
+            rows,
+            with_motion,
+            labels: [Choice::Yes, Choice::No, Choice::Abstain].map(|c| choice_label(lang, c)),
+        },
     }
 }
 
@@ -443,7 +504,7 @@ pub fn fmt_yoy(v: f64) -> String {
     }
 }
 
-pub fn indicators_table(d: &SummaryData, lang: Lang) -> Table {
+pub fn indicators_table(d: &SummaryData, lang: Lang) -> Table<'_> {
     Table {
         stem: "indicators",
         title: t(lang, "export.table.indicators"),
@@ -474,7 +535,8 @@ pub fn indicators_table(d: &SummaryData, lang: Lang) -> Table {
                     i.yoy.map_or(Cell::Empty, |y| Cell::Text(fmt_yoy(y))),
                 ]
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
     }
 }
 
@@ -489,7 +551,7 @@ pub fn figure_text(lang: Lang, f: &Figure) -> String {
     format!("{}{sep}{q}{}{}", f.name, f.written, f.unit)
 }
 
-pub fn itinerary_table(d: &SummaryData, lang: Lang) -> Table {
+pub fn itinerary_table(d: &SummaryData, lang: Lang) -> Table<'_> {
     Table {
         stem: "itinerary",
         title: t(lang, "export.table.itinerary"),
@@ -521,11 +583,12 @@ pub fn itinerary_table(d: &SummaryData, lang: Lang) -> Table {
                     Cell::Text(facts.join("\n")),
                 ]
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
     }
 }
 
-pub fn notes_table(d: &SummaryData, lang: Lang) -> Table {
+pub fn notes_table(d: &SummaryData, lang: Lang) -> Table<'_> {
     Table {
         stem: "notes",
         title: t(lang, "export.table.notes"),
@@ -552,6 +615,7 @@ pub fn notes_table(d: &SummaryData, lang: Lang) -> Table {
                     Cell::Text(n.author.clone()),
                 ]
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .into(),
     }
 }

@@ -4,13 +4,15 @@
 //! Deterministic: rust_xlsxwriter stamps the zip entries with a fixed date, and the
 //! document's creation time is set to the session date rather than the clock.
 
+use std::borrow::Cow;
+
 use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
 
 use crate::i18n::{Lang, tr};
 
 use super::ExportError;
 use super::summary::SummaryData;
-use super::tables::{Cell, all_tables};
+use super::tables::{Cell, CellRef, Rows, all_tables};
 
 /// Excel's limit on one cell's text.
 const MAX_CELL_CHARS: usize = 32_767;
@@ -38,8 +40,10 @@ pub fn render(d: &SummaryData, lang: Lang, stamp: Option<&str>) -> Result<Vec<u8
     let plain = Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
 
     let mut tables = all_tables(d, lang);
-    if let (Some(stamp), Some(first)) = (stamp, tables.first_mut()) {
-        first.rows.push(vec![
+    if let (Some(stamp), Some(Rows::Cells(first))) =
+        (stamp, tables.first_mut().map(|t| &mut t.rows))
+    {
+        first.push(vec![
             Cell::Text(tr(lang, "export.field.generated").into_owned()),
             Cell::Text(stamp.to_string()),
         ]);
@@ -57,7 +61,7 @@ pub fn render(d: &SummaryData, lang: Lang, stamp: Option<&str>) -> Result<Vec<u8
         for (r, row) in table.rows.iter().enumerate() {
             let row_no =
                 u32::try_from(r + 1).map_err(|_| ExportError::Xlsx("too many rows".into()))?;
-            for (c, cell) in row.iter().enumerate() {
+            for (c, cell) in row.cells().enumerate() {
                 let col =
                     u16::try_from(c).map_err(|_| ExportError::Xlsx("too many columns".into()))?;
                 let fmt = if table.widths.get(c).copied().unwrap_or(0.0) >= 30.0 {
@@ -66,18 +70,24 @@ pub fn render(d: &SummaryData, lang: Lang, stamp: Option<&str>) -> Result<Vec<u8
                     &plain
                 };
                 match cell {
-                    Cell::Empty => {}
-                    Cell::Int(n) => {
-                        ws.write_number_with_format(row_no, col, f64::from(*n), fmt)
+                    CellRef::Empty => {}
+                    CellRef::Int(n) => {
+                        ws.write_number_with_format(row_no, col, f64::from(n), fmt)
                             .map_err(err)?;
                     }
-                    Cell::Num(v) | Cell::Written(v, _) => {
-                        ws.write_number_with_format(row_no, col, *v, fmt)
+                    CellRef::Num(v) | CellRef::Written(v, _) => {
+                        ws.write_number_with_format(row_no, col, v, fmt)
                             .map_err(err)?;
                     }
-                    Cell::Text(_) | Cell::Shared(_) => {
-                        let s: String = cell.as_text().chars().take(MAX_CELL_CHARS).collect();
-                        ws.write_string_with_format(row_no, col, s, fmt)
+                    CellRef::Text(s) => {
+                        // Cut only what is longer than Excel takes (a byte count under
+                        // the limit is a character count under it too).
+                        let s = if s.len() <= MAX_CELL_CHARS {
+                            Cow::Borrowed(s)
+                        } else {
+                            Cow::Owned(s.chars().take(MAX_CELL_CHARS).collect())
+                        };
+                        ws.write_string_with_format(row_no, col, s.as_ref(), fmt)
                             .map_err(err)?;
                     }
                 }
