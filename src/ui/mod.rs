@@ -10,6 +10,7 @@ pub mod one_line;
 pub mod prefs;
 pub mod segments;
 pub mod separated;
+pub mod text_block;
 pub mod tip;
 pub mod view;
 pub mod views;

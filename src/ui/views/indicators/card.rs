@@ -18,6 +18,7 @@ use crate::model::indicator_math::{
 };
 use crate::notes::Target;
 use crate::ui::segments::{Look, SegmentLabels, segments_ui};
+use crate::ui::text_block::text_block;
 use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
@@ -57,15 +58,16 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
     {
         let ui = &mut prepared.content_ui;
         ui.set_width(outer.width() - margin.x);
-        ui.label(RichText::new(&ind.name).strong());
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(&text.value).size(22.0).strong().color(ACCENT));
-            ui.label(RichText::new(&text.unit).size(15.0));
-            if let Some((yoy, rose)) = &text.yoy {
-                let color = if *rose { GOOD } else { BAD };
-                ui.label(RichText::new(yoy).color(color));
-            }
-        });
+        // The card's texts are painted, not labels: a card is drawn on every frame.
+        text_block(ui, [RichText::new(&ind.name).strong()], 0.0);
+        let value = RichText::new(&text.value).size(22.0).strong().color(ACCENT);
+        let unit = RichText::new(&text.unit).size(15.0);
+        let yoy = text
+            .yoy
+            .as_ref()
+            .map(|(yoy, rose)| RichText::new(yoy).color(if *rose { GOOD } else { BAD }));
+        let gap = ui.spacing().item_spacing.x;
+        text_block(ui, [value, unit].into_iter().chain(yoy), gap);
         match &text.body {
             Body::Chart(chart) => {
                 let r = yoy_chart_ui(ui, &ind.id, chart);
@@ -78,13 +80,13 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
             Body::Rate(rate) => rate_ui(ui, rate),
             Body::Figure { no_previous } => {
                 if let Some(why) = no_previous {
-                    ui.label(RichText::new(why).weak());
+                    text_block(ui, [RichText::new(why).weak()], 0.0);
                 }
             }
         }
         // An unstated period is said in the hover card only: on every card it is noise.
         if let Some(period) = &text.period {
-            ui.label(RichText::new(period).weak().small());
+            text_block(ui, [RichText::new(period).weak().small()], 0.0);
         }
         ui.horizontal_wrapped(|ui| buttons_ui(ui, cx, ind, env, outer));
     }
@@ -230,15 +232,15 @@ fn rate_ui(ui: &mut egui::Ui, rate: &Rate) {
     match &rate.check {
         None => {}
         Some(Check::Consistent { computed, verdict }) => {
-            ui.label(computed);
-            ui.label(RichText::new(verdict).color(GOOD));
+            text_block(ui, [RichText::new(computed)], 0.0);
+            text_block(ui, [RichText::new(verdict).color(GOOD)], 0.0);
         }
         Some(Check::Mismatch { computed, verdict }) => {
-            ui.label(computed);
-            ui.label(RichText::new(verdict).color(BAD).strong());
+            text_block(ui, [RichText::new(computed)], 0.0);
+            text_block(ui, [RichText::new(verdict).color(BAD).strong()], 0.0);
         }
         Some(Check::ZeroWhole(why)) => {
-            ui.label(RichText::new(why).color(BAD));
+            text_block(ui, [RichText::new(why).color(BAD)], 0.0);
         }
     }
 }
@@ -259,9 +261,7 @@ fn gauge_ui(ui: &mut egui::Ui, frac: f32, text: &str) {
     let mut fill = rect;
     fill.set_width(rect.width() * frac.clamp(0.0, 1.0));
     painter.rect_filled(fill, 4.0, ACCENT);
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(text).strong());
-    });
+    text_block(ui, [RichText::new(text).strong()], 0.0);
 }
 
 /// 原文 · 批注 · 复制 · 存图 · note count, each with the indicator's name in its accessible
@@ -289,7 +289,7 @@ fn buttons_ui(
             jump_to_source(cx, ind);
         }
     } else {
-        ui.label(RichText::new(tr(lang, "indicators.no_source")).weak());
+        text_block(ui, [RichText::new(tr(lang, "indicators.no_source")).weak()], 0.0);
     }
 
     // 批注 · 复制 · 存图, laid out once per frame for all the cards.
