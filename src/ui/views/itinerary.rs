@@ -14,6 +14,7 @@ use crate::model::{Indicator, Qualifier, Stop};
 use crate::notes::{Note, Target};
 use crate::ui::notes_change::NotesChange;
 use crate::ui::separated::Separated;
+use crate::ui::text_block::text_block;
 use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
 
@@ -402,62 +403,65 @@ impl ItineraryView {
         let lang = cx.lang;
         let stop = row.stop;
         let card = row.card;
-        ui.horizontal_wrapped(|ui| {
-            ui.label(
-                RichText::new(trf(
-                    lang,
-                    "itinerary.stop_n",
-                    &[("n", &(row.index + 1).to_string())],
-                ))
-                .weak(),
-            );
-            ui.label(RichText::new(&stop.project).strong().size(17.0));
-            if row.is_next {
-                ui.label(
-                    RichText::new(tr(lang, "itinerary.next_badge"))
-                        .color(Color32::WHITE)
-                        .background_color(NEXT_COLOR),
-                );
-            }
+        // The card's texts are painted, not labels: every card in view is drawn every frame.
+        let n = RichText::new(trf(
+            lang,
+            "itinerary.stop_n",
+            &[("n", &(row.index + 1).to_string())],
+        ))
+        .weak();
+        let project = RichText::new(&stop.project).strong().size(17.0);
+        let next = row.is_next.then(|| {
+            RichText::new(tr(lang, "itinerary.next_badge"))
+                .color(Color32::WHITE)
+                .background_color(NEXT_COLOR)
         });
+        let gap = ui.spacing().item_spacing.x;
+        text_block(ui, [n, project].into_iter().chain(next), gap);
         egui::Grid::new(("stop_facts", &stop.id))
             .num_columns(2)
             .spacing([12.0, 4.0])
             .show(ui, |ui| {
-                ui.label(RichText::new(tr(lang, "itinerary.time")).weak());
-                match &stop.time {
-                    Some(t) => ui.label(t),
-                    None => ui.label(
-                        RichText::new(tr(lang, "itinerary.no_time"))
-                            .italics()
-                            .weak(),
+                let missing = |key| RichText::new(tr(lang, key)).italics().weak();
+                let rows = [
+                    (
+                        "itinerary.time",
+                        stop.time
+                            .as_ref()
+                            .map_or_else(|| missing("itinerary.no_time"), RichText::new),
                     ),
-                };
-                ui.end_row();
-                ui.label(RichText::new(tr(lang, "itinerary.place")).weak());
-                ui.label(&stop.place);
-                ui.end_row();
-                ui.label(RichText::new(tr(lang, "itinerary.host")).weak());
-                match &stop.host {
-                    Some(h) => ui.label(h),
-                    None => ui.label(
-                        RichText::new(tr(lang, "itinerary.no_host"))
-                            .italics()
-                            .weak(),
+                    ("itinerary.place", RichText::new(&stop.place)),
+                    (
+                        "itinerary.host",
+                        stop.host
+                            .as_ref()
+                            .map_or_else(|| missing("itinerary.no_host"), RichText::new),
                     ),
-                };
-                ui.end_row();
+                ];
+                for (key, value) in rows {
+                    text_block(ui, [RichText::new(tr(lang, key)).weak()], 0.0);
+                    text_block(ui, [value], 0.0);
+                    ui.end_row();
+                }
             });
         if !stop.facts.is_empty() {
             ui.add_space(4.0);
-            ui.label(RichText::new(tr(lang, "itinerary.facts")).strong());
+            text_block(
+                ui,
+                [RichText::new(tr(lang, "itinerary.facts")).strong()],
+                0.0,
+            );
             for fact in &stop.facts {
-                ui.label(format!("· {fact}"));
+                text_block(ui, [RichText::new(format!("· {fact}"))], 0.0);
             }
         }
         if !card.indicators.is_empty() {
             ui.add_space(4.0);
-            ui.label(RichText::new(tr(lang, "itinerary.indicators")).strong());
+            text_block(
+                ui,
+                [RichText::new(tr(lang, "itinerary.indicators")).strong()],
+                0.0,
+            );
             ui.horizontal_wrapped(|ui| {
                 for (id, text) in &card.indicators {
                     if ui
@@ -472,7 +476,11 @@ impl ItineraryView {
         }
         if !card.paragraphs.is_empty() {
             ui.add_space(4.0);
-            ui.label(RichText::new(tr(lang, "itinerary.paragraphs")).strong());
+            text_block(
+                ui,
+                [RichText::new(tr(lang, "itinerary.paragraphs")).strong()],
+                0.0,
+            );
             let all = self.all_paragraphs.contains(&stop.id);
             let shown = if all { usize::MAX } else { LIST_CAP };
             for p in card.paragraphs.iter().take(shown) {

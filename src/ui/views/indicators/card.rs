@@ -289,7 +289,11 @@ fn buttons_ui(
             jump_to_source(cx, ind);
         }
     } else {
-        text_block(ui, [RichText::new(tr(lang, "indicators.no_source")).weak()], 0.0);
+        text_block(
+            ui,
+            [RichText::new(tr(lang, "indicators.no_source")).weak()],
+            0.0,
+        );
     }
 
     // 批注 · 复制 · 存图, laid out once per frame for all the cards.
