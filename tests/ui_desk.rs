@@ -198,3 +198,25 @@ fn every_view_draws_in_english_and_dark() {
     }
     h.get_by_label("Agenda");
 }
+
+/// In English the notes panel's kind filter is wider than the panel's default width; the
+/// panel widens to keep it on one line rather than wrap "Concern" alone onto a second.
+#[test]
+fn the_english_kind_filter_stays_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.get_by_label("English").click();
+    h.run();
+    let top = |h: &egui_kittest::Harness<'_, _>, label: &str| {
+        h.get_by_role_and_label(Role::Button, label).rect().top()
+    };
+    let all = top(&h, "All");
+    for kind in ["Question", "Suggestion", "Support", "Concern"] {
+        assert_eq!(top(&h, kind), all, "{kind} is not on the filter's line");
+    }
+    // Back in Chinese the filter is narrower than the panel and nothing changes.
+    h.get_by_label("中文").click();
+    h.run();
+    let all = top(&h, "全部");
+    assert_eq!(top(&h, "关注"), all);
+}

@@ -20,6 +20,10 @@ pub struct NotesPanel {
     /// 5,000 notes every frame would cost more than the whole frame budget. Shared, so a
     /// frame takes it without copying 5,000 ids (that copy was a sixth of a national frame).
     cache: Option<(CacheKey, Arc<[Row]>)>,
+    /// How wide the kind filter draws on one line, in this language (last frame's).
+    filter_width: f32,
+    /// The content's width (last frame's), to tell how much of the panel is margins.
+    content_width: f32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +73,15 @@ impl NotesPanel {
             .map_or_else(|| Arc::from([]), |(_, rows)| Arc::clone(rows))
     }
 
+    /// The narrowest the panel may be, given how wide it was drawn last frame: its kind
+    /// filter on one line (in English "All Question Suggestion Support Concern" is wider
+    /// than the panel's default 300 points, and "Concern" wrapped alone onto a second line).
+    pub fn min_width(&self, drawn_width: f32) -> f32 {
+        let margins = (drawn_width - self.content_width).max(0.0);
+        // A point more: egui rounds the content's edges to pixels.
+        (self.filter_width + margins + 1.0).ceil()
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "notes_panel.title"));
@@ -82,6 +95,9 @@ impl NotesPanel {
             )
         });
         let labels = SegmentLabels::new(ui, texts.each_ref().map(String::as_str));
+        self.content_width = ui.max_rect().width();
+        self.filter_width =
+            labels.width(ui.spacing().button_padding.x, ui.spacing().item_spacing.x);
         let selected = kinds.iter().position(|k| *k == self.kind);
         ui.horizontal_wrapped(|ui| {
             let look = Look::Selectable { selected };
