@@ -71,8 +71,6 @@ pub struct DeskApp {
     pub itinerary: views::itinerary::ItineraryView,
     pub export: views::export::ExportView,
     pub notes_panel: views::notes_panel::NotesPanel,
-    /// How wide the notes panel was drawn last frame.
-    notes_panel_width: f32,
     pub note_editor: Option<views::note_editor::NoteEditor>,
     palette: views::palette::Palette,
     applied_zoom: Option<f32>,
@@ -136,7 +134,6 @@ impl DeskApp {
             itinerary: Default::default(),
             export: Default::default(),
             notes_panel: Default::default(),
-            notes_panel_width: 0.0,
             note_editor: None,
             palette: Default::default(),
             applied_zoom: None,
@@ -301,15 +298,7 @@ impl DeskApp {
                 data_dir: &self.data_dir,
                 commands: &mut self.pending,
             };
-            // Never narrower than its filter row (known from the last frame; the frame after
-            // the first is drawn anyway).
-            let min = self.notes_panel.min_width(self.notes_panel_width);
-            let shown = egui::Panel::right("notes_panel")
-                .resizable(true)
-                .default_size(300.0)
-                .min_size(min.max(120.0))
-                .show(ui, |ui| self.notes_panel.ui(ui, &mut ctx_v));
-            self.notes_panel_width = shown.response.rect.width();
+            self.notes_panel.show(ui, &mut ctx_v);
         }
         let view = self.warm_up.view_for_pass(&ctx, self.prefs.view);
         let queued = self.pending.len();

@@ -22,8 +22,9 @@ pub struct NotesPanel {
     cache: Option<(CacheKey, Arc<[Row]>)>,
     /// How wide the kind filter draws on one line, in this language (last frame's).
     filter_width: f32,
-    /// The content's width (last frame's), to tell how much of the panel is margins.
+    /// The content's width and the panel's (last frame's): the difference is its margins.
     content_width: f32,
+    panel_width: f32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,16 +74,23 @@ impl NotesPanel {
             .map_or_else(|| Arc::from([]), |(_, rows)| Arc::clone(rows))
     }
 
-    /// The narrowest the panel may be, given how wide it was drawn last frame: its kind
-    /// filter on one line (in English "All Question Suggestion Support Concern" is wider
-    /// than the panel's default 300 points, and "Concern" wrapped alone onto a second line).
-    pub fn min_width(&self, drawn_width: f32) -> f32 {
-        let margins = (drawn_width - self.content_width).max(0.0);
+    /// The panel at the window's right edge. Never narrower than its kind filter on one line
+    /// (in English "All Question Suggestion Support Concern" is wider than the default 300
+    /// points, and "Concern" wrapped alone onto a second line); the width comes from the
+    /// last frame, and the frame after the first is drawn anyway.
+    pub fn show(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+        let margins = (self.panel_width - self.content_width).max(0.0);
         // A point more: egui rounds the content's edges to pixels.
-        (self.filter_width + margins + 1.0).ceil()
+        let min = (self.filter_width + margins + 1.0).ceil();
+        let shown = egui::Panel::right("notes_panel")
+            .resizable(true)
+            .default_size(300.0)
+            .min_size(min.max(120.0))
+            .show(ui, |ui| self.ui(ui, cx));
+        self.panel_width = shown.response.rect.width();
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "notes_panel.title"));
         // 全部 · 疑问 · 建议 · 赞同 · 关注: which kinds of note are listed.
