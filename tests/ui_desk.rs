@@ -205,8 +205,15 @@ fn every_view_draws_in_english_and_dark() {
 fn the_english_kind_filter_stays_on_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = common::harness(common::app_with_bundled(dir.path()));
+    // The search box fills the panel's width.
+    let width = |h: &egui_kittest::Harness<'_, _>| h.get_by_role(Role::TextInput).rect().width();
+    let chinese = width(&h);
     h.get_by_label("English").click();
     h.run();
+    assert!(
+        width(&h) > chinese,
+        "the English filter is wider than the panel's default"
+    );
     let top = |h: &egui_kittest::Harness<'_, _>, label: &str| {
         h.get_by_role_and_label(Role::Button, label).rect().top()
     };
@@ -214,9 +221,11 @@ fn the_english_kind_filter_stays_on_one_line() {
     for kind in ["Question", "Suggestion", "Support", "Concern"] {
         assert_eq!(top(&h, kind), all, "{kind} is not on the filter's line");
     }
-    // Back in Chinese the filter is narrower than the panel and nothing changes.
+    // Back in Chinese the filter fits on one line again…
     h.get_by_label("中文").click();
     h.run();
     let all = top(&h, "全部");
     assert_eq!(top(&h, "关注"), all);
+    // …and the panel is as wide as before: it was only pushed wider for the English filter.
+    assert_eq!(width(&h), chinese);
 }

@@ -25,7 +25,12 @@ pub struct NotesPanel {
     /// The content's width and the panel's (last frame's): the difference is its margins.
     content_width: f32,
     panel_width: f32,
+    /// The least width asked of the panel last frame.
+    last_min: f32,
 }
+
+/// The panel's width until the user drags it.
+const DEFAULT_WIDTH: f32 = 300.0;
 
 #[derive(Clone, Debug, PartialEq)]
 struct CacheKey {
@@ -77,17 +82,29 @@ impl NotesPanel {
     /// The panel at the window's right edge. Never narrower than its kind filter on one line
     /// (in English "All Question Suggestion Support Concern" is wider than the default 300
     /// points, and "Concern" wrapped alone onto a second line); the width comes from the
-    /// last frame, and the frame after the first is drawn anyway.
+    /// last frame, and a change of it asks for another frame. A panel only pushed wider by
+    /// that least width goes back when the filter narrows again (English, then Chinese).
     pub fn show(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let margins = (self.panel_width - self.content_width).max(0.0);
         // A point more: egui rounds the content's edges to pixels.
-        let min = (self.filter_width + margins + 1.0).ceil();
-        let shown = egui::Panel::right("notes_panel")
+        let min = (self.filter_width + margins + 1.0).ceil().max(120.0);
+        let pushed = self.panel_width > DEFAULT_WIDTH + 0.5
+            && (self.panel_width - self.last_min).abs() <= 0.5;
+        let mut panel = egui::Panel::right("notes_panel")
             .resizable(true)
-            .default_size(300.0)
-            .min_size(min.max(120.0))
-            .show(ui, |ui| self.ui(ui, cx));
+            .default_size(DEFAULT_WIDTH)
+            .min_size(min);
+        if pushed && min + 0.5 < self.last_min {
+            // For one frame: egui keeps the width it was given as the panel's own.
+            panel = panel.exact_size(min.max(DEFAULT_WIDTH));
+        }
+        self.last_min = min;
+        let filter_width = self.filter_width;
+        let shown = panel.show(ui, |ui| self.ui(ui, cx));
         self.panel_width = shown.response.rect.width();
+        if (self.filter_width - filter_width).abs() > 0.5 {
+            ui.ctx().request_repaint();
+        }
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
