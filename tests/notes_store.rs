@@ -193,6 +193,7 @@ fn import_merges_by_id_without_duplicates() {
             added: 2,
             updated: 0,
             unchanged: 0,
+            deleted: 0,
             stops_updated: 1
         }
     );
@@ -204,6 +205,7 @@ fn import_merges_by_id_without_duplicates() {
             added: 0,
             updated: 0,
             unchanged: 2,
+            deleted: 0,
             stops_updated: 0
         }
     );
@@ -247,4 +249,96 @@ fn import_merges_by_id_without_duplicates() {
         a.import_from(&wrong),
         Err(NotesError::Parse { .. })
     ));
+}
+
+/// Waits a moment so that the next edit or deletion is strictly later on the clock.
+fn tick() {
+    std::thread::sleep(std::time::Duration::from_millis(3));
+}
+
+#[test]
+fn a_deletion_travels_and_an_older_copy_does_not_bring_the_note_back() {
+    let dir = tempfile::tempdir().unwrap();
+    // Laptop A makes three notes; B takes a copy.
+    let mut a = open(&dir.path().join("a").join("s-1.json"));
+    let n1 = a.add(Target::stop("st"), NoteKind::Question, "一", None);
+    let n2 = a.add(Target::stop("st"), NoteKind::Concern, "二", None);
+    let n3 = a.add(Target::stop("st"), NoteKind::Support, "三", None);
+    let usb = dir.path().join("usb.json");
+    a.export_to(&usb, false).unwrap();
+    // Nothing deleted yet: the file is as it always was, without a deletion list.
+    assert!(
+        !String::from_utf8(a.file().to_bytes())
+            .unwrap()
+            .contains("\"deleted\"")
+    );
+    let b_path = dir.path().join("b").join("s-1.json");
+    let mut b = open(&b_path);
+    b.import_from(&usb).unwrap();
+    assert_eq!(b.notes().len(), 3);
+
+    // B deletes the second; the old copy on the stick does not bring it back.
+    tick();
+    b.delete(&n2).unwrap();
+    let r = b.import_from(&usb).unwrap();
+    assert_eq!((r.added, r.updated, r.deleted, r.unchanged), (0, 0, 0, 3));
+    assert!(b.get(&n2).is_none());
+    // The deletion is saved with the notes and survives a restart.
+    b.save().unwrap();
+    drop(b);
+    let b = open(&b_path);
+    assert!(b.get(&n2).is_none());
+    assert!(b.file().deleted.contains_key(&n2));
+
+    // B's file deletes the note on A too, and only that one.
+    let back = dir.path().join("back.json");
+    b.export_to(&back, false).unwrap();
+    let r = a.import_from(&back).unwrap();
+    assert_eq!((r.added, r.updated, r.deleted, r.unchanged), (0, 0, 1, 2));
+    let ids: Vec<&str> = a.notes().iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, [n1.as_str(), n3.as_str()]);
+
+    // Undoing the import puts the note back in its place and forgets the deletion…
+    a.undo();
+    let ids: Vec<&str> = a.notes().iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(ids, [n1.as_str(), n2.as_str(), n3.as_str()]);
+    assert!(!a.file().deleted.contains_key(&n2));
+    // …as undoing a deletion here does.
+    tick();
+    a.delete(&n1).unwrap();
+    assert!(a.file().deleted.contains_key(&n1));
+    a.undo();
+    assert!(a.get(&n1).is_some());
+    assert!(!a.file().deleted.contains_key(&n1));
+}
+
+#[test]
+fn a_note_edited_after_it_was_deleted_elsewhere_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = open(&dir.path().join("a").join("s-1.json"));
+    let n1 = a.add(Target::stop("st"), NoteKind::Question, "一", None);
+    let usb = dir.path().join("usb.json");
+    a.export_to(&usb, false).unwrap();
+    let mut b = open(&dir.path().join("b").join("s-1.json"));
+    b.import_from(&usb).unwrap();
+
+    // B deletes the note; afterwards A, not knowing, edits it.
+    tick();
+    b.delete(&n1).unwrap();
+    tick();
+    a.update(&n1, NoteKind::Question, "一（补充）", None)
+        .unwrap();
+
+    // A keeps its edit when B's file arrives…
+    let from_b = dir.path().join("from-b.json");
+    b.export_to(&from_b, false).unwrap();
+    let r = a.import_from(&from_b).unwrap();
+    assert_eq!(r.deleted, 0);
+    assert_eq!(a.get(&n1).unwrap().text, "一（补充）");
+    // …and the edit, newer than B's deletion, comes back to B.
+    let from_a = dir.path().join("from-a.json");
+    a.export_to(&from_a, false).unwrap();
+    let r = b.import_from(&from_a).unwrap();
+    assert_eq!(r.added, 1);
+    assert_eq!(b.get(&n1).unwrap().text, "一（补充）");
 }

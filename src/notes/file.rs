@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::error::NotesError;
@@ -25,6 +26,12 @@ pub struct NotesFile {
     /// Inspection stops by stop id: visited mark and questions to raise.
     #[serde(default)]
     pub stops: BTreeMap<String, StopState>,
+    /// Notes deleted on this laptop, by id, with when. An import then neither brings back
+    /// an older copy of one (from a laptop that still has it) nor keeps a note here that
+    /// was deleted there after its last edit. Left out of the file while empty, so a file
+    /// without deletions is as before (older builds ignore the field).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub deleted: BTreeMap<String, DateTime<Utc>>,
 }
 
 /// Read before the rest so a newer file is refused with a clear message, not a parse error.
@@ -40,6 +47,7 @@ impl NotesFile {
             session_id: session_id.to_string(),
             notes: Vec::new(),
             stops: BTreeMap::new(),
+            deleted: BTreeMap::new(),
         }
     }
 

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
+
 use super::file::NotesFile;
 use super::note::Note;
 
@@ -12,24 +14,31 @@ pub struct ImportReport {
     pub added: usize,
     /// Notes here that the imported file had in a newer edit.
     pub updated: usize,
-    /// Notes already here, as new as or newer than the imported ones.
+    /// Notes already here, as new as or newer than the imported ones, or deleted here after
+    /// the imported copy's last edit.
     pub unchanged: usize,
+    /// Notes here that were deleted on the other laptop after their last edit here.
+    pub deleted: usize,
     /// Inspection stops whose visited mark or questions were taken from the file.
     pub stops_updated: usize,
 }
 
 /// A note as it was before a change: None when the change created it. `index` is where it
-/// stood in the list, so an undone delete returns to its place.
+/// stood in the list, so an undone delete returns to its place; `deleted` is the note's
+/// deletion mark before the change, put back by an undo.
 #[derive(Clone, Debug)]
 pub(crate) struct Change {
     pub id: String,
     pub before: Option<Note>,
     pub index: usize,
+    pub deleted: Option<DateTime<Utc>>,
 }
 
 /// Merges `incoming` into `into`: a note id present on both sides keeps the newer edit
 /// (`updated`; on a tie, ours); unknown ids are appended. Ids repeated inside `incoming`
-/// are merged the same way, so the result never holds two notes with one id.
+/// are merged the same way, so the result never holds two notes with one id. Deletions
+/// count as edits: a note deleted on one side at or after its last edit on the other is
+/// gone from the result, and both sides' deletion marks are kept (the later of two).
 pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport, Vec<Change>) {
     let mut report = ImportReport::default();
     let mut changes = Vec::new();
@@ -40,6 +49,15 @@ pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport,
         .map(|(i, n)| (n.id.clone(), i))
         .collect();
     for note in incoming.notes {
+        let deleted_since = |marks: &std::collections::BTreeMap<String, DateTime<Utc>>| {
+            marks
+                .get(&note.id)
+                .is_some_and(|&when| when >= note.updated)
+        };
+        if deleted_since(&into.deleted) || deleted_since(&incoming.deleted) {
+            report.unchanged += 1;
+            continue;
+        }
         match index.get(&note.id) {
             Some(&i) => {
                 let mine = &mut into.notes[i];
@@ -47,6 +65,7 @@ pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport,
                     let before = std::mem::replace(mine, note);
                     changes.push(Change {
                         id: before.id.clone(),
+                        deleted: into.deleted.get(&before.id).copied(),
                         before: Some(before),
                         index: i,
                     });
@@ -61,12 +80,14 @@ pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport,
                     id: note.id.clone(),
                     before: None,
                     index: into.notes.len(),
+                    deleted: into.deleted.get(&note.id).copied(),
                 });
                 into.notes.push(note);
                 report.added += 1;
             }
         }
     }
+    apply_deletions(into, incoming.deleted, &mut report, &mut changes);
     for (id, theirs) in incoming.stops {
         let mine = into.stops.entry(id).or_default();
         let newer = match (theirs.updated, mine.updated) {
@@ -80,6 +101,44 @@ pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport,
         }
     }
     (report, changes)
+}
+
+/// Takes the other laptop's deletion marks: a note here not edited since it was deleted
+/// there is removed (in one pass, each change recording where the note stood at its turn,
+/// so an undo in reverse order puts every note back in its place).
+fn apply_deletions(
+    into: &mut NotesFile,
+    theirs: std::collections::BTreeMap<String, DateTime<Utc>>,
+    report: &mut ImportReport,
+    changes: &mut Vec<Change>,
+) {
+    if theirs.is_empty() {
+        return;
+    }
+    let mut removed = 0;
+    let notes = std::mem::take(&mut into.notes);
+    into.notes.reserve(notes.len());
+    for (i, note) in notes.into_iter().enumerate() {
+        match theirs.get(&note.id) {
+            Some(&when) if when >= note.updated => {
+                changes.push(Change {
+                    id: note.id.clone(),
+                    deleted: into.deleted.get(&note.id).copied(),
+                    before: Some(note),
+                    index: i - removed,
+                });
+                removed += 1;
+                report.deleted += 1;
+            }
+            _ => into.notes.push(note),
+        }
+    }
+    for (id, when) in theirs {
+        let mark = into.deleted.entry(id.clone()).or_insert(when);
+        if when > *mark {
+            *mark = when;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -119,6 +178,7 @@ mod tests {
                 added: 1,
                 updated: 1,
                 unchanged: 2,
+                deleted: 0,
                 stops_updated: 1
             }
         );
@@ -127,5 +187,32 @@ mod tests {
         assert_eq!(mine.notes[0].text, "改过");
         assert_eq!(mine.notes[1], b);
         assert!(mine.stops["s1"].visited);
+    }
+
+    #[test]
+    fn deletions_record_where_each_note_stood_so_undo_restores_the_order() {
+        let notes: Vec<Note> = (0..4)
+            .map(|i| Note::new(Target::stop("s"), NoteKind::Question, &i.to_string(), None))
+            .collect();
+        let mut mine = NotesFile::new("x");
+        mine.notes = notes.clone();
+        let mut theirs = NotesFile::new("x");
+        let later = notes[3].updated + Duration::seconds(1);
+        theirs.deleted.insert(notes[0].id.clone(), later);
+        theirs.deleted.insert(notes[2].id.clone(), later);
+        // Deleted there before its last edit here: kept.
+        theirs
+            .deleted
+            .insert(notes[1].id.clone(), notes[1].updated - Duration::seconds(1));
+        let (report, changes) = merge(&mut mine, theirs);
+        assert_eq!(report.deleted, 2);
+        assert_eq!(mine.notes, [notes[1].clone(), notes[3].clone()]);
+        assert_eq!(mine.deleted.len(), 3);
+        // Undone in reverse order, each at the index it records: the list as it was.
+        let mut restored = mine.notes.clone();
+        for c in changes.iter().rev() {
+            restored.insert(c.index, c.before.clone().unwrap());
+        }
+        assert_eq!(restored, notes);
     }
 }

@@ -168,6 +168,7 @@ impl NotesStore {
             id: id.clone(),
             before: None,
             index: self.file.notes.len(),
+            deleted: None,
         }]);
         self.file.notes.push(note);
         self.touch();
@@ -200,19 +201,25 @@ impl NotesStore {
             id: id.to_string(),
             before: Some(before),
             index,
+            deleted: self.file.deleted.get(id).copied(),
         }]);
         self.touch();
         Ok(true)
     }
 
-    /// Deletes a note; [`NotesStore::undo`] brings it back in its place.
+    /// Deletes a note; [`NotesStore::undo`] brings it back in its place. The deletion is
+    /// remembered (strictly after the note's last edit), so an import of a copy that still
+    /// has the note does not bring it back, and an export carries it to the other laptop.
     pub fn delete(&mut self, id: &str) -> Result<Note, NotesError> {
         let index = self.index_of(id)?;
         let note = self.file.notes.remove(index);
+        let when = Utc::now().max(note.updated + chrono::TimeDelta::microseconds(1));
+        let before = self.file.deleted.insert(id.to_string(), when);
         self.push_undo(vec![Change {
             id: id.to_string(),
             before: Some(note.clone()),
             index,
+            deleted: before,
         }]);
         self.touch();
         Ok(note)
@@ -240,6 +247,10 @@ impl NotesStore {
                 }
                 (None, None) => {}
             }
+            match change.deleted {
+                Some(when) => self.file.deleted.insert(change.id, when),
+                None => self.file.deleted.remove(&change.id),
+            };
         }
         self.touch();
         focus
@@ -423,7 +434,8 @@ impl NotesStore {
     }
 
     /// Merges an exported notes file by note id: new notes are added, a note on both sides
-    /// keeps the newer edit, nothing is duplicated. Refuses a file of another session. One
+    /// keeps the newer edit, a note deleted there after its last edit here is deleted here,
+    /// nothing is duplicated. Refuses a file of another session. One
     /// undo step takes the whole import back.
     pub fn import_from(&mut self, path: &Path) -> Result<ImportReport, NotesError> {
         let incoming = NotesFile::read(path)?;
@@ -434,11 +446,13 @@ impl NotesStore {
                 found: incoming.session_id,
             });
         }
+        let marks_before = self.file.deleted.len();
         let (report, changes) = merge(&mut self.file, incoming);
+        let changes_empty = changes.is_empty();
         if !changes.is_empty() {
             self.push_undo(changes);
         }
-        if report.added + report.updated + report.stops_updated > 0 {
+        if !changes_empty || report.stops_updated > 0 || marks_before != self.file.deleted.len() {
             self.touch();
         }
         Ok(report)

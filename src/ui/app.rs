@@ -641,6 +641,7 @@ impl DeskApp {
                 &[
                     ("added", &r.added.to_string()),
                     ("updated", &r.updated.to_string()),
+                    ("deleted", &r.deleted.to_string()),
                     ("unchanged", &r.unchanged.to_string()),
                 ],
             ),
