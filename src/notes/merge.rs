@@ -1,6 +1,6 @@
 //! Merging an imported notes file into this one, by note id.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Utc};
 
@@ -49,7 +49,7 @@ pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport,
         .map(|(i, n)| (n.id.clone(), i))
         .collect();
     for note in incoming.notes {
-        let deleted_since = |marks: &std::collections::BTreeMap<String, DateTime<Utc>>| {
+        let deleted_since = |marks: &BTreeMap<String, DateTime<Utc>>| {
             marks
                 .get(&note.id)
                 .is_some_and(|&when| when >= note.updated)
@@ -108,7 +108,7 @@ pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport,
 /// so an undo in reverse order puts every note back in its place).
 fn apply_deletions(
     into: &mut NotesFile,
-    theirs: std::collections::BTreeMap<String, DateTime<Utc>>,
+    theirs: BTreeMap<String, DateTime<Utc>>,
     report: &mut ImportReport,
     changes: &mut Vec<Change>,
 ) {
@@ -134,7 +134,7 @@ fn apply_deletions(
         }
     }
     for (id, when) in theirs {
-        let mark = into.deleted.entry(id.clone()).or_insert(when);
+        let mark = into.deleted.entry(id).or_insert(when);
         if when > *mark {
             *mark = when;
         }
