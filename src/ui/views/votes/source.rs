@@ -52,19 +52,7 @@ impl Source {
     /// Opens `path` to read. Never fails: problems are kept in [`Source::problem`]. A big
     /// journal is read on a worker thread, which calls `wake` when done.
     pub fn open_read_only(path: &Path, session: &Session, lang: Lang, wake: Wake) -> Source {
-        let mut s = Source {
-            path: path.to_path_buf(),
-            secretary: None,
-            rec: None,
-            empty: Tally::new(session),
-            problem: None,
-            missing: false,
-            watcher: None,
-            waking: false,
-            reading: None,
-            reread: false,
-            wake,
-        };
+        let mut s = Source::new(path, session, None, wake);
         s.read(session, lang);
         // A missing folder means there is nothing to follow yet; the secretary's first
         // record creates it, and leaving secretary mode starts the watch.
@@ -97,10 +85,23 @@ impl Source {
     ) -> Result<Source, String> {
         let rec = Recorder::open_for_writing(path, session, secretary.trim())
             .map_err(|e| e.message(lang))?;
-        Ok(Source {
+        let secretary = secretary.trim().to_string();
+        Ok(Source::new(path, session, Some((secretary, rec)), wake))
+    }
+
+    /// A source on `path` that has read nothing yet: recording as the secretary with `rec`
+    /// when given, else read-only.
+    fn new(
+        path: &Path,
+        session: &Session,
+        recording: Option<(String, Recorder)>,
+        wake: Wake,
+    ) -> Source {
+        let (secretary, rec) = recording.unzip();
+        Source {
             path: path.to_path_buf(),
-            secretary: Some(secretary.trim().to_string()),
-            rec: Some(rec),
+            secretary,
+            rec,
             empty: Tally::new(session),
             problem: None,
             missing: false,
@@ -109,7 +110,7 @@ impl Source {
             reading: None,
             reread: false,
             wake,
-        })
+        }
     }
 
     /// Reads the file: at once when small, else on a worker thread (see [`Source::poll`]).
