@@ -342,3 +342,28 @@ fn a_note_edited_after_it_was_deleted_elsewhere_is_kept() {
     assert_eq!(r.added, 1);
     assert_eq!(b.get(&n1).unwrap().text, "一（补充）");
 }
+
+#[test]
+fn undoing_an_import_restores_the_stops_it_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = open(&dir.path().join("b").join("s-1.json"));
+    b.set_stop_visited("old", true);
+    tick();
+    // Laptop A, later: questions for the stop B has visited, and a stop B never touched.
+    let mut a = open(&dir.path().join("a").join("s-1.json"));
+    a.set_stop_questions("old", "何时完工？");
+    a.set_stop_visited("new", true);
+    let usb = dir.path().join("usb.json");
+    a.export_to(&usb, false).unwrap();
+
+    let before = b.file().stops.clone();
+    let r = b.import_from(&usb).unwrap();
+    assert_eq!(r.stops_updated, 2);
+    assert_eq!(b.stop("old").questions, "何时完工？");
+    assert!(b.stop("new").visited);
+    // One undo takes the import back, stops included.
+    assert!(b.undo().is_some());
+    assert_eq!(b.file().stops, before);
+    assert!(b.stop("old").visited);
+    assert!(!b.file().stops.contains_key("new"));
+}

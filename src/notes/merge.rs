@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 
 use super::file::NotesFile;
-use super::note::Note;
+use super::note::{Note, StopState};
 
 /// What an import did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,14 +34,29 @@ pub(crate) struct Change {
     pub deleted: Option<DateTime<Utc>>,
 }
 
+/// An inspection stop's state before a change: None when the stop had none.
+#[derive(Clone, Debug)]
+pub(crate) struct StopChange {
+    pub id: String,
+    pub before: Option<StopState>,
+}
+
+/// One undo step: the notes and stops one action changed, in the order it changed them.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Step {
+    pub notes: Vec<Change>,
+    pub stops: Vec<StopChange>,
+}
+
 /// Merges `incoming` into `into`: a note id present on both sides keeps the newer edit
 /// (`updated`; on a tie, ours); unknown ids are appended. Ids repeated inside `incoming`
 /// are merged the same way, so the result never holds two notes with one id. Deletions
 /// count as edits: a note deleted on one side at or after its last edit on the other is
 /// gone from the result, and both sides' deletion marks are kept (the later of two).
-pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport, Vec<Change>) {
+pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport, Step) {
     let mut report = ImportReport::default();
     let mut changes = Vec::new();
+    let mut stops = Vec::new();
     let mut index: HashMap<String, usize> = into
         .notes
         .iter()
@@ -89,18 +104,27 @@ pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport,
     }
     apply_deletions(into, incoming.deleted, &mut report, &mut changes);
     for (id, theirs) in incoming.stops {
-        let mine = into.stops.entry(id).or_default();
+        let before = into.stops.get(&id).cloned();
+        let mine = before.clone().unwrap_or_default();
         let newer = match (theirs.updated, mine.updated) {
             (Some(t), Some(m)) => t > m,
             (Some(_), None) => true,
             (None, _) => false,
         };
-        if newer && theirs != *mine {
-            *mine = theirs;
+        if newer && theirs != mine {
+            stops.push(StopChange {
+                id: id.clone(),
+                before,
+            });
+            into.stops.insert(id, theirs);
             report.stops_updated += 1;
         }
     }
-    (report, changes)
+    let step = Step {
+        notes: changes,
+        stops,
+    };
+    (report, step)
 }
 
 /// Takes the other laptop's deletion marks: a note here not edited since it was deleted
@@ -182,7 +206,7 @@ mod tests {
                 stops_updated: 1
             }
         );
-        assert_eq!(changes.len(), 2);
+        assert_eq!((changes.notes.len(), changes.stops.len()), (2, 1));
         assert_eq!(mine.notes.len(), 2);
         assert_eq!(mine.notes[0].text, "改过");
         assert_eq!(mine.notes[1], b);
@@ -210,7 +234,7 @@ mod tests {
         assert_eq!(mine.deleted.len(), 3);
         // Undone in reverse order, each at the index it records: the list as it was.
         let mut restored = mine.notes.clone();
-        for c in changes.iter().rev() {
+        for c in changes.notes.iter().rev() {
             restored.insert(c.index, c.before.clone().unwrap());
         }
         assert_eq!(restored, notes);

@@ -15,7 +15,7 @@ use chrono::Utc;
 use super::anchor::{Anchors, SessionIndex};
 use super::error::{NotesError, Warning};
 use super::file::NotesFile;
-use super::merge::{Change, ImportReport, merge};
+use super::merge::{Change, ImportReport, Step, merge};
 use super::note::{Note, NoteKind, StopState, Target, clean_author};
 use crate::storage;
 
@@ -35,7 +35,7 @@ const STALE_TEMP: Duration = Duration::from_secs(3600);
 pub struct NotesStore {
     path: PathBuf,
     file: NotesFile,
-    undo: Vec<Vec<Change>>,
+    undo: Vec<Step>,
     /// Bumped by every change; equal to `saved_generation` when nothing is unsaved.
     generation: u64,
     saved_generation: u64,
@@ -164,12 +164,15 @@ impl NotesStore {
     ) -> String {
         let note = Note::new(target, kind, text, author);
         let id = note.id.clone();
-        self.push_undo(vec![Change {
-            id: id.clone(),
-            before: None,
-            index: self.file.notes.len(),
-            deleted: None,
-        }]);
+        self.push_undo(Step {
+            notes: vec![Change {
+                id: id.clone(),
+                before: None,
+                index: self.file.notes.len(),
+                deleted: None,
+            }],
+            stops: Vec::new(),
+        });
         self.file.notes.push(note);
         self.touch();
         id
@@ -197,12 +200,15 @@ impl NotesStore {
         note.author = author;
         // Strictly later than the last edit, so an import always sees this edit as newer.
         note.updated = Utc::now().max(before.updated + chrono::TimeDelta::microseconds(1));
-        self.push_undo(vec![Change {
-            id: id.to_string(),
-            before: Some(before),
-            index,
-            deleted: self.file.deleted.get(id).copied(),
-        }]);
+        self.push_undo(Step {
+            notes: vec![Change {
+                id: id.to_string(),
+                before: Some(before),
+                index,
+                deleted: self.file.deleted.get(id).copied(),
+            }],
+            stops: Vec::new(),
+        });
         self.touch();
         Ok(true)
     }
@@ -215,12 +221,15 @@ impl NotesStore {
         let note = self.file.notes.remove(index);
         let when = Utc::now().max(note.updated + chrono::TimeDelta::microseconds(1));
         let before = self.file.deleted.insert(id.to_string(), when);
-        self.push_undo(vec![Change {
-            id: id.to_string(),
-            before: Some(note.clone()),
-            index,
-            deleted: before,
-        }]);
+        self.push_undo(Step {
+            notes: vec![Change {
+                id: id.to_string(),
+                before: Some(note.clone()),
+                index,
+                deleted: before,
+            }],
+            stops: Vec::new(),
+        });
         self.touch();
         Ok(note)
     }
@@ -229,12 +238,21 @@ impl NotesStore {
         !self.undo.is_empty()
     }
 
-    /// Undoes the last add, edit, delete or import. Returns the id of a note it touched
-    /// (to scroll to), or None when there was nothing to undo.
+    /// Undoes the last add, edit, delete or import (an import's inspection-stop changes
+    /// too). Returns the id of a note it touched (to scroll to), else of a stop, or None
+    /// when there was nothing to undo.
     pub fn undo(&mut self) -> Option<String> {
         let step = self.undo.pop()?;
-        let focus = step.first().map(|c| c.id.clone());
-        for change in step.into_iter().rev() {
+        let focus = (step.notes.first().map(|c| &c.id))
+            .or_else(|| step.stops.first().map(|c| &c.id))
+            .cloned();
+        for stop in step.stops.into_iter().rev() {
+            match stop.before {
+                Some(before) => self.file.stops.insert(stop.id, before),
+                None => self.file.stops.remove(&stop.id),
+            };
+        }
+        for change in step.notes.into_iter().rev() {
             let here = self.file.notes.iter().position(|n| n.id == change.id);
             match (change.before, here) {
                 (None, Some(i)) => {
@@ -447,12 +465,12 @@ impl NotesStore {
             });
         }
         let marks_before = self.file.deleted.len();
-        let (report, changes) = merge(&mut self.file, incoming);
-        let changes_empty = changes.is_empty();
-        if !changes.is_empty() {
-            self.push_undo(changes);
+        let (report, step) = merge(&mut self.file, incoming);
+        let changed = !step.notes.is_empty() || !step.stops.is_empty();
+        if changed {
+            self.push_undo(step);
         }
-        if !changes_empty || report.stops_updated > 0 || marks_before != self.file.deleted.len() {
+        if changed || marks_before != self.file.deleted.len() {
             self.touch();
         }
         Ok(report)
@@ -466,7 +484,7 @@ impl NotesStore {
             .ok_or_else(|| NotesError::NoSuchNote { id: id.to_string() })
     }
 
-    fn push_undo(&mut self, step: Vec<Change>) {
+    fn push_undo(&mut self, step: Step) {
         self.undo.push(step);
         if self.undo.len() > UNDO_LIMIT {
             self.undo.remove(0);
