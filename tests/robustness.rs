@@ -532,7 +532,14 @@ proptest! {
 
 fn small_notes() -> &'static [u8] {
     static N: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    N.get_or_init(|| generate::notes(small_session(), 12, 3).to_bytes())
+    N.get_or_init(|| {
+        let mut file = generate::notes(small_session(), 12, 3);
+        // A deletion mark too, so that mutations reach its id and date.
+        if let Some(note) = file.notes.pop() {
+            file.deleted.insert(note.id, note.updated);
+        }
+        file.to_bytes()
+    })
 }
 
 /// Parses a notes file: a refusal must be a parse error naming a line and column (or a
