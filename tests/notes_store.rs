@@ -367,3 +367,30 @@ fn undoing_an_import_restores_the_stops_it_changed() {
     assert!(b.stop("old").visited);
     assert!(!b.file().stops.contains_key("new"));
 }
+
+#[test]
+fn an_import_that_only_brings_deletion_marks_is_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = open(&dir.path().join("a").join("s-1.json"));
+    let n1 = a.add(Target::stop("st"), NoteKind::Question, "一", None);
+    let usb = dir.path().join("usb.json");
+    a.export_to(&usb, false).unwrap();
+    let mut b = open(&dir.path().join("b").join("s-1.json"));
+    b.import_from(&usb).unwrap();
+    // Both delete the note, B first.
+    tick();
+    b.delete(&n1).unwrap();
+    b.save().unwrap();
+    tick();
+    a.delete(&n1).unwrap();
+    let later = a.file().deleted[&n1];
+    assert!(later > b.file().deleted[&n1]);
+
+    // A's later mark changes nothing visible on B, but B's file must keep it.
+    let from_a = dir.path().join("from-a.json");
+    a.export_to(&from_a, false).unwrap();
+    let r = b.import_from(&from_a).unwrap();
+    assert_eq!((r.added, r.updated, r.deleted), (0, 0, 0));
+    assert_eq!(b.file().deleted[&n1], later);
+    assert!(b.is_dirty());
+}

@@ -48,6 +48,16 @@ pub(crate) struct Step {
     pub stops: Vec<StopChange>,
 }
 
+impl Step {
+    /// The step of an action on one note.
+    pub fn note(change: Change) -> Step {
+        Step {
+            notes: vec![change],
+            stops: Vec::new(),
+        }
+    }
+}
+
 /// Merges `incoming` into `into`: a note id present on both sides keeps the newer edit
 /// (`updated`; on a tie, ours); unknown ids are appended. Ids repeated inside `incoming`
 /// are merged the same way, so the result never holds two notes with one id. Deletions

@@ -164,15 +164,12 @@ impl NotesStore {
     ) -> String {
         let note = Note::new(target, kind, text, author);
         let id = note.id.clone();
-        self.push_undo(Step {
-            notes: vec![Change {
-                id: id.clone(),
-                before: None,
-                index: self.file.notes.len(),
-                deleted: None,
-            }],
-            stops: Vec::new(),
-        });
+        self.push_undo(Step::note(Change {
+            id: id.clone(),
+            before: None,
+            index: self.file.notes.len(),
+            deleted: None,
+        }));
         self.file.notes.push(note);
         self.touch();
         id
@@ -200,15 +197,12 @@ impl NotesStore {
         note.author = author;
         // Strictly later than the last edit, so an import always sees this edit as newer.
         note.updated = Utc::now().max(before.updated + chrono::TimeDelta::microseconds(1));
-        self.push_undo(Step {
-            notes: vec![Change {
-                id: id.to_string(),
-                before: Some(before),
-                index,
-                deleted: self.file.deleted.get(id).copied(),
-            }],
-            stops: Vec::new(),
-        });
+        self.push_undo(Step::note(Change {
+            id: id.to_string(),
+            before: Some(before),
+            index,
+            deleted: self.file.deleted.get(id).copied(),
+        }));
         self.touch();
         Ok(true)
     }
@@ -221,15 +215,12 @@ impl NotesStore {
         let note = self.file.notes.remove(index);
         let when = Utc::now().max(note.updated + chrono::TimeDelta::microseconds(1));
         let before = self.file.deleted.insert(id.to_string(), when);
-        self.push_undo(Step {
-            notes: vec![Change {
-                id: id.to_string(),
-                before: Some(note.clone()),
-                index,
-                deleted: before,
-            }],
-            stops: Vec::new(),
-        });
+        self.push_undo(Step::note(Change {
+            id: id.to_string(),
+            before: Some(note.clone()),
+            index,
+            deleted: before,
+        }));
         self.touch();
         Ok(note)
     }
@@ -464,13 +455,14 @@ impl NotesStore {
                 found: incoming.session_id,
             });
         }
-        let marks_before = self.file.deleted.len();
+        // Deletion marks are small (one per deleted note); a mark moved later changes the file too.
+        let marks_before = self.file.deleted.clone();
         let (report, step) = merge(&mut self.file, incoming);
         let changed = !step.notes.is_empty() || !step.stops.is_empty();
         if changed {
             self.push_undo(step);
         }
-        if changed || marks_before != self.file.deleted.len() {
+        if changed || marks_before != self.file.deleted {
             self.touch();
         }
         Ok(report)
