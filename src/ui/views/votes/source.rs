@@ -124,9 +124,12 @@ impl Source {
             let worker = std::thread::Builder::new()
                 .name("journal-read".into())
                 .spawn(move || {
+                    let result = Recorder::open_read_only(&path, &part);
+                    drop(part);
+                    give_back_freed_memory();
                     // The window may have moved on (another journal, closed): then nobody
                     // is listening, and that is fine.
-                    let _ = tx.send(Recorder::open_read_only(&path, &part));
+                    let _ = tx.send(result);
                     wake();
                 });
             if worker.is_ok() {
@@ -278,5 +281,18 @@ impl Source {
             .resolve(rec.tally())
             .map_err(|e| RecordError::from(e).message(lang))?;
         rec.record(secretary, action).map_err(|e| e.message(lang))
+    }
+}
+
+/// Hands the memory a big read freed back to the system. glibc keeps freed memory in the
+/// arena of each thread that used it (the read checks lines on every core), where the
+/// window would never reuse it: 3–4 MB of resident memory after the national journal
+/// (BENCHMARKS.md 18).
+fn give_back_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages of the heap to the system; it has no
+    // preconditions and is thread-safe.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
