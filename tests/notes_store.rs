@@ -394,3 +394,30 @@ fn an_import_that_only_brings_deletion_marks_is_saved() {
     assert_eq!(b.file().deleted[&n1], later);
     assert!(b.is_dirty());
 }
+
+#[test]
+fn a_stops_visited_mark_and_questions_are_undone_one_change_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = open(&dir.path().join("s-1.json"));
+    // Setting what is already so records nothing.
+    store.set_stop_visited("jiangbei", false);
+    assert!(!store.can_undo());
+    assert!(!store.file().stops.contains_key("jiangbei"));
+
+    store.set_stop_visited("jiangbei", true);
+    store.set_stop_questions("jiangbei", "污水管网何时完工？");
+    let first = store.stop("jiangbei").updated.unwrap();
+    tick();
+    store.set_stop_questions("jiangbei", "污水管网何时完工？臭味何时解决？");
+    assert!(store.stop("jiangbei").updated.unwrap() > first);
+
+    assert_eq!(store.undo().as_deref(), Some("jiangbei"));
+    assert_eq!(store.stop("jiangbei").questions, "污水管网何时完工？");
+    assert_eq!(store.undo().as_deref(), Some("jiangbei"));
+    assert_eq!(store.stop("jiangbei").questions, "");
+    assert!(store.stop("jiangbei").visited);
+    assert_eq!(store.undo().as_deref(), Some("jiangbei"));
+    // Back to no state at all, as before the first change.
+    assert!(!store.file().stops.contains_key("jiangbei"));
+    assert!(!store.can_undo());
+}

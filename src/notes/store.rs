@@ -15,7 +15,7 @@ use chrono::Utc;
 use super::anchor::{Anchors, SessionIndex};
 use super::error::{NotesError, Warning};
 use super::file::NotesFile;
-use super::merge::{Change, ImportReport, Step, merge};
+use super::merge::{Change, ImportReport, Step, StopChange, merge};
 use super::note::{Note, NoteKind, StopState, Target, clean_author};
 use crate::storage;
 
@@ -229,8 +229,8 @@ impl NotesStore {
         !self.undo.is_empty()
     }
 
-    /// Undoes the last add, edit, delete or import (an import's inspection-stop changes
-    /// too). Returns the id of a note it touched (to scroll to), else of a stop, or None
+    /// Undoes the last add, edit, delete, import (its inspection-stop changes too) or
+    /// change of a stop's visited mark or questions. Returns the id of a note it touched (to scroll to), else of a stop, or None
     /// when there was nothing to undo.
     pub fn undo(&mut self) -> Option<String> {
         let step = self.undo.pop()?;
@@ -278,14 +278,30 @@ impl NotesStore {
         self.change_stop(stop_id, |s| s.questions = questions.to_string());
     }
 
+    /// Changes a stop's state; a real change is one undo step.
     fn change_stop(&mut self, stop_id: &str, f: impl FnOnce(&mut StopState)) {
-        let state = self.file.stops.entry(stop_id.to_string()).or_default();
-        let before = state.clone();
-        f(state);
-        if before.visited != state.visited || before.questions != state.questions {
-            state.updated = Some(Utc::now());
-            self.touch();
+        let before = self.file.stops.get(stop_id).cloned();
+        let old = before.clone().unwrap_or_default();
+        let mut state = old.clone();
+        f(&mut state);
+        if old.visited == state.visited && old.questions == state.questions {
+            return;
         }
+        // Strictly later than the last change, so an import always sees this one as newer.
+        let now = Utc::now();
+        state.updated = Some(
+            old.updated
+                .map_or(now, |t| now.max(t + chrono::TimeDelta::microseconds(1))),
+        );
+        self.file.stops.insert(stop_id.to_string(), state);
+        self.push_undo(Step {
+            notes: Vec::new(),
+            stops: vec![StopChange {
+                id: stop_id.to_string(),
+                before,
+            }],
+        });
+        self.touch();
     }
 
     /// Places every note in `index`'s session and rewrites the stored anchor of each note
