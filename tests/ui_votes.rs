@@ -553,3 +553,15 @@ fn the_motion_state_is_never_parted_from_its_label() {
         row.height()
     );
 }
+
+/// A placeholder (the source names only some delegates) reads as unnamed, not as its number
+/// twice; a named delegate reads as their name.
+#[test]
+fn a_placeholder_delegate_reads_as_unnamed() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = small_app(dir.path());
+    let h = votes_harness(app);
+    assert!(h.query_by_label("wang 王小明 未签到").is_some());
+    assert!(h.query_by_label("d001 （未具名） 未签到").is_some());
+    assert!(!shown(&h, "〔d001〕"));
+}

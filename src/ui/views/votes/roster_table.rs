@@ -114,6 +114,8 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
         actions,
     );
     let text_color = ui.visuals().text_color();
+    let weak_color = ui.visuals().weak_text_color();
+    let unnamed = tr(lang, "votes.unnamed");
     for (i, g) in heads.iter().enumerate() {
         let pos = egui::pos2(cols.x[i], head_rect.center().y - g.size().y / 2.0);
         ui.painter().galley(pos, Arc::clone(g), text_color);
@@ -174,8 +176,14 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                 };
                 let id_text = one_line(ui, delegate.id.as_str());
                 widest = widest.max(id_text.size().x);
-                let name = delegate.display_name();
-                let name_text = one_line(ui, name.as_str());
+                // A placeholder (the source names only some delegates) says so, dimmed,
+                // rather than repeating its number.
+                let (name, name_color) = match delegate.name.as_deref() {
+                    Some(name) => (name, color),
+                    None if selected => (unnamed.as_ref(), color),
+                    None => (unnamed.as_ref(), weak_color),
+                };
+                let name_text = one_line(ui, name);
                 let clipped = name_text.size().x > cols.name_width;
                 let mark_text = current.map_or(&none, |i| &labels.galleys()[i]);
                 let y = rect.center().y;
@@ -187,7 +195,11 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                 );
                 painter
                     .with_clip_rect(name_rect.intersect(painter.clip_rect()))
-                    .galley(at(cols.x[1], &name_text), Arc::clone(&name_text), color);
+                    .galley(
+                        at(cols.x[1], &name_text),
+                        Arc::clone(&name_text),
+                        name_color,
+                    );
                 painter.galley(at(cols.x[2], mark_text), Arc::clone(mark_text), color);
                 resp.widget_info(|| {
                     egui::WidgetInfo::labeled(
@@ -197,7 +209,7 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                     )
                 });
                 if clipped {
-                    let _ = resp.tip(|| name.clone());
+                    let _ = resp.tip(|| name.to_owned());
                 }
 
                 // The three choices, in a child placed in the row (not allocated again).
