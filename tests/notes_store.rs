@@ -256,6 +256,21 @@ fn tick() {
     std::thread::sleep(std::time::Duration::from_millis(3));
 }
 
+/// Carries `from`'s notes to `to` through `file`, as a USB stick would.
+fn carry(from: &NotesStore, to: &mut NotesStore, file: &Path) -> ImportReport {
+    from.export_to(file, true).unwrap();
+    to.import_from(file).unwrap()
+}
+
+/// Laptop A with one note, and laptop B with a copy of it: (A, B, the note's id).
+fn two_laptops_with_one_note(dir: &Path) -> (NotesStore, NotesStore, String) {
+    let mut a = open(&dir.join("a").join("s-1.json"));
+    let n1 = a.add(Target::stop("st"), NoteKind::Question, "一", None);
+    let mut b = open(&dir.join("b").join("s-1.json"));
+    carry(&a, &mut b, &dir.join("usb.json"));
+    (a, b, n1)
+}
+
 #[test]
 fn a_deletion_travels_and_an_older_copy_does_not_bring_the_note_back() {
     let dir = tempfile::tempdir().unwrap();
@@ -291,9 +306,7 @@ fn a_deletion_travels_and_an_older_copy_does_not_bring_the_note_back() {
     assert!(b.file().deleted.contains_key(&n2));
 
     // B's file deletes the note on A too, and only that one.
-    let back = dir.path().join("back.json");
-    b.export_to(&back, false).unwrap();
-    let r = a.import_from(&back).unwrap();
+    let r = carry(&b, &mut a, &dir.path().join("back.json"));
     assert_eq!((r.added, r.updated, r.deleted, r.unchanged), (0, 0, 1, 2));
     let ids: Vec<&str> = a.notes().iter().map(|n| n.id.as_str()).collect();
     assert_eq!(ids, [n1.as_str(), n3.as_str()]);
@@ -315,12 +328,7 @@ fn a_deletion_travels_and_an_older_copy_does_not_bring_the_note_back() {
 #[test]
 fn a_note_edited_after_it_was_deleted_elsewhere_is_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = open(&dir.path().join("a").join("s-1.json"));
-    let n1 = a.add(Target::stop("st"), NoteKind::Question, "一", None);
-    let usb = dir.path().join("usb.json");
-    a.export_to(&usb, false).unwrap();
-    let mut b = open(&dir.path().join("b").join("s-1.json"));
-    b.import_from(&usb).unwrap();
+    let (mut a, mut b, n1) = two_laptops_with_one_note(dir.path());
 
     // B deletes the note; afterwards A, not knowing, edits it.
     tick();
@@ -330,15 +338,11 @@ fn a_note_edited_after_it_was_deleted_elsewhere_is_kept() {
         .unwrap();
 
     // A keeps its edit when B's file arrives…
-    let from_b = dir.path().join("from-b.json");
-    b.export_to(&from_b, false).unwrap();
-    let r = a.import_from(&from_b).unwrap();
+    let r = carry(&b, &mut a, &dir.path().join("from-b.json"));
     assert_eq!(r.deleted, 0);
     assert_eq!(a.get(&n1).unwrap().text, "一（补充）");
     // …and the edit, newer than B's deletion, comes back to B.
-    let from_a = dir.path().join("from-a.json");
-    a.export_to(&from_a, false).unwrap();
-    let r = b.import_from(&from_a).unwrap();
+    let r = carry(&a, &mut b, &dir.path().join("from-a.json"));
     assert_eq!(r.added, 1);
     assert_eq!(b.get(&n1).unwrap().text, "一（补充）");
 }
@@ -371,12 +375,7 @@ fn undoing_an_import_restores_the_stops_it_changed() {
 #[test]
 fn an_import_that_only_brings_deletion_marks_is_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let mut a = open(&dir.path().join("a").join("s-1.json"));
-    let n1 = a.add(Target::stop("st"), NoteKind::Question, "一", None);
-    let usb = dir.path().join("usb.json");
-    a.export_to(&usb, false).unwrap();
-    let mut b = open(&dir.path().join("b").join("s-1.json"));
-    b.import_from(&usb).unwrap();
+    let (mut a, mut b, n1) = two_laptops_with_one_note(dir.path());
     // Both delete the note, B first.
     tick();
     b.delete(&n1).unwrap();
@@ -387,9 +386,7 @@ fn an_import_that_only_brings_deletion_marks_is_saved() {
     assert!(later > b.file().deleted[&n1]);
 
     // A's later mark changes nothing visible on B, but B's file must keep it.
-    let from_a = dir.path().join("from-a.json");
-    a.export_to(&from_a, false).unwrap();
-    let r = b.import_from(&from_a).unwrap();
+    let r = carry(&a, &mut b, &dir.path().join("from-a.json"));
     assert_eq!((r.added, r.updated, r.deleted), (0, 0, 0));
     assert_eq!(b.file().deleted[&n1], later);
     assert!(b.is_dirty());

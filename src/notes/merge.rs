@@ -56,6 +56,14 @@ impl Step {
             stops: Vec::new(),
         }
     }
+
+    /// The step of a change to one inspection stop.
+    pub fn stop(change: StopChange) -> Step {
+        Step {
+            notes: Vec::new(),
+            stops: vec![change],
+        }
+    }
 }
 
 /// Merges `incoming` into `into`: a note id present on both sides keeps the newer edit
@@ -74,12 +82,8 @@ pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport,
         .map(|(i, n)| (n.id.clone(), i))
         .collect();
     for note in incoming.notes {
-        let deleted_since = |marks: &BTreeMap<String, DateTime<Utc>>| {
-            marks
-                .get(&note.id)
-                .is_some_and(|&when| when >= note.updated)
-        };
-        if deleted_since(&into.deleted) || deleted_since(&incoming.deleted) {
+        if deleted_since_edit(&into.deleted, &note) || deleted_since_edit(&incoming.deleted, &note)
+        {
             report.unchanged += 1;
             continue;
         }
@@ -137,6 +141,14 @@ pub(crate) fn merge(into: &mut NotesFile, incoming: NotesFile) -> (ImportReport,
     (report, step)
 }
 
+/// Whether `marks` say the note was deleted at or after its last edit: then the deletion
+/// wins over this copy.
+fn deleted_since_edit(marks: &BTreeMap<String, DateTime<Utc>>, note: &Note) -> bool {
+    marks
+        .get(&note.id)
+        .is_some_and(|&when| when >= note.updated)
+}
+
 /// Takes the other laptop's deletion marks: a note here not edited since it was deleted
 /// there is removed (in one pass, each change recording where the note stood at its turn,
 /// so an undo in reverse order puts every note back in its place).
@@ -153,18 +165,17 @@ fn apply_deletions(
     let notes = std::mem::take(&mut into.notes);
     into.notes.reserve(notes.len());
     for (i, note) in notes.into_iter().enumerate() {
-        match theirs.get(&note.id) {
-            Some(&when) if when >= note.updated => {
-                changes.push(Change {
-                    id: note.id.clone(),
-                    deleted: into.deleted.get(&note.id).copied(),
-                    before: Some(note),
-                    index: i - removed,
-                });
-                removed += 1;
-                report.deleted += 1;
-            }
-            _ => into.notes.push(note),
+        if deleted_since_edit(&theirs, &note) {
+            changes.push(Change {
+                id: note.id.clone(),
+                deleted: into.deleted.get(&note.id).copied(),
+                before: Some(note),
+                index: i - removed,
+            });
+            removed += 1;
+            report.deleted += 1;
+        } else {
+            into.notes.push(note);
         }
     }
     for (id, when) in theirs {

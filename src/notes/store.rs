@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 
 use super::anchor::{Anchors, SessionIndex};
 use super::error::{NotesError, Warning};
@@ -195,8 +195,7 @@ impl NotesStore {
         note.kind = kind;
         note.text = text.to_string();
         note.author = author;
-        // Strictly later than the last edit, so an import always sees this edit as newer.
-        note.updated = Utc::now().max(before.updated + chrono::TimeDelta::microseconds(1));
+        note.updated = now_after(Some(before.updated));
         self.push_undo(Step::note(Change {
             id: id.to_string(),
             before: Some(before),
@@ -213,7 +212,7 @@ impl NotesStore {
     pub fn delete(&mut self, id: &str) -> Result<Note, NotesError> {
         let index = self.index_of(id)?;
         let note = self.file.notes.remove(index);
-        let when = Utc::now().max(note.updated + chrono::TimeDelta::microseconds(1));
+        let when = now_after(Some(note.updated));
         let before = self.file.deleted.insert(id.to_string(), when);
         self.push_undo(Step::note(Change {
             id: id.to_string(),
@@ -230,8 +229,8 @@ impl NotesStore {
     }
 
     /// Undoes the last add, edit, delete, import (its inspection-stop changes too) or
-    /// change of a stop's visited mark or questions. Returns the id of a note it touched (to scroll to), else of a stop, or None
-    /// when there was nothing to undo.
+    /// change of a stop's visited mark or questions. Returns the id of a note it touched
+    /// (to scroll to), else of a stop, or None when there was nothing to undo.
     pub fn undo(&mut self) -> Option<String> {
         let step = self.undo.pop()?;
         let focus = (step.notes.first().map(|c| &c.id))
@@ -287,20 +286,12 @@ impl NotesStore {
         if old.visited == state.visited && old.questions == state.questions {
             return;
         }
-        // Strictly later than the last change, so an import always sees this one as newer.
-        let now = Utc::now();
-        state.updated = Some(
-            old.updated
-                .map_or(now, |t| now.max(t + chrono::TimeDelta::microseconds(1))),
-        );
+        state.updated = Some(now_after(old.updated));
         self.file.stops.insert(stop_id.to_string(), state);
-        self.push_undo(Step {
-            notes: Vec::new(),
-            stops: vec![StopChange {
-                id: stop_id.to_string(),
-                before,
-            }],
-        });
+        self.push_undo(Step::stop(StopChange {
+            id: stop_id.to_string(),
+            before,
+        }));
         self.touch();
     }
 
@@ -460,8 +451,8 @@ impl NotesStore {
 
     /// Merges an exported notes file by note id: new notes are added, a note on both sides
     /// keeps the newer edit, a note deleted there after its last edit here is deleted here,
-    /// nothing is duplicated. Refuses a file of another session. One
-    /// undo step takes the whole import back.
+    /// nothing is duplicated. Refuses a file of another session. One undo step takes the
+    /// whole import back.
     pub fn import_from(&mut self, path: &Path) -> Result<ImportReport, NotesError> {
         let incoming = NotesFile::read(path)?;
         if incoming.session_id != self.file.session_id {
@@ -471,7 +462,7 @@ impl NotesStore {
                 found: incoming.session_id,
             });
         }
-        // Deletion marks are small (one per deleted note); a mark moved later changes the file too.
+        // A mark moved later changes the file too (marks are few: one per deleted note).
         let marks_before = self.file.deleted.clone();
         let (report, step) = merge(&mut self.file, incoming);
         let changed = !step.notes.is_empty() || !step.stops.is_empty();
@@ -505,6 +496,13 @@ impl NotesStore {
         self.last_change = Some(now);
         self.first_unsaved.get_or_insert(now);
     }
+}
+
+/// Now, or just after `last` when the clock has not moved past it: a change is always
+/// strictly later than the one before, so an import sees it as newer.
+fn now_after(last: Option<DateTime<Utc>>) -> DateTime<Utc> {
+    let now = Utc::now();
+    last.map_or(now, |t| now.max(t + chrono::TimeDelta::microseconds(1)))
 }
 
 /// Renames a file that cannot be used to `<name>.corrupt-<timestamp>` beside it.
