@@ -1,0 +1,231 @@
+//! The delegate's desk driven through its widgets, as a person would: views, notes, reopen.
+
+use crate::common;
+
+use delegate_desk::notes::NoteKind;
+use delegate_desk::ui::view::View;
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+
+#[test]
+fn every_view_opens_by_its_chinese_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    for (label, view) in [
+        ("报告", View::Report),
+        ("指标", View::Indicators),
+        ("表决", View::Votes),
+        ("视察", View::Itinerary),
+        ("导出", View::Export),
+        ("概览", View::Overview),
+    ] {
+        h.get_by_role_and_label(Role::Button, label).click();
+        h.run();
+        assert_eq!(h.state().prefs.view, view, "after clicking {label}");
+    }
+    // The overview shows the sitting's title and agenda.
+    // (also in the status bar)
+    assert!(
+        h.query_all_by_label("九江镇第三届人民代表大会第三次会议")
+            .count()
+            >= 1
+    );
+    h.get_by_label_contains("镇长张厚祥作政府工作报告");
+}
+
+#[test]
+fn language_switch_turns_the_labels_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.get_by_label("English").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Report").click();
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Report);
+    h.get_by_label("中文").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "报告");
+}
+
+/// Adds a note by typing Chinese into the editor, then closes and reopens the session and
+/// finds the note again in the notes panel.
+#[test]
+fn a_chinese_note_survives_closing_and_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.get_by_role_and_label(Role::Button, "报告").click();
+    h.run();
+    h.get_by_label_contains("政府工作报告").click();
+    h.run();
+    h.get_by_label("添加批注 industry.1").click();
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "建议").click();
+    h.run();
+    let text = h.get_by_role_and_label(Role::MultilineTextInput, "内容");
+    text.focus();
+    text.type_text("建议公开工业总产值的分行业数据");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.run();
+
+    let notes = h.state().open.as_ref().unwrap().notes.notes().to_vec();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].text, "建议公开工业总产值的分行业数据");
+    assert_eq!(notes[0].kind, NoteKind::Suggestion);
+
+    // Close (which saves) and reopen: the note is read back from the data folder.
+    h.state_mut().close_session();
+    h.state_mut().open_bundled();
+    h.run();
+    let reopened = h.state().open.as_ref().unwrap().notes.notes().to_vec();
+    assert_eq!(reopened, notes);
+    h.get_by_label("建议公开工业总产值的分行业数据");
+    // ...and it is marked beside its paragraph.
+    h.get_by_role_and_label(Role::Button, "1");
+}
+
+#[test]
+fn find_counts_chinese_hits_and_steps_through_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Report);
+    h.get_by_role_and_label(Role::TextInput, "查找")
+        .type_text("九江");
+    h.run();
+    let n = h.state().report.find.hits.len();
+    // The article mentions 九江 many times; the exact count comes from the session text.
+    let session = &h.state().open.as_ref().unwrap().loaded.session;
+    let expected: usize = session
+        .paragraphs()
+        .map(|(_, _, t)| t.matches("九江").count())
+        .sum();
+    assert!(expected > 5);
+    assert_eq!(n, expected);
+    h.get_by_label(&format!("第 1 / {n} 处"));
+    h.key_press(egui::Key::F3);
+    h.run();
+    assert_eq!(h.state().report.find.current, 1);
+}
+
+/// A paragraph about a stop links to it, and a paragraph's note count filters the panel.
+#[test]
+fn report_paragraphs_link_to_their_inspection_stops() {
+    use delegate_desk::ui::view::AppCommand;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.state_mut().send(AppCommand::JumpToParagraph {
+        paragraph_id: "shangdong.1".into(),
+        range: None,
+    });
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Report);
+    let link = h
+        .query_all_by_label("视察点：上东工业区改造提升示范项目")
+        .next()
+        .expect("a stop link beside the paragraph");
+    link.click();
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Itinerary);
+    assert_eq!(h.state().itinerary.focused(), Some("shangdong"));
+}
+
+/// The notes panel filters by kind and by search, and lays out only the visible cards.
+#[test]
+fn notes_panel_filters_by_kind_and_search_and_draws_only_what_is_visible() {
+    use delegate_desk::notes::Target;
+    use delegate_desk::ui::notes_change::NotesChange;
+    use delegate_desk::ui::view::AppCommand;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    let add = |kind, text: &str| {
+        AppCommand::NotesChange(NotesChange::Add {
+            target: Target::indicator("industrial-output"),
+            kind,
+            text: text.into(),
+            author: None,
+        })
+    };
+    h.state_mut()
+        .send(add(NoteKind::Question, "产值增速为何放缓"));
+    h.state_mut()
+        .send(add(NoteKind::Concern, "关注税收的可持续性"));
+    for i in 0..200 {
+        h.state_mut()
+            .send(add(NoteKind::Support, &format!("赞同第{i}条")));
+    }
+    h.run();
+    h.get_by_label("显示 202 条，共 202 条");
+    // Only a screenful of the 202 cards is in the tree.
+    let cards = h.query_all_by_label_contains("赞同第").count();
+    assert!(cards > 0 && cards < 50, "{cards} cards laid out");
+
+    h.get_by_role_and_label(Role::Button, "关注").click();
+    h.run();
+    h.get_by_label("显示 1 条，共 202 条");
+    h.get_by_label("关注税收的可持续性");
+
+    h.get_by_role_and_label(Role::Button, "全部").click();
+    h.run();
+    h.state_mut().notes_panel.query = "增速".into();
+    h.run();
+    h.get_by_label("显示 1 条，共 202 条");
+    h.get_by_label("产值增速为何放缓");
+}
+
+/// Every view draws in English and in the dark theme without a missing glyph (kittest panics
+/// on one) and without an unnamed control.
+#[test]
+fn every_view_draws_in_english_and_dark() {
+    use delegate_desk::i18n::Lang;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::app_with_bundled(dir.path());
+    app.prefs.lang = Lang::En;
+    app.prefs.dark = true;
+    let mut h = common::harness(app);
+    for (label, view) in [
+        ("Report", View::Report),
+        ("Indicators", View::Indicators),
+        ("Votes", View::Votes),
+        ("Itinerary", View::Itinerary),
+        ("Export", View::Export),
+        ("Overview", View::Overview),
+    ] {
+        h.get_by_role_and_label(Role::Button, label).click();
+        h.run();
+        assert_eq!(h.state().prefs.view, view, "after clicking {label}");
+    }
+    h.get_by_label("Agenda");
+}
+
+/// In English the notes panel's kind filter is wider than the panel's default width; the
+/// panel widens to keep it on one line rather than wrap "Concern" alone onto a second.
+#[test]
+fn the_english_kind_filter_stays_on_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    // The search box fills the panel's width.
+    let width = |h: &egui_kittest::Harness<'_, _>| h.get_by_role(Role::TextInput).rect().width();
+    let chinese = width(&h);
+    h.get_by_label("English").click();
+    h.run();
+    assert!(
+        width(&h) > chinese,
+        "the English filter is wider than the panel's default"
+    );
+    let top = |h: &egui_kittest::Harness<'_, _>, label: &str| {
+        h.get_by_role_and_label(Role::Button, label).rect().top()
+    };
+    let all = top(&h, "All");
+    for kind in ["Question", "Suggestion", "Support", "Concern"] {
+        assert_eq!(top(&h, kind), all, "{kind} is not on the filter's line");
+    }
+    // Back in Chinese the filter fits on one line again…
+    h.get_by_label("中文").click();
+    h.run();
+    let all = top(&h, "全部");
+    assert_eq!(top(&h, "关注"), all);
+    // …and the panel is as wide as before: it was only pushed wider for the English filter.
+    assert_eq!(width(&h), chinese);
+}
