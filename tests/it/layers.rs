@@ -280,10 +280,9 @@ fn violations(rel: &Path, src: &str) -> Vec<Violation> {
             what,
         });
     };
-    let mut check = |at: usize, target: &str, how: &str| {
-        if rank(target).is_some() && !may_name(&layer, target) {
-            report(at, format!("{layer} names {target} ({how})"));
-        }
+    let forbidden = |target: &str, how: &str| {
+        (rank(target).is_some() && !may_name(&layer, target))
+            .then(|| format!("{layer} names {target} ({how})"))
     };
     let b = code.as_bytes();
     let mut i = 0;
@@ -310,11 +309,15 @@ fn violations(rel: &Path, src: &str) -> Vec<Violation> {
             let next = skip_blanks(&code, after + 2);
             if b.get(next) == Some(&b'{') {
                 for head in group_heads(&code, next) {
-                    check(i, head, &format!("crate::{{{head}, …}}"));
+                    if let Some(w) = forbidden(head, &format!("crate::{{{head}, …}}")) {
+                        report(i, w);
+                    }
                 }
             } else {
                 let target = ident_at(&code, next);
-                check(i, target, &format!("crate::{target}"));
+                if let Some(w) = forbidden(target, &format!("crate::{target}")) {
+                    report(i, w);
+                }
             }
         } else if word == "super" && is_path && !preceded_by_colons {
             // Count the chain and resolve it from this file's module (and inline modules).
@@ -340,7 +343,9 @@ fn violations(rel: &Path, src: &str) -> Vec<Violation> {
                 // Going up past the crate root is a compile error; reaching it names a module.
                 if ups == path.len() {
                     for head in heads {
-                        check(i, head, &format!("{}{head}", "super::".repeat(ups)));
+                        if let Some(w) = forbidden(head, &format!("{}{head}", "super::".repeat(ups))) {
+                            report(i, w);
+                        }
                     }
                 }
             }
