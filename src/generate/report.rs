@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use super::PARAGRAPHS_PER_SECTION;
 use super::phrases::{DOC_TITLES, PART_TITLES, SECTION_TITLES};
 use super::prose::{chinese_ordinal, name, paragraph};
 use super::rng::Rng;
-use super::PARAGRAPHS_PER_SECTION;
 use crate::model::{Document, Section};
 
 /// How many sections each document gets, and every section's id.
@@ -19,22 +19,22 @@ pub(super) struct Layout {
 impl Layout {
     /// Sections are spread over the documents: the work report gets half, the rest share.
     pub fn new(sections: u32) -> Layout {
-    let n_sections = sections.max(1) as usize;
-    let n_docs = DOC_TITLES.len().min(n_sections);
-    let mut doc_sections: Vec<usize> = vec![0; n_docs];
-    for i in 0..n_sections {
-        let d = if i < n_sections.div_ceil(2) || n_docs == 1 {
-            0
-        } else {
-            1 + (i % (n_docs - 1))
-        };
-        doc_sections[d] += 1;
-    }
-    // Ids of every paragraph, in order, to point indicators and stops at.
-    let mut section_ids: Vec<String> = Vec::new();
-    for i in 0..n_sections {
-        section_ids.push(format!("s{:03}", i + 1));
-    }
+        let n_sections = sections.max(1) as usize;
+        let n_docs = DOC_TITLES.len().min(n_sections);
+        let mut doc_sections: Vec<usize> = vec![0; n_docs];
+        for i in 0..n_sections {
+            let d = if i < n_sections.div_ceil(2) || n_docs == 1 {
+                0
+            } else {
+                1 + (i % (n_docs - 1))
+            };
+            doc_sections[d] += 1;
+        }
+        // Ids of every paragraph, in order, to point indicators and stops at.
+        let mut section_ids: Vec<String> = Vec::new();
+        for i in 0..n_sections {
+            section_ids.push(format!("s{:03}", i + 1));
+        }
         Layout {
             doc_sections,
             section_ids,

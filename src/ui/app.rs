@@ -91,7 +91,10 @@ impl DeskApp {
             prefs.view = v;
         }
         let mut app = Self::with_prefs(prefs, crate::storage::data_dir());
-        let start = start.file.clone().or_else(|| app.prefs.last_session.clone());
+        let start = start
+            .file
+            .clone()
+            .or_else(|| app.prefs.last_session.clone());
         match start {
             Some(path) => {
                 app.open_path(&path);

@@ -45,7 +45,11 @@ fn fails(out: &Output, code: i32, words: &[&str]) {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(code), "{err}");
     assert!(err.starts_with("delegate-desk: "), "{err:?}");
-    assert_eq!(err.matches("delegate-desk: ").count(), 1, "said once: {err:?}");
+    assert_eq!(
+        err.matches("delegate-desk: ").count(),
+        1,
+        "said once: {err:?}"
+    );
     for w in words {
         assert!(err.contains(w), "{w:?} not in {err:?}");
     }
@@ -63,7 +67,11 @@ fn a_missing_file_exits_2_in_chinese_by_default_and_in_english_on_request() {
     ] {
         let out = run(&f, lang, &[&"tally", &missing, &"--journal", &f.journal]);
         fails(&out, 2, &words);
-        let out = run(&f, lang, &[&"export", &missing, &"-o", &f.dir.path().join("x.md")]);
+        let out = run(
+            &f,
+            lang,
+            &[&"export", &missing, &"-o", &f.dir.path().join("x.md")],
+        );
         fails(&out, 2, &words);
     }
     let out = run(&f, Some("en"), &[&"verify", &f.dir.path().join("no.jsonl")]);
@@ -78,7 +86,11 @@ fn an_invalid_session_exits_1_with_its_location() {
     for lang in ["zh", "en"] {
         let out = run(&f, Some(lang), &[&"tally", &bad, &"--journal", &f.journal]);
         fails(&out, 1, &["bad.ron:2:"]);
-        let out = run(&f, Some(lang), &[&"export", &bad, &"-o", &f.dir.path().join("x.md")]);
+        let out = run(
+            &f,
+            Some(lang),
+            &[&"export", &bad, &"-o", &f.dir.path().join("x.md")],
+        );
         fails(&out, 1, &["bad.ron:2:"]);
         assert!(!f.dir.path().join("x.md").exists());
     }
@@ -97,7 +109,13 @@ fn an_unwritable_output_exits_2() {
         let out = run(
             &f,
             Some(lang),
-            &[&"generate", &"--delegates", &"3", &"-o", &blocker.join("g.ron")],
+            &[
+                &"generate",
+                &"--delegates",
+                &"3",
+                &"-o",
+                &blocker.join("g.ron"),
+            ],
         );
         fails(&out, 2, &["g.ron"]);
     }
@@ -107,15 +125,33 @@ fn an_unwritable_output_exits_2() {
 fn a_bad_action_spec_exits_1_in_the_user_s_language_and_writes_nothing() {
     let f = fixture();
     let cases: [(&[&str], &str, &str); 4] = [
-        (&["--vote", "roll", "d001", "maybe"], "不是 yes", "is not yes, no or abstain"),
-        (&["--counts", "hands", "-1", "0", "0"], "不是票数", "not a whole number"),
-        (&["--frobnicate"], "没有“--frobnicate”这种操作", "unknown action"),
+        (
+            &["--vote", "roll", "d001", "maybe"],
+            "不是 yes",
+            "is not yes, no or abstain",
+        ),
+        (
+            &["--counts", "hands", "-1", "0", "0"],
+            "不是票数",
+            "not a whole number",
+        ),
+        (
+            &["--frobnicate"],
+            "没有“--frobnicate”这种操作",
+            "unknown action",
+        ),
         (&["--open"], "需要 1 个值", "needs 1 value"),
     ];
     for (actions, zh, en) in cases {
         for (lang, word) in [(None, zh), (Some("en"), en)] {
-            let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
-                vec![&"record", &f.session, &"--journal", &f.journal, &"--secretary", &"王"];
+            let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![
+                &"record",
+                &f.session,
+                &"--journal",
+                &f.journal,
+                &"--secretary",
+                &"王",
+            ];
             for a in actions {
                 args.push(a);
             }
@@ -129,8 +165,18 @@ fn a_bad_action_spec_exits_1_in_the_user_s_language_and_writes_nothing() {
     let out = run(
         &f,
         None,
-        &[&"record", &f.session, &"--journal", &f.journal, &"--secretary", &"王", &"--vote",
-            &"roll", &"d001", &"yes"],
+        &[
+            &"record",
+            &f.session,
+            &"--journal",
+            &f.journal,
+            &"--secretary",
+            &"王",
+            &"--vote",
+            &"roll",
+            &"d001",
+            &"yes",
+        ],
     );
     fails(&out, 1, &["被拒绝", "日志未改动"]);
 }
@@ -163,24 +209,52 @@ fn with_reader_gone(f: &Fixture, args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output
 fn output_into_a_closed_pipe_ends_quietly() {
     let f = fixture();
     let record: &[&dyn AsRef<std::ffi::OsStr>] = &[
-        &"record", &f.session, &"--journal", &f.journal, &"--secretary", &"王", &"--present",
-        &"d001", &"d002", &"d003", &"--open", &"hands", &"--counts", &"hands", &"3", &"0", &"0",
+        &"record",
+        &f.session,
+        &"--journal",
+        &f.journal,
+        &"--secretary",
+        &"王",
+        &"--present",
+        &"d001",
+        &"d002",
+        &"d003",
+        &"--open",
+        &"hands",
+        &"--counts",
+        &"hands",
+        &"3",
+        &"0",
+        &"0",
     ];
     let out = with_reader_gone(&f, record);
     assert_eq!(out.status.code(), Some(0), "{out:?}");
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // The batch was checked whole; a reader going away does not cut it short.
     let written = std::fs::read_to_string(&f.journal).unwrap();
     assert_eq!(written.lines().count(), 4, "header + 3 records");
     for args in [
-        &[&"tally" as &dyn AsRef<std::ffi::OsStr>, &f.session, &"--journal", &f.journal][..],
+        &[
+            &"tally" as &dyn AsRef<std::ffi::OsStr>,
+            &f.session,
+            &"--journal",
+            &f.journal,
+        ][..],
         &[&"tally", &f.session, &"--journal", &f.journal, &"--json"],
         &[&"verify", &f.journal],
         &[&"check", &f.session],
     ] {
         let out = with_reader_gone(&f, args);
         assert_eq!(out.status.code(), Some(0), "{out:?}");
-        assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     // And reading just the first line of a long answer, as `| head -1` does.
     let mut child = Command::new(BIN)
@@ -201,5 +275,9 @@ fn output_into_a_closed_pipe_ends_quietly() {
     assert!(!first.is_empty());
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -76,7 +76,10 @@ fn blank_non_code(src: &str) -> String {
     while i < b.len() {
         let rest = &b[i..];
         if rest.starts_with(b"//") {
-            let end = rest.iter().position(|&c| c == b'\n').map_or(b.len(), |n| i + n);
+            let end = rest
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(b.len(), |n| i + n);
             blank(&mut out, i, end);
             i = end;
         } else if rest.starts_with(b"/*") {
@@ -114,7 +117,10 @@ fn blank_non_code(src: &str) -> String {
         } else if b[i] == b'\'' {
             // A character literal ('{', '\n', '\u{7b}', '中'), not a lifetime ('a).
             let j = if rest.get(1) == Some(&b'\\') {
-                rest.iter().skip(2).position(|&c| c == b'\'').map(|n| i + 2 + n)
+                rest.iter()
+                    .skip(2)
+                    .position(|&c| c == b'\'')
+                    .map(|n| i + 2 + n)
             } else {
                 let len = std::str::from_utf8(&rest[1..rest.len().min(5)])
                     .or_else(|e| std::str::from_utf8(&rest[1..1 + e.valid_up_to()]))
@@ -163,7 +169,10 @@ fn is_ident(c: u8) -> bool {
 
 fn ident_at(code: &str, at: usize) -> &str {
     let rest = &code[at..];
-    let end = rest.bytes().position(|c| !is_ident(c)).unwrap_or(rest.len());
+    let end = rest
+        .bytes()
+        .position(|c| !is_ident(c))
+        .unwrap_or(rest.len());
     &rest[..end]
 }
 
@@ -304,7 +313,8 @@ fn violations(rel: &Path, src: &str) -> Vec<Violation> {
             i += word.len();
             continue;
         }
-        let is_use = code[..i].trim_end().ends_with("use") || code[..i].trim_end().ends_with("crate");
+        let is_use =
+            code[..i].trim_end().ends_with("use") || code[..i].trim_end().ends_with("crate");
         if word == "crate" && is_path && !preceded_by_colons {
             let next = skip_blanks(&code, after + 2);
             if b.get(next) == Some(&b'{') {
@@ -343,7 +353,9 @@ fn violations(rel: &Path, src: &str) -> Vec<Violation> {
                 // Going up past the crate root is a compile error; reaching it names a module.
                 if ups == path.len() {
                     for head in heads {
-                        if let Some(w) = forbidden(head, &format!("{}{head}", "super::".repeat(ups))) {
+                        if let Some(w) =
+                            forbidden(head, &format!("{}{head}", "super::".repeat(ups)))
+                        {
                             report(i, w);
                         }
                     }
@@ -410,29 +422,76 @@ fn the_checker_sees_every_way_of_naming_a_layer() {
         assert!(got[0].1.contains(want), "{got:?}");
     };
     one("model/x.rs", "use crate::ui::View;", "model names ui");
-    one("journal/x.rs", "\n\nfn f() { crate::cli::run(); }", "journal names cli");
-    one("export/x.rs", "use crate::{\n    model::Session,\n    ui::View,\n};", "names ui");
-    one("export/a/b.rs", "use super::super::super::ui::View;", "export names ui");
-    one("export/a/mod.rs", "use super::super::{model, cli};", "export names cli");
-    one("notes/x.rs", "use crate::journal::Tally;", "notes names journal");
+    one(
+        "journal/x.rs",
+        "\n\nfn f() { crate::cli::run(); }",
+        "journal names cli",
+    );
+    one(
+        "export/x.rs",
+        "use crate::{\n    model::Session,\n    ui::View,\n};",
+        "names ui",
+    );
+    one(
+        "export/a/b.rs",
+        "use super::super::super::ui::View;",
+        "export names ui",
+    );
+    one(
+        "export/a/mod.rs",
+        "use super::super::{model, cli};",
+        "export names cli",
+    );
+    one(
+        "notes/x.rs",
+        "use crate::journal::Tally;",
+        "notes names journal",
+    );
     one("ui/x.rs", "use crate::cli::Cli;", "ui names cli");
-    one("export/mod.rs", "#[derive(Clone, clap::ValueEnum)]\nenum F {}", "clap");
+    one(
+        "export/mod.rs",
+        "#[derive(Clone, clap::ValueEnum)]\nenum F {}",
+        "clap",
+    );
     one("model/x.rs", "use egui::Ui;", "egui");
     one("journal/x.rs", "fn f(x: &eframe::Frame) {}", "eframe");
-    one("generate/x.rs", "use crate::export::Format;", "generate names export");
-    one("model/x.rs", "mod inner {\n    use super::super::super::ui;\n}", "names ui");
+    one(
+        "generate/x.rs",
+        "use crate::export::Format;",
+        "generate names export",
+    );
+    one(
+        "model/x.rs",
+        "mod inner {\n    use super::super::super::ui;\n}",
+        "names ui",
+    );
     assert_eq!(found("model/x.rs", "use crate::ui::View;")[0].0, 1);
-    assert_eq!(found("journal/x.rs", "\n\nfn f() { crate::cli::run(); }")[0].0, 3);
+    assert_eq!(
+        found("journal/x.rs", "\n\nfn f() { crate::cli::run(); }")[0].0,
+        3
+    );
     // Downward, within a layer, in comments, strings and test modules: all allowed.
     for (file, src) in [
         ("ui/x.rs", "use crate::{export, journal::Tally, model};"),
         ("cli/x.rs", "use crate::ui::Start; use clap::Parser;"),
-        ("journal/a/b.rs", "use super::super::record::Record; use super::Tally;"),
-        ("model/x.rs", "// see crate::ui::View\nlet s = \"crate::cli\"; let c = '{';"),
+        (
+            "journal/a/b.rs",
+            "use super::super::record::Record; use super::Tally;",
+        ),
+        (
+            "model/x.rs",
+            "// see crate::ui::View\nlet s = \"crate::cli\"; let c = '{';",
+        ),
         ("model/x.rs", "/* crate::ui */ let r = r#\"crate::ui\"#;"),
-        ("model/x.rs", "#[cfg(test)]\nmod tests {\n    use crate::journal::fingerprint;\n}"),
+        (
+            "model/x.rs",
+            "#[cfg(test)]\nmod tests {\n    use crate::journal::fingerprint;\n}",
+        ),
         ("fonts.rs", "pub fn f(ctx: &egui::Context) {}"),
-        ("export/x.rs", "use crate::fonts::CJK_FONT; fn f<'a>(x: &'a str) {}"),
+        (
+            "export/x.rs",
+            "use crate::fonts::CJK_FONT; fn f<'a>(x: &'a str) {}",
+        ),
     ] {
         assert_eq!(found(file, src), Vec::new(), "{file}: {src:?}");
     }
