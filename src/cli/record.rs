@@ -1,8 +1,10 @@
 //! `delegate-desk record`, `tally`, `verify`: the same journal code as the votes view.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::{ActionSpecError, CliError, say};
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{
     Action, Choice, GENESIS, JournalStatus, Mark, Planned, RecordError, Recorder, Tally,
@@ -53,8 +55,8 @@ struct Parsed {
 }
 
 /// Parses actions in their command-line order. `--journal` and `--secretary` may also
-/// appear among them. Errors are plain messages for the user.
-fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
+/// appear among them.
+fn parse_actions(tokens: &[String]) -> Result<Parsed, ActionSpecError> {
     let mut p = Parsed::default();
     let mut i = 0;
     // The values after an option, up to the next `--option`.
@@ -67,9 +69,12 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
     while i < tokens.len() {
         let flag = tokens[i].as_str();
         let vals = values(i);
-        let need = |n: usize| -> Result<(), String> {
+        let need = |n: usize| -> Result<(), ActionSpecError> {
             if vals.len() < n {
-                Err(format!("{flag} needs {n} value(s)"))
+                Err(ActionSpecError::TooFew {
+                    flag: flag.into(),
+                    n,
+                })
             } else {
                 Ok(())
             }
@@ -122,7 +127,7 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                 need(3)?;
                 used = 3;
                 let choice = Choice::parse(vals[2])
-                    .ok_or_else(|| format!("--vote: {:?} is not yes, no or abstain", vals[2]))?;
+                    .ok_or_else(|| ActionSpecError::Choice(vals[2].clone()))?;
                 Some(Planned::Act(Action::Vote {
                     motion: vals[0].as_str().into(),
                     delegate: vals[1].as_str().into(),
@@ -132,10 +137,9 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
             "--counts" => {
                 need(4)?;
                 used = vals.len().min(5);
-                let n = |s: &String| -> Result<u32, String> {
-                    s.parse::<u32>().map_err(|_| {
-                        format!("--counts: {s:?} is not a whole number of votes (0 or more)")
-                    })
+                let n = |s: &String| -> Result<u32, ActionSpecError> {
+                    s.parse::<u32>()
+                        .map_err(|_| ActionSpecError::Count(s.clone()))
                 };
                 Some(Planned::Act(Action::Counts {
                     motion: vals[0].as_str().into(),
@@ -158,10 +162,13 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                 }
                 None
             }
-            other => return Err(format!("unknown action {other:?}")),
+            other => return Err(ActionSpecError::Unknown(other.into())),
         };
         if vals.len() > used {
-            return Err(format!("{flag}: unexpected {:?}", vals[used]));
+            return Err(ActionSpecError::Unexpected {
+                flag: flag.into(),
+                value: vals[used].clone(),
+            });
         }
         if let Some(s) = step {
             p.steps.push((tokens[i..=i + used].join(" "), s));
@@ -171,56 +178,37 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
     Ok(p)
 }
 
-fn load_session(path: &Path, lang: Lang) -> Result<Loaded, ExitCode> {
-    load_path(path, lang).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::from(2)
-    })
+fn load_session(path: &Path, lang: Lang) -> Result<Loaded, CliError> {
+    load_path(path, lang).map_err(CliError::Session)
 }
 
 fn warn_status(path: &Path, status: &JournalStatus, lang: Lang) {
     let p = path.display().to_string();
     match status {
         JournalStatus::Ok => {}
-        JournalStatus::TornTailCut { bytes } => eprintln!(
-            "{}",
-            trf(
-                lang,
-                "journal.file.torn_tail",
-                &[("path", &p), ("bytes", &bytes.to_string())]
-            )
-        ),
-        JournalStatus::Damaged { record, reason } => eprintln!(
-            "{}",
-            trf(
-                lang,
-                "journal.file.damaged",
-                &[
-                    ("path", &p),
-                    ("record", &record.to_string()),
-                    ("reason", reason)
-                ]
-            )
-        ),
+        JournalStatus::TornTailCut { bytes } => say(&trf(
+            lang,
+            "journal.file.torn_tail",
+            &[("path", &p), ("bytes", &bytes.to_string())],
+        )),
+        JournalStatus::Damaged { record, reason } => say(&trf(
+            lang,
+            "journal.file.damaged",
+            &[
+                ("path", &p),
+                ("record", &record.to_string()),
+                ("reason", reason),
+            ],
+        )),
     }
 }
 
-pub fn run_record(args: &RecordArgs, lang: Lang) -> ExitCode {
-    let parsed = match parse_actions(&args.actions) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{}", trf(lang, "journal.cli.usage", &[("error", &e)]));
-            return ExitCode::from(1);
-        }
-    };
+pub fn run_record(args: &RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    let parsed = parse_actions(&args.actions).map_err(CliError::Actions)?;
     if parsed.steps.is_empty() {
-        eprintln!("{}", tr(lang, "journal.cli.no_actions"));
-        return ExitCode::from(1);
+        return Err(CliError::NoActions.into());
     }
-    let loaded = match load_session(&args.session, lang) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+    let loaded = load_session(&args.session, lang)?;
     let session = &loaded.session;
     let journal = parsed
         .journal
@@ -237,66 +225,54 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> ExitCode {
         // Check before creating the file, so a refused batch leaves no new journal behind.
         let fresh = Tally::new(session);
         if let Err((i, e)) = check_steps(&fresh, 1, GENESIS, &secretary, &steps) {
-            refused(&parsed, i, &RecordError::Refused(e), lang);
-            return ExitCode::from(1);
+            return Err(refused(&parsed, i, RecordError::Refused(e)).into());
         }
     }
-    let mut rec = match Recorder::open_for_writing(&journal, session, &secretary) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{}", e.message(lang));
-            return ExitCode::from(1);
-        }
-    };
+    let mut rec =
+        Recorder::open_for_writing(&journal, session, &secretary).map_err(CliError::Journal)?;
     warn_status(&journal, rec.journal().status(), lang);
+    let mut out = io::stdout().lock();
+    let mut printed = Ok(());
     let result = rec.record_batch(&secretary, &steps, |r| {
-        // Printed only once the record is fsynced: whatever is printed is on disk.
-        println!(
-            "{}",
-            trf(
-                lang,
-                "journal.cli.recorded",
-                &[("seq", &r.seq.to_string()), ("hash", &r.hash.to_hex())]
-            )
-        );
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err((i, e)) => {
-            refused(&parsed, i, &e, lang);
-            ExitCode::from(1)
+        // Printed only once the record is fsynced: whatever is printed is on disk. A reader
+        // that went away does not stop the batch, which was checked whole before any of it
+        // was written.
+        if printed.is_ok() {
+            printed = writeln!(
+                out,
+                "{}",
+                trf(
+                    lang,
+                    "journal.cli.recorded",
+                    &[("seq", &r.seq.to_string()), ("hash", &r.hash.to_hex())]
+                )
+            );
         }
+    });
+    result.map_err(|(i, e)| refused(&parsed, i, e))?;
+    printed?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn refused(parsed: &Parsed, i: usize, source: RecordError) -> CliError {
+    CliError::Refused {
+        n: i + 1,
+        what: parsed
+            .steps
+            .get(i)
+            .map_or_else(String::new, |(w, _)| w.clone()),
+        source,
     }
 }
 
-fn refused(parsed: &Parsed, i: usize, e: &RecordError, lang: Lang) {
-    let what = parsed.steps.get(i).map_or("", |(w, _)| w.as_str());
-    eprintln!(
-        "{}",
-        trf(
-            lang,
-            "journal.cli.refused",
-            &[
-                ("n", &(i + 1).to_string()),
-                ("what", what),
-                ("error", &e.message(lang))
-            ]
-        )
-    );
-}
-
-pub fn run_tally(session: &Path, journal: &Path, json: bool, lang: Lang) -> ExitCode {
-    let loaded = match load_session(session, lang) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let rec = match Recorder::open_read_only(journal, &loaded.session) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{}", e.message(lang));
-            return ExitCode::from(1);
-        }
-    };
+pub fn run_tally(
+    session: &Path,
+    journal: &Path,
+    json: bool,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let loaded = load_session(session, lang)?;
+    let rec = Recorder::open_read_only(journal, &loaded.session).map_err(CliError::Journal)?;
     let status = rec.journal().status();
     warn_status(journal, status, lang);
     let status_name = match status {
@@ -310,28 +286,25 @@ pub fn run_tally(session: &Path, journal: &Path, json: bool, lang: Lang) -> Exit
         status_name,
         lang,
     );
+    let mut out = io::stdout().lock();
     if json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
-        }
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
-        print_text(&report, lang);
+        print_text(&mut out, &report, lang)?;
     }
-    if matches!(status, JournalStatus::Damaged { .. }) {
+    // The tally of a damaged journal is printed (up to the damage) but is not a good one.
+    Ok(if matches!(status, JournalStatus::Damaged { .. }) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
-fn print_text(r: &TallyReport, lang: Lang) {
+fn print_text(out: &mut impl Write, r: &TallyReport, lang: Lang) -> io::Result<()> {
     let a = &r.attendance;
     let s = |n: u32| n.to_string();
-    println!(
+    writeln!(
+        out,
         "{}",
         trf(
             lang,
@@ -344,7 +317,7 @@ fn print_text(r: &TallyReport, lang: Lang) {
                 ("unmarked", &s(a.unmarked)),
             ]
         )
-    );
+    )?;
     let required = a
         .quorum_required
         .map_or_else(|| tr(lang, "journal.verdict.unreachable").into_owned(), s);
@@ -353,9 +326,10 @@ fn print_text(r: &TallyReport, lang: Lang) {
     } else {
         "journal.cli.not_quorate"
     };
-    println!("{}", trf(lang, key, &[("required", &required)]));
+    writeln!(out, "{}", trf(lang, key, &[("required", &required)]))?;
     for m in &r.motions {
-        println!(
+        writeln!(
+            out,
             "{}",
             trf(
                 lang,
@@ -370,8 +344,9 @@ fn print_text(r: &TallyReport, lang: Lang) {
                     ("state", &tr(lang, &format!("journal.state.{:?}", m.state))),
                 ]
             )
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "{}",
             trf(
                 lang,
@@ -384,11 +359,12 @@ fn print_text(r: &TallyReport, lang: Lang) {
                     ("not_voting", &s(m.not_voting)),
                 ]
             )
-        );
+        )?;
         let required = m
             .required
             .map_or_else(|| tr(lang, "journal.verdict.unreachable").into_owned(), s);
-        println!(
+        writeln!(
+            out,
             "{}",
             trf(
                 lang,
@@ -403,31 +379,23 @@ fn print_text(r: &TallyReport, lang: Lang) {
                     ),
                 ]
             )
-        );
+        )?;
     }
+    Ok(())
 }
 
-pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
-    let s = match verify_file(journal) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "{}",
-                trf(
-                    lang,
-                    "journal.file.io",
-                    &[
-                        ("path", &journal.display().to_string()),
-                        ("error", &e.to_string())
-                    ]
-                )
-            );
-            return ExitCode::from(2);
-        }
-    };
+/// Verifies the chain. A broken chain is the answer, printed with the first bad record,
+/// exit 1; a file that is no journal at all is an error.
+pub fn run_verify(journal: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
+    let s = verify_file(journal).map_err(|source| CliError::Read {
+        path: journal.to_path_buf(),
+        source,
+    })?;
+    let mut out = io::stdout().lock();
     match &s.status {
         JournalStatus::Damaged { record, reason } => {
-            println!(
+            writeln!(
+                out,
                 "{}",
                 trf(
                     lang,
@@ -438,23 +406,14 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
                         ("reason", reason),
                     ]
                 )
-            );
-            ExitCode::from(1)
+            )?;
+            Ok(ExitCode::from(1))
         }
-        _ if s.count == 0 => {
-            println!(
-                "{}",
-                trf(
-                    lang,
-                    "journal.file.not_a_journal",
-                    &[("path", &journal.display().to_string())]
-                )
-            );
-            ExitCode::from(1)
-        }
+        _ if s.count == 0 => Err(CliError::NotAJournal(journal.to_path_buf()).into()),
         status => {
             warn_status(journal, status, lang);
-            println!(
+            writeln!(
+                out,
                 "{}",
                 trf(
                     lang,
@@ -464,8 +423,8 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
                         ("hash", &s.head.to_hex())
                     ]
                 )
-            );
-            ExitCode::SUCCESS
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
