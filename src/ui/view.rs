@@ -109,6 +109,13 @@ pub struct ViewCtx<'a> {
     pub commands: &'a mut Vec<AppCommand>,
 }
 
+/// What every view of the window is: a struct holding only that view's state, drawn into
+/// the `Ui` it is given each frame. It reads the session through `cx` and asks for every
+/// change with [`ViewCtx::send`]; the app applies those once the frame is drawn.
+pub trait ViewUi {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx);
+}
+
 impl ViewCtx<'_> {
     pub fn tr(&self, key: &str) -> String {
         crate::i18n::tr(self.lang, key).into_owned()
