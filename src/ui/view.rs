@@ -93,6 +93,20 @@ pub enum AppCommand {
     Copy(String),
     /// Add, edit or delete a note, or change a stop's state.
     NotesChange(super::notes_change::NotesChange),
+    /// Close the note editor.
+    CloseNoteEditor,
+    /// Write the notes to this file (chosen in a save dialog, which asked before replacing).
+    ExportNotesTo(std::path::PathBuf),
+    /// Merge the notes of this file into the session's.
+    ImportNotesFrom(std::path::PathBuf),
+    /// Record in, open, save or merge the Votes view's journal.
+    Votes(super::views::votes::VotesCommand),
+    /// Save what the window shows under `rect` (a chart) as a PNG at `path`, once the frame
+    /// is on screen.
+    SaveChart {
+        rect: egui::Rect,
+        path: std::path::PathBuf,
+    },
 }
 
 /// What a view may read while drawing, and where it puts its requests.
