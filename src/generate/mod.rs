@@ -8,8 +8,9 @@
 //! parts).
 //!
 //! One random stream makes the whole session, drawn from in a fixed order (roster,
-//! indicators, report, motions, stops): [`session`] keeps that order, so each part's file
-//! can change without changing the others' output.
+//! indicators, report, motions, stops) that [`session`] keeps: a part that draws one number
+//! more or less changes every part after it, so keep a seed's output byte-identical when
+//! changing any of these files.
 
 mod agenda;
 mod indicators;
