@@ -202,12 +202,23 @@ impl ActionSpecError {
 /// closed by the reader (`delegate-desk tally … | head`) is a quiet success, as it is for
 /// other command-line tools.
 pub fn report(error: &anyhow::Error, lang: Lang) -> ExitCode {
+    match describe(error, lang) {
+        None => ExitCode::SUCCESS,
+        Some((message, code)) => {
+            say(&message);
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// What [`report`] says and the exit code, or None for a reader that went away.
+fn describe(error: &anyhow::Error, lang: Lang) -> Option<(String, u8)> {
     let broken_pipe = error.chain().any(|e| {
         e.downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     });
     if broken_pipe {
-        return ExitCode::SUCCESS;
+        return None;
     }
     // Context added on the way up comes first, then the cause, as anyhow's `{:#}` would.
     let mut code = FILE;
@@ -221,8 +232,7 @@ pub fn report(error: &anyhow::Error, lang: Lang) -> ExitCode {
         }
         parts.push(e.to_string());
     }
-    say(&parts.join(": "));
-    ExitCode::from(code)
+    Some((parts.join(": "), code))
 }
 
 /// Prints `message` on standard error as `delegate-desk: …`: errors (through [`report`])
@@ -251,7 +261,26 @@ mod tests {
     fn a_broken_pipe_anywhere_in_the_chain_is_a_quiet_success() {
         let e = anyhow::Error::from(io::Error::from(io::ErrorKind::BrokenPipe))
             .context("writing the tally");
+        assert_eq!(describe(&e, Lang::Zh), None);
         assert_eq!(report(&e, Lang::Zh), ExitCode::SUCCESS);
+    }
+
+    #[test]
+    fn an_error_is_said_with_its_context_and_the_code_of_its_kind() {
+        let e = anyhow::Error::from(CliError::NoActions).context("while recording");
+        let (message, code) = describe(&e, Lang::En).unwrap();
+        assert_eq!(code, WRONG);
+        assert!(
+            message.starts_with("while recording: no action given"),
+            "{message}"
+        );
+        let (message, _) = describe(&e, Lang::Zh).unwrap();
+        assert!(message.contains("没有给出任何操作"), "{message}");
+        let e = anyhow::Error::from(io::Error::other("disk full")).context("standard output");
+        assert_eq!(
+            describe(&e, Lang::En),
+            Some(("standard output: disk full".to_string(), FILE))
+        );
     }
 
     #[test]

@@ -118,7 +118,7 @@ pub enum Command {
 /// found errors, a journal fails verification) and it has said so itself; errors are for
 /// [`report`].
 pub fn run(command: &Command, lang: Lang) -> anyhow::Result<ExitCode> {
-    match command {
+    let result = match command {
         Command::Check { files } => check::run(files, lang),
         Command::Record(args) => record::run_record(args, lang),
         Command::Tally {
@@ -129,5 +129,14 @@ pub fn run(command: &Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Verify { journal } => record::run_verify(journal, lang),
         Command::Export(args) => export::run(args, lang),
         Command::Generate(args) => generate::run(args, lang),
-    }
+    };
+    // Every file a subcommand reads or writes fails as a `CliError` naming it; a bare I/O
+    // error can only be standard output's.
+    result.map_err(|e| {
+        if e.is::<std::io::Error>() {
+            e.context(crate::i18n::tr(lang, "cli.err.stdout"))
+        } else {
+            e
+        }
+    })
 }

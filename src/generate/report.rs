@@ -30,7 +30,6 @@ impl Layout {
             };
             doc_sections[d] += 1;
         }
-        // Ids of every paragraph, in order, to point indicators and stops at.
         let mut section_ids: Vec<String> = Vec::new();
         for i in 0..n_sections {
             section_ids.push(format!("s{:03}", i + 1));

@@ -363,12 +363,12 @@ fn violations(rel: &Path, src: &str) -> Vec<Violation> {
             }
             i = j;
             continue;
-        } else if (is_path || is_use) && !preceded_by_colons {
-            if let Some((name, allowed)) = EXTERNAL.iter().find(|(n, _)| *n == word)
-                && !allowed.contains(&layer.as_str())
-            {
-                report(i, format!("{layer} uses the {name} crate"));
-            }
+        } else if (is_path || is_use)
+            && !preceded_by_colons
+            && let Some((name, allowed)) = EXTERNAL.iter().find(|(n, _)| *n == word)
+            && !allowed.contains(&layer.as_str())
+        {
+            report(i, format!("{layer} uses the {name} crate"));
         }
         i += word.len();
     }
