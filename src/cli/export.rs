@@ -1,4 +1,5 @@
-//! `delegate-desk export`: a session summary as Markdown, HTML, CSV, XLSX or PDF.
+//! `delegate-desk export`: a session summary as Markdown, HTML, CSV, XLSX or PDF, or with
+//! `--document` a formal document as DOCX or PDF (see `export_formal`).
 //!
 //! Exit status: 0 written; 1 the export failed (the output exists without `--force`, it
 //! could not be written, or the journal is damaged); 2 the input could not be used (session,
@@ -36,6 +37,8 @@ pub struct ExportArgs {
     /// across runs).
     #[arg(long)]
     pub stamp: bool,
+    #[command(flatten)]
+    pub formal: super::export_formal::FormalArgs,
 }
 
 pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
@@ -102,6 +105,22 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
             );
         }
         data = data.with_notes(session, &file, lang);
+    }
+    if let Some(which) = args.formal.document {
+        return super::export_formal::run(
+            which,
+            &args.formal,
+            args.journal.as_deref(),
+            &data,
+            format,
+            &args.output,
+            args.force,
+            lang,
+        );
+    }
+    if format == Format::Docx {
+        eprintln!("{}", tr(lang, "export.cli.docx_needs_document"));
+        return ExitCode::from(2);
     }
     let opts = Options {
         lang,

@@ -301,6 +301,7 @@ fn format_label(f: Format, lang: Lang) -> String {
         Format::Csv => "export.view.fmt_csv",
         Format::Xlsx => "export.view.fmt_xlsx",
         Format::Pdf => "export.view.fmt_pdf",
+        Format::Docx => "export.view.fmt_docx",
     };
     tr(lang, key).into_owned()
 }
