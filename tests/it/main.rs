@@ -6,6 +6,7 @@ mod journal_support;
 
 mod check_fixtures;
 mod export_files;
+mod export_formal;
 mod export_golden;
 mod export_journal;
 mod export_pdf;
