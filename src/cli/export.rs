@@ -107,16 +107,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
         data = data.with_notes(session, &file, lang);
     }
     if let Some(which) = args.formal.document {
-        return super::export_formal::run(
-            which,
-            &args.formal,
-            args.journal.as_deref(),
-            &data,
-            format,
-            &args.output,
-            args.force,
-            lang,
-        );
+        return super::export_formal::run(which, args, &data, format, lang);
     }
     if format == Format::Docx {
         eprintln!("{}", tr(lang, "export.cli.docx_needs_document"));

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::export::ExportArgs;
 use crate::export::formal::{self, Document, FormalFields, wording};
 use crate::export::{Format, SummaryData};
 use crate::i18n::{Lang, trf};
@@ -44,14 +45,13 @@ pub struct FormalArgs {
 /// Writes the formal document `which`; `data` already holds the journal's tally.
 pub fn run(
     which: Document,
-    args: &FormalArgs,
-    journal: Option<&Path>,
+    export: &ExportArgs,
     data: &SummaryData,
     format: Format,
-    output: &Path,
-    force: bool,
     lang: Lang,
 ) -> ExitCode {
+    let args = &export.formal;
+    let journal = export.journal.as_deref();
     if !matches!(format, Format::Docx | Format::Pdf) {
         eprintln!(
             "{}",
@@ -85,7 +85,7 @@ pub fn run(
     fields.merge(&typed);
 
     let doc = formal::build(which, data, &fields);
-    match formal::write(&doc, format, output, force) {
+    match formal::write(&doc, format, &export.output, export.force) {
         Ok(path) => println!(
             "{}",
             trf(

@@ -206,8 +206,18 @@ fn the_minutes_carry_the_fields_and_blanks_for_the_rest() {
     }
 }
 
-/// `pdftotext -bbox` word boxes: (xMin, yMin, xMax, yMax, word), per page.
-fn word_boxes(pdf: &Path) -> Vec<Vec<(f32, f32, f32, f32, String)>> {
+/// A word's box from `pdftotext -bbox`, in points from the top-left corner.
+#[derive(Debug)]
+struct Word {
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+    text: String,
+}
+
+/// The word boxes of each page.
+fn word_boxes(pdf: &Path) -> Vec<Vec<Word>> {
     let out = run(Command::new("pdftotext").arg("-bbox").arg(pdf).arg("-"));
     let html = String::from_utf8(out.stdout).unwrap();
     let attr = |tag: &str, name: &str| -> f32 {
@@ -221,13 +231,13 @@ fn word_boxes(pdf: &Path) -> Vec<Vec<(f32, f32, f32, f32, String)>> {
         for w in page.split("<word ").skip(1) {
             let (tag, rest) = w.split_once('>').unwrap();
             let text = rest.split("</word>").next().unwrap().to_string();
-            words.push((
-                attr(tag, "xMin"),
-                attr(tag, "yMin"),
-                attr(tag, "xMax"),
-                attr(tag, "yMax"),
+            words.push(Word {
+                x0: attr(tag, "xMin"),
+                y0: attr(tag, "yMin"),
+                x1: attr(tag, "xMax"),
+                y1: attr(tag, "yMax"),
                 text,
-            ));
+            });
         }
         pages.push(words);
     }
@@ -266,16 +276,16 @@ fn the_pdf_is_a4_with_its_text_inside_the_gb_t_9704_margins() {
     assert!(!pages.is_empty());
     for (i, words) in pages.iter().enumerate() {
         let number = format!("{}", i + 1);
-        let (body, footer): (Vec<_>, Vec<_>) = words.iter().partition(|w| w.1 < bottom);
+        let (body, footer): (Vec<_>, Vec<_>) = words.iter().partition(|w| w.y0 < bottom);
         assert!(
-            footer.iter().any(|w| w.4 == number),
+            footer.iter().any(|w| w.text == number),
             "page {} has no number below the text block: {footer:?}",
             i + 1
         );
-        let min_x = body.iter().map(|w| w.0).fold(f32::MAX, f32::min);
-        let min_y = body.iter().map(|w| w.1).fold(f32::MAX, f32::min);
-        let max_x = body.iter().map(|w| w.2).fold(0.0, f32::max);
-        let max_y = body.iter().map(|w| w.3).fold(0.0, f32::max);
+        let min_x = body.iter().map(|w| w.x0).fold(f32::MAX, f32::min);
+        let min_y = body.iter().map(|w| w.y0).fold(f32::MAX, f32::min);
+        let max_x = body.iter().map(|w| w.x1).fold(0.0, f32::max);
+        let max_y = body.iter().map(|w| w.y1).fold(0.0, f32::max);
         // Lines that do not start a paragraph begin exactly at the binding margin.
         assert!(
             (min_x - left).abs() < 1.0,

@@ -93,8 +93,7 @@ pub fn short_town(town: &str) -> &str {
     let town = town.trim();
     match town
         .char_indices()
-        .filter(|(_, c)| matches!(c, '市' | '区' | '县' | '旗'))
-        .last()
+        .rfind(|(_, c)| matches!(c, '市' | '区' | '县' | '旗'))
     {
         Some((i, c)) if i + c.len_utf8() < town.len() => &town[i + c.len_utf8()..],
         _ => town,
