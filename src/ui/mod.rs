@@ -10,11 +10,11 @@ pub mod one_line;
 pub mod prefs;
 pub mod segments;
 pub mod separated;
+pub mod task;
 pub mod text_block;
 pub mod tip;
 pub mod view;
 pub mod views;
-pub mod warm_up;
 
 pub use app::DeskApp;
 

@@ -14,8 +14,6 @@ pub mod chart_png;
 use card_text::CardText;
 
 use std::collections::HashSet;
-use std::path::PathBuf;
-use std::sync::mpsc;
 
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Session;
@@ -36,9 +34,6 @@ enum Row {
         items: Vec<usize>,
     },
 }
-
-/// What a finished PNG save reports: the path, or why it failed.
-type PngResult = Result<PathBuf, String>;
 
 #[derive(Default)]
 pub struct IndicatorsView {
@@ -61,7 +56,6 @@ pub struct IndicatorsView {
     layout_dirty: bool,
     /// Height of the whole list as last drawn (where the scroll area ends).
     last_total: f32,
-    png: Option<(mpsc::Sender<PngResult>, mpsc::Receiver<PngResult>)>,
 }
 
 /// Gap between cards and between rows.
@@ -80,7 +74,6 @@ impl IndicatorsView {
     }
 
     pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
-        self.poll_png(cx);
         let session = cx.session;
         ui.heading(cx.tr("view.indicators"));
         if session.indicators.is_empty() {
@@ -189,7 +182,6 @@ impl IndicatorsView {
             // Held short only because the list was shorter last frame: aim again next frame.
             clamped = y > max + 0.5 && self.last_total + 0.5 < total;
         }
-        let png_tx = self.png_sender();
         let lang = cx.lang;
         let actions = SegmentLabels::new(
             ui,
@@ -261,7 +253,6 @@ impl IndicatorsView {
                                 text,
                                 actions: &actions,
                                 focused: focused.as_deref() == Some(ind.id.as_str()),
-                                png_tx: png_tx.clone(),
                             };
                             tallest = tallest.max(card::card_ui(&mut child, cx, ind, &env));
                         }
@@ -293,28 +284,6 @@ impl IndicatorsView {
             // Heights above the target were estimates, or the list was shorter last frame:
             // aim again once they are measured.
             self.scroll_to = Some((id, tries - 1));
-        }
-    }
-
-    fn png_sender(&mut self) -> mpsc::Sender<PngResult> {
-        self.png.get_or_insert_with(mpsc::channel).0.clone()
-    }
-
-    /// Reports finished PNG saves in the status line.
-    fn poll_png(&mut self, cx: &mut ViewCtx) {
-        let Some((_, rx)) = &self.png else {
-            return;
-        };
-        let lang = cx.lang;
-        while let Ok(result) = rx.try_recv() {
-            cx.send(AppCommand::Status(match result {
-                Ok(path) => trf(
-                    lang,
-                    "indicators.saved_png",
-                    &[("path", &path.display().to_string())],
-                ),
-                Err(why) => trf(lang, "indicators.save_png_failed", &[("why", &why)]),
-            }));
         }
     }
 }
