@@ -449,3 +449,16 @@ fn the_journal_tally_reaches_the_documents_unchanged() {
         assert!(text.contains(&vote_sentence()), "{which:?}: {text}");
     }
 }
+
+#[test]
+fn the_readme_fields_example_reads() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme
+        .find("FormalFields(\n")
+        .expect("a FormalFields example in the README");
+    let end = start + readme[start..].find("```").expect("the block ends");
+    let f = FormalFields::parse(&readme[start..end]).unwrap_or_else(|e| panic!("README: {e}"));
+    assert_eq!(f.chair, "（主持人姓名）");
+    assert_eq!(f.resolutions.len(), 1);
+}
