@@ -345,6 +345,22 @@ fn the_docx_opens_in_libreoffice_and_says_the_same() {
     let info = run(Command::new("pdfinfo").arg(&pdf));
     let info = String::from_utf8(info.stdout).unwrap();
     assert!(info.contains("(A4)"), "{info}");
+    // The DOCX's margins as LibreOffice lays them out (glyph boxes of whatever face stands in
+    // for 仿宋 start a little right of the margin).
+    let mm = 72.0 / 25.4;
+    let (left, top) = (28.0 * mm, 37.0 * mm);
+    let right = left + 156.0 * mm;
+    let words = &word_boxes(&pdf)[0];
+    let body: Vec<&Word> = words.iter().filter(|w| w.y0 < top + 225.0 * mm).collect();
+    let min_x = body.iter().map(|w| w.x0).fold(f32::MAX, f32::min);
+    let max_x = body.iter().map(|w| w.x1).fold(0.0, f32::max);
+    let min_y = body.iter().map(|w| w.y0).fold(f32::MAX, f32::min);
+    assert!(
+        min_x >= left - 1.0 && min_x < left + 8.0,
+        "left edge {min_x}"
+    );
+    assert!(max_x <= right + 1.0, "right edge {max_x}");
+    assert!(min_y >= top - 1.0 && min_y < top + 12.0, "top edge {min_y}");
 }
 
 fn bin() -> Command {
