@@ -1,4 +1,5 @@
-//! `delegate-desk export`: a session summary as Markdown, HTML, CSV, XLSX or PDF.
+//! `delegate-desk export`: a session summary as Markdown, HTML, CSV, XLSX or PDF, or with
+//! `--document` a formal document as DOCX or PDF (see `export_formal`).
 //!
 //! Exit status as for every subcommand: 0 written; 1 the input is wrong (session, journal or
 //! notes invalid, the journal damaged, no format given, the output exists without
@@ -40,6 +41,8 @@ pub struct ExportArgs {
     /// across runs).
     #[arg(long)]
     pub stamp: bool,
+    #[command(flatten)]
+    pub formal: super::export_formal::FormalArgs,
 }
 
 /// The formats as the command line spells them (export itself knows nothing of clap).
@@ -105,6 +108,13 @@ pub fn run(args: &ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             ));
         }
         data = data.with_notes(session, &file, lang);
+    }
+    if let Some(which) = args.formal.document {
+        return super::export_formal::run(which, args, &data, format, lang);
+    }
+    if format == Format::Docx {
+        eprintln!("{}", tr(lang, "export.cli.docx_needs_document"));
+        return ExitCode::from(2);
     }
     let opts = Options {
         lang,

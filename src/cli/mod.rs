@@ -13,6 +13,7 @@ use crate::ui::view::View;
 mod check;
 mod error;
 mod export;
+mod export_formal;
 mod generate;
 mod record;
 
@@ -108,7 +109,8 @@ pub enum Command {
         /// Journal file.
         journal: PathBuf,
     },
-    /// Export a session summary as Markdown, HTML, CSV, XLSX or PDF.
+    /// Export a session summary (Markdown, HTML, CSV, XLSX, PDF) or a formal document
+    /// (表决结果公告, 决议, 会议纪要; DOCX or PDF).
     Export(export::ExportArgs),
     /// Generate a synthetic session (and optionally a journal and notes) for testing at scale.
     Generate(generate::GenerateArgs),

@@ -11,6 +11,7 @@
 
 mod csv;
 mod doc;
+pub mod formal;
 mod from_journal;
 mod from_notes;
 mod html;
@@ -35,9 +36,12 @@ pub enum Format {
     Csv,
     Xlsx,
     Pdf,
+    /// Word/WPS: the formal documents only (see [`formal`]).
+    Docx,
 }
 
 impl Format {
+    /// The formats a summary is written in.
     pub const ALL: [Format; 5] = [
         Format::Md,
         Format::Html,
@@ -54,11 +58,12 @@ impl Format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
         }
     }
 
     /// Guesses the format from an output path's extension (`.md`, `.markdown`, `.html`,
-    /// `.htm`, `.xlsx`, `.pdf`); a path without one of these is not guessed.
+    /// `.htm`, `.xlsx`, `.pdf`, `.docx`); a path without one of these is not guessed.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
@@ -66,6 +71,7 @@ impl Format {
             "html" | "htm" => Some(Format::Html),
             "xlsx" => Some(Format::Xlsx),
             "pdf" => Some(Format::Pdf),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -119,6 +125,11 @@ pub enum ExportError {
     Xlsx(String),
     #[error("cannot build the PDF: {0}")]
     Pdf(String),
+    #[error("cannot build the DOCX: {0}")]
+    Docx(String),
+    /// A summary asked for in a format only the formal documents have, or the reverse.
+    #[error("{0}: not a format for this document")]
+    FormalFormat(&'static str),
 }
 
 impl ExportError {
@@ -149,6 +160,8 @@ impl ExportError {
             ),
             ExportError::Xlsx(e) => trf(lang, "export.err.xlsx", &[("error", e)]),
             ExportError::Pdf(e) => trf(lang, "export.err.pdf", &[("error", e)]),
+            ExportError::Docx(e) => trf(lang, "export.err.docx", &[("error", e)]),
+            ExportError::FormalFormat(f) => trf(lang, "export.err.format", &[("format", f)]),
         }
     }
 }
@@ -169,6 +182,7 @@ pub fn render_with_progress(
     progress(0.0);
     let lang = opts.lang;
     let out = match format {
+        Format::Docx => return Err(ExportError::FormalFormat(format.extension())),
         Format::Csv => Rendered::Files(csv::render(data, lang)),
         Format::Xlsx => Rendered::File(xlsx::render(data, lang, opts.stamp.as_deref())?),
         Format::Md | Format::Html | Format::Pdf => {
@@ -219,7 +233,7 @@ pub fn write_with_progress(
     Ok(out.to_path_buf())
 }
 
-fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {
     let result = if force {
         crate::storage::write_atomic(path, bytes)
     } else {

@@ -74,14 +74,14 @@ enum Op {
 }
 
 /// Glyph ids and advances from the font's own tables, cached per character.
-struct Metrics {
+pub(super) struct Metrics {
     font: skrifa::FontRef<'static>,
     upem: f32,
     cache: HashMap<char, (u32, f32)>,
 }
 
 impl Metrics {
-    fn new() -> Result<Self, ExportError> {
+    pub(super) fn new() -> Result<Self, ExportError> {
         let font = skrifa::FontRef::new(CJK_FONT).map_err(|e| ExportError::Pdf(e.to_string()))?;
         let upem = f32::from(
             font.head()
@@ -96,7 +96,7 @@ impl Metrics {
     }
 
     /// (glyph id, advance in em).
-    fn glyph(&mut self, c: char) -> (u32, f32) {
+    pub(super) fn glyph(&mut self, c: char) -> (u32, f32) {
         if let Some(g) = self.cache.get(&c) {
             return *g;
         }
@@ -169,11 +169,11 @@ fn is_cjk(c: char) -> bool {
         | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF)
 }
 
-fn is_closing(c: char) -> bool {
+pub(super) fn is_closing(c: char) -> bool {
     "，。、；：？！）》」』】〕”’…—·,.;:?!)]}%".contains(c)
 }
 
-fn is_opening(c: char) -> bool {
+pub(super) fn is_opening(c: char) -> bool {
     "（《「『【〔“‘([{".contains(c)
 }
 
@@ -597,7 +597,7 @@ fn draw(
         .map_err(|e| ExportError::Pdf(format!("{e:?}")))
 }
 
-fn fill((r, g, b): Rgb) -> Fill {
+pub(super) fn fill((r, g, b): Rgb) -> Fill {
     Fill {
         paint: rgb::Color::new(r, g, b).into(),
         opacity: NormalizedF32::ONE,

@@ -7,6 +7,7 @@ mod journal_support;
 mod check_fixtures;
 mod cli_errors;
 mod export_files;
+mod export_formal;
 mod export_golden;
 mod export_journal;
 mod export_pdf;

@@ -67,3 +67,45 @@ fn exports_markdown_to_the_data_folder_and_refuses_to_overwrite() {
     wait_for_export(&mut h);
     assert!(std::fs::read_to_string(&path).unwrap().contains("九江镇"));
 }
+
+#[test]
+fn exports_formal_minutes_with_the_fields_typed_and_remembers_them() {
+    use delegate_desk::export::formal::{Document, FormalFields};
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.get_by_role_and_label(Role::Button, "导出").click();
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "会议纪要")
+        .click();
+    h.run();
+    // A formal document offers only DOCX and PDF.
+    assert!(
+        h.query_by_role_and_label(Role::RadioButton, "Markdown")
+            .is_none()
+    );
+    h.get_by_role_and_label(Role::RadioButton, "PDF").click();
+    h.run();
+    let chair = h.get_by_role_and_label(Role::TextInput, "主持人");
+    chair.focus();
+    chair.type_text("潘洁英");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "导出到数据文件夹")
+        .click();
+    wait_for_export(&mut h);
+    let path = ExportView::formal_quick_path(
+        dir.path(),
+        "jiujiang-2017-09-21",
+        Document::Minutes,
+        Format::Pdf,
+    );
+    assert!(
+        matches!(&h.state().export.last, Some(Ok(p)) if *p == path),
+        "{:?}",
+        h.state().export.last
+    );
+    assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
+    let session = crate::export_common::session(delegate_desk::i18n::Lang::Zh);
+    let journal = delegate_desk::journal::default_path_in(dir.path(), &session);
+    let remembered = FormalFields::read(&FormalFields::beside(&journal)).unwrap();
+    assert_eq!(remembered.chair, "潘洁英");
+}

@@ -1,10 +1,13 @@
-//! 导出: write the session summary as Markdown, HTML, CSV, XLSX or PDF.
+//! 导出: write the session summary as Markdown, HTML, CSV, XLSX or PDF, or a formal document
+//! (表决结果公告, 决议, 会议纪要) as DOCX or PDF with the fields no file states, which are
+//! remembered beside the journal as the command line does.
 //!
 //! The file dialog and the export itself are [`Task`]s, off the UI thread; the view polls
 //! them each frame and shows progress, then the path written or the reason it failed.
 
 use std::path::{Path, PathBuf};
 
+use crate::export::formal::{self, Document, FormalFields};
 use crate::export::{self, Format, Options, SummaryData};
 use crate::i18n::{Lang, tr, trf};
 use crate::ui::task::{Task, poll_slot};
@@ -26,6 +29,12 @@ pub struct ExportView {
     /// The journal the Votes view has open (another secretary's, a shared one); None: the
     /// session's default journal in the data folder.
     pub journal: Option<PathBuf>,
+    /// A formal document instead of the summary.
+    pub document: Option<Document>,
+    /// What the secretary typed for the formal documents.
+    pub fields: FormalFields,
+    /// The file `fields` were read from (beside the journal); read again when it changes.
+    fields_from: Option<PathBuf>,
 }
 
 impl Default for ExportView {
@@ -41,6 +50,9 @@ impl Default for ExportView {
             job: None,
             last: None,
             journal: None,
+            document: None,
+            fields: FormalFields::default(),
+            fields_from: None,
         }
     }
 }
@@ -51,15 +63,38 @@ impl ViewUi for ExportView {
         self.poll(ui.ctx(), cx);
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(tr(lang, "export.view.title"));
-            ui.label(egui::RichText::new(tr(lang, "export.view.intro")).weak());
+            if self.document.is_none() {
+                ui.label(egui::RichText::new(tr(lang, "export.view.intro")).weak());
+            }
             ui.add_space(8.0);
             ui.horizontal_wrapped(|ui| {
+                ui.label(egui::RichText::new(tr(lang, "export.view.document")).strong());
+                ui.radio_value(
+                    &mut self.document,
+                    None,
+                    tr(lang, "export.view.doc_summary"),
+                );
+                for d in Document::ALL {
+                    ui.radio_value(&mut self.document, Some(d), document_label(d, lang));
+                }
+            });
+            let formats: &[Format] = match self.document {
+                None => &Format::ALL,
+                Some(_) => &[Format::Docx, Format::Pdf],
+            };
+            if !formats.contains(&self.format) {
+                self.format = formats[0];
+            }
+            ui.horizontal_wrapped(|ui| {
                 ui.label(egui::RichText::new(tr(lang, "export.view.format")).strong());
-                for f in Format::ALL {
+                for &f in formats {
                     ui.radio_value(&mut self.format, f, format_label(f, lang));
                 }
             });
             let journal = self.journal_for(cx);
+            if self.document.is_some() {
+                self.fields_ui(ui, cx, &journal);
+            }
             let has_journal = journal.exists();
             ui.horizontal_wrapped(|ui| {
                 ui.add_enabled(
@@ -72,26 +107,31 @@ impl ViewUi for ExportView {
                     ui.label(egui::RichText::new(tr(lang, "export.view.no_journal")).weak());
                 }
             });
-            ui.checkbox(
-                &mut self.include_notes,
-                trf(
-                    lang,
-                    "export.view.notes",
-                    &[("n", &cx.notes.notes().len().to_string())],
-                ),
-            );
-            ui.checkbox(&mut self.stamp, tr(lang, "export.view.stamp"));
+            // Notes, the generation time and the language belong to the summary only.
+            if self.document.is_none() {
+                ui.checkbox(
+                    &mut self.include_notes,
+                    trf(
+                        lang,
+                        "export.view.notes",
+                        &[("n", &cx.notes.notes().len().to_string())],
+                    ),
+                );
+                ui.checkbox(&mut self.stamp, tr(lang, "export.view.stamp"));
+            }
             ui.checkbox(&mut self.force, tr(lang, "export.view.force"));
-            ui.horizontal(|ui| {
-                ui.label(tr(lang, "export.view.language"));
-                let current = self.summary_lang.unwrap_or(lang);
-                if ui.radio(current == Lang::Zh, "中文").clicked() {
-                    self.summary_lang = Some(Lang::Zh);
-                }
-                if ui.radio(current == Lang::En, "English").clicked() {
-                    self.summary_lang = Some(Lang::En);
-                }
-            });
+            if self.document.is_none() {
+                ui.horizontal(|ui| {
+                    ui.label(tr(lang, "export.view.language"));
+                    let current = self.summary_lang.unwrap_or(lang);
+                    if ui.radio(current == Lang::Zh, "中文").clicked() {
+                        self.summary_lang = Some(Lang::Zh);
+                    }
+                    if ui.radio(current == Lang::En, "English").clicked() {
+                        self.summary_lang = Some(Lang::En);
+                    }
+                });
+            }
             ui.add_space(8.0);
             ui.horizontal(|ui| {
                 let idle = !self.is_busy();
@@ -102,7 +142,7 @@ impl ViewUi for ExportView {
                 {
                     self.ask_for_path(ui.ctx(), cx);
                 }
-                let quick = Self::quick_path(cx.data_dir, &cx.session.id, self.format);
+                let quick = self.quick_path_now(cx);
                 if ui
                     .add_enabled(idle, egui::Button::new(tr(lang, "export.view.quick")))
                     .tip(|| quick.display().to_string())
@@ -160,6 +200,70 @@ impl ExportView {
         }
     }
 
+    /// Where the quick export writes a formal document: `<data>/exports/<session>-<doc>.<ext>`.
+    pub fn formal_quick_path(
+        data_dir: &Path,
+        session_id: &str,
+        document: Document,
+        format: Format,
+    ) -> PathBuf {
+        let name = format!(
+            "{}-{}.{}",
+            crate::storage::sanitize_file_stem(session_id),
+            format!("{document:?}").to_lowercase(),
+            format.extension()
+        );
+        data_dir.join("exports").join(name)
+    }
+
+    fn quick_path_now(&self, cx: &ViewCtx) -> PathBuf {
+        match self.document {
+            Some(d) => Self::formal_quick_path(cx.data_dir, &cx.session.id, d, self.format),
+            None => Self::quick_path(cx.data_dir, &cx.session.id, self.format),
+        }
+    }
+
+    /// The fields no file states, read from beside the journal the first time they are shown.
+    fn fields_ui(&mut self, ui: &mut egui::Ui, cx: &ViewCtx, journal: &Path) {
+        let lang = cx.lang;
+        let remembered = FormalFields::beside(journal);
+        if self.fields_from.as_deref() != Some(remembered.as_path()) {
+            // A missing or unreadable file leaves the fields empty: blanks to fill by hand.
+            self.fields = FormalFields::read(&remembered).unwrap_or_default();
+            self.fields_from = Some(remembered);
+        }
+        ui.label(egui::RichText::new(tr(lang, "export.view.fields_intro")).weak());
+        let f = &mut self.fields;
+        egui::Grid::new("formal-fields")
+            .num_columns(2)
+            .show(ui, |ui| {
+                for (key, value) in [
+                    ("export.view.field_doc_number", &mut f.doc_number),
+                    ("export.view.field_presiding", &mut f.presiding_body),
+                    ("export.view.field_chair", &mut f.chair),
+                    ("export.view.field_recorder", &mut f.recorder),
+                    ("export.view.field_attending", &mut f.attending),
+                    ("export.view.field_venue", &mut f.venue),
+                ] {
+                    let label = ui.label(tr(lang, key));
+                    ui.text_edit_singleline(value).labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
+        if self.document == Some(Document::Resolution) {
+            for m in &cx.session.motions {
+                let label = ui.label(trf(
+                    lang,
+                    "export.view.field_resolution",
+                    &[("title", &m.title)],
+                ));
+                let text = f.resolutions.entry(m.id.clone()).or_default();
+                ui.add(egui::TextEdit::multiline(text).desired_rows(3))
+                    .labelled_by(label.id);
+            }
+        }
+    }
+
     /// Builds the summary now (cheap: plain data) and writes it on a background thread.
     pub fn start(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, out: PathBuf) {
         let lang = self.summary_lang.unwrap_or(cx.lang);
@@ -189,6 +293,22 @@ impl ExportView {
             }),
         };
         let format = self.format;
+        if let Some(document) = self.document {
+            let mut fields = self.fields.clone();
+            fields.resolutions.retain(|_, text| !text.trim().is_empty());
+            let remembered = FormalFields::beside(&self.journal_for(cx));
+            let force = self.force;
+            self.job = Some(Task::spawn(ctx, "export", move || {
+                // Remembered for the next export; a failure to remember does not stop it.
+                if fields != FormalFields::default() {
+                    let _ = fields.save(&remembered);
+                }
+                let doc = formal::build(document, &data, &fields);
+                formal::write(&doc, format, &out, force).map_err(|e| e.message(lang))
+            }));
+            self.last = None;
+            return;
+        }
         self.job = Some(Task::spawn_with_progress(ctx, "export", move |report| {
             export::write_with_progress(&data, format, &out, &opts, report)
                 .map_err(|e| e.message(lang))
@@ -198,7 +318,8 @@ impl ExportView {
 
     fn ask_for_path(&mut self, ctx: &egui::Context, cx: &ViewCtx) {
         let format = self.format;
-        let name = Self::quick_path(Path::new(""), &cx.session.id, format)
+        let name = self
+            .quick_path_now(cx)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -264,6 +385,15 @@ fn with_journal(
     Ok(data.with_tally(session, rec.tally(), &rec.journal().head().to_hex(), lang))
 }
 
+fn document_label(d: Document, lang: Lang) -> String {
+    let key = match d {
+        Document::Notice => "export.view.doc_notice",
+        Document::Resolution => "export.view.doc_resolution",
+        Document::Minutes => "export.view.doc_minutes",
+    };
+    tr(lang, key).into_owned()
+}
+
 fn format_label(f: Format, lang: Lang) -> String {
     let key = match f {
         Format::Md => "export.view.fmt_md",
@@ -271,6 +401,7 @@ fn format_label(f: Format, lang: Lang) -> String {
         Format::Csv => "export.view.fmt_csv",
         Format::Xlsx => "export.view.fmt_xlsx",
         Format::Pdf => "export.view.fmt_pdf",
+        Format::Docx => "export.view.fmt_docx",
     };
     tr(lang, key).into_owned()
 }
