@@ -73,6 +73,12 @@ pub enum CliError {
     Serialize(String),
     #[error("cannot open the window: {0}")]
     Window(String),
+    /// Wrong input whose message is already in the user's language.
+    #[error("{0}")]
+    Input(String),
+    /// The remembered or given formal-document fields could not be read.
+    #[error(transparent)]
+    Fields(#[from] crate::export::formal::FieldsError),
 }
 
 impl CliError {
@@ -106,7 +112,10 @@ impl CliError {
             | CliError::NotAJournal(_)
             | CliError::NoFormat
             | CliError::EmptySession
-            | CliError::Exists(_) => WRONG,
+            | CliError::Exists(_)
+            | CliError::Input(_) => WRONG,
+            CliError::Fields(crate::export::formal::FieldsError::Io { .. }) => FILE,
+            CliError::Fields(_) => WRONG,
         }
     }
 
@@ -158,6 +167,8 @@ impl CliError {
             ),
             CliError::Serialize(e) => trf(lang, "generate.err.serialize", &[("error", e)]),
             CliError::Window(e) => trf(lang, "cli.err.window", &[("error", e)]),
+            CliError::Input(message) => message.clone(),
+            CliError::Fields(e) => e.to_string(),
         }
     }
 }

@@ -13,7 +13,7 @@ use clap::ValueEnum;
 
 use super::{CliError, say};
 use crate::export::{self, Format, Options, SummaryData};
-use crate::i18n::{Lang, trf};
+use crate::i18n::{Lang, tr, trf};
 use crate::journal::{JournalStatus, Recorder};
 use crate::model;
 use crate::notes::NotesFile;
@@ -113,8 +113,9 @@ pub fn run(args: &ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         return super::export_formal::run(which, args, &data, format, lang);
     }
     if format == Format::Docx {
-        eprintln!("{}", tr(lang, "export.cli.docx_needs_document"));
-        return ExitCode::from(2);
+        return Err(
+            CliError::Input(tr(lang, "export.cli.docx_needs_document").into_owned()).into(),
+        );
     }
     let opts = Options {
         lang,

@@ -2,10 +2,12 @@
 //! the fields no file states taken from `--fields FILE.ron` and the options below, and
 //! remembered beside the journal ("<journal>.formal.ron") for the next export.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::export::ExportArgs;
+use super::{CliError, say};
 use crate::export::formal::{self, Document, FormalFields, wording};
 use crate::export::{Format, SummaryData};
 use crate::i18n::{Lang, trf};
@@ -49,56 +51,38 @@ pub fn run(
     data: &SummaryData,
     format: Format,
     lang: Lang,
-) -> ExitCode {
+) -> anyhow::Result<ExitCode> {
     let args = &export.formal;
     let journal = export.journal.as_deref();
     if !matches!(format, Format::Docx | Format::Pdf) {
-        eprintln!(
-            "{}",
-            trf(
-                lang,
-                "export.cli.formal_format",
-                &[("format", format.extension())]
-            )
-        );
-        return ExitCode::from(2);
+        return Err(CliError::Input(trf(
+            lang,
+            "export.cli.formal_format",
+            &[("format", format.extension())],
+        ))
+        .into());
     }
     let remembered = journal.map(FormalFields::beside);
     let mut fields = FormalFields::default();
     for path in remembered.iter().filter(|p| p.exists()).chain(&args.fields) {
-        match FormalFields::read(path) {
-            Ok(f) => fields.merge(&f),
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
-        }
+        fields.merge(&FormalFields::read(path).map_err(CliError::Fields)?);
     }
     let before = fields.clone();
-    let typed = match from_options(args, data, lang) {
-        Ok(f) => f,
-        Err(msg) => {
-            eprintln!("{msg}");
-            return ExitCode::from(2);
-        }
-    };
-    fields.merge(&typed);
+    fields.merge(&from_options(args, data, lang)?);
 
     let doc = formal::build(which, data, &fields);
-    match formal::write(&doc, format, &export.output, export.force) {
-        Ok(path) => println!(
-            "{}",
-            trf(
-                lang,
-                "export.cli.written",
-                &[("path", &path.display().to_string())]
-            )
-        ),
-        Err(e) => {
-            eprintln!("{}", e.message(lang));
-            return ExitCode::from(1);
-        }
-    }
+    let path =
+        formal::write(&doc, format, &export.output, export.force).map_err(CliError::Export)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}",
+        trf(
+            lang,
+            "export.cli.written",
+            &[("path", &path.display().to_string())]
+        )
+    )?;
     // Remember what was typed, never writing over the --fields file given as input.
     if let Some(path) = remembered
         && fields != before
@@ -106,25 +90,28 @@ pub fn run(
     {
         let shown = path.display().to_string();
         match fields.save(&path) {
-            Ok(()) => println!(
+            Ok(()) => writeln!(
+                out,
                 "{}",
                 trf(lang, "export.cli.fields_saved", &[("path", &shown)])
-            ),
-            Err(e) => eprintln!(
-                "{}",
-                trf(
-                    lang,
-                    "export.cli.fields_not_saved",
-                    &[("path", &shown), ("error", &e.to_string())]
-                )
-            ),
+            )?,
+            // The document is written; only the memory of the typed fields is lost.
+            Err(e) => say(&trf(
+                lang,
+                "export.cli.fields_not_saved",
+                &[("path", &shown), ("error", &e.to_string())],
+            )),
         }
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The fields given as options; `--resolution-body` files are read here.
-fn from_options(args: &FormalArgs, data: &SummaryData, lang: Lang) -> Result<FormalFields, String> {
+fn from_options(
+    args: &FormalArgs,
+    data: &SummaryData,
+    lang: Lang,
+) -> Result<FormalFields, CliError> {
     let text = |o: &Option<String>| o.clone().unwrap_or_default();
     let mut f = FormalFields {
         doc_number: text(&args.doc_number),
@@ -152,13 +139,16 @@ fn from_options(args: &FormalArgs, data: &SummaryData, lang: Lang) -> Result<For
         };
         let Some(id) = id else {
             let titles: Vec<&str> = passed.iter().map(|m| m.title.as_str()).collect();
-            return Err(trf(
+            return Err(CliError::Input(trf(
                 lang,
                 "export.cli.which_motion",
                 &[("spec", spec), ("motions", &titles.join("、"))],
-            ));
+            )));
         };
-        let body = std::fs::read_to_string(file).map_err(|e| format!("{file}: {e}"))?;
+        let body = std::fs::read_to_string(file).map_err(|source| CliError::Read {
+            path: PathBuf::from(file),
+            source,
+        })?;
         f.resolutions.insert(id, body);
     }
     Ok(f)
