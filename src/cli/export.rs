@@ -111,6 +111,10 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
                 .format("%Y-%m-%d %H:%M:%S %:z")
                 .to_string()
         }),
+        inputs: std::iter::once(args.session.clone())
+            .chain(args.journal.clone())
+            .chain(args.notes.clone())
+            .collect(),
     };
     match export::write(&data, format, &args.output, &opts) {
         Ok(path) => {

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{
-    Action, Choice, GENESIS, JournalStatus, Mark, Planned, RecordError, Recorder, Tally,
-    TallyReport, check_steps, default_path, verify_file,
+    Action, Choice, FORMAT, GENESIS, HeadCode, JournalError, JournalStatus, Mark, OpenError,
+    Planned, RecordError, Recorder, Tally, TallyReport, check_steps, default_path, verify_file,
+    verify_file_holding,
 };
 use crate::model::{Loaded, load_path};
 
@@ -178,6 +179,17 @@ fn load_session(path: &Path, lang: Lang) -> Result<Loaded, ExitCode> {
     })
 }
 
+/// A journal of an older format is read, not written: say so.
+fn warn_format(path: &Path, format: u32, lang: Lang) {
+    if format != FORMAT {
+        let e = JournalError::OldFormat {
+            path: path.display().to_string(),
+            found: format,
+        };
+        eprintln!("{}", e.message(lang));
+    }
+}
+
 fn warn_status(path: &Path, status: &JournalStatus, lang: Lang) {
     let p = path.display().to_string();
     match status {
@@ -241,16 +253,20 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> ExitCode {
             return ExitCode::from(1);
         }
     }
+    // The journal stays locked against other writers until `rec` is dropped, at exit.
     let mut rec = match Recorder::open_for_writing(&journal, session, &secretary) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("{}", e.message(lang));
-            return ExitCode::from(1);
+            // Another program recording: the journal cannot be written now (exit 2, as for
+            // a file that cannot be written); anything else is the journal's or the input's.
+            let busy = matches!(e, OpenError::Journal(JournalError::Busy { .. }));
+            return ExitCode::from(if busy { 2 } else { 1 });
         }
     };
     warn_status(&journal, rec.journal().status(), lang);
     let result = rec.record_batch(&secretary, &steps, |r| {
-        // Printed only once the record is fsynced: whatever is printed is on disk.
+        // Printed only once the whole batch is fsynced: whatever is printed is on disk.
         println!(
             "{}",
             trf(
@@ -260,6 +276,16 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> ExitCode {
             )
         );
     });
+    if let (Ok(()), Some(code)) = (&result, rec.journal().head_code()) {
+        println!(
+            "{}",
+            trf(
+                lang,
+                "journal.cli.head_code",
+                &[("code", &code.to_string())]
+            )
+        );
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err((i, e)) => {
@@ -299,6 +325,7 @@ pub fn run_tally(session: &Path, journal: &Path, json: bool, lang: Lang) -> Exit
     };
     let status = rec.journal().status();
     warn_status(journal, status, lang);
+    warn_format(journal, rec.journal().format(), lang);
     let status_name = match status {
         JournalStatus::Ok => "ok",
         JournalStatus::TornTailCut { .. } => "torn_tail_cut",
@@ -354,6 +381,9 @@ fn print_text(r: &TallyReport, lang: Lang) {
         "journal.cli.not_quorate"
     };
     println!("{}", trf(lang, key, &[("required", &required)]));
+    if let Some(code) = &r.head_code {
+        println!("{}", trf(lang, "journal.cli.head_code", &[("code", code)]));
+    }
     for m in &r.motions {
         println!(
             "{}",
@@ -407,8 +437,24 @@ fn print_text(r: &TallyReport, lang: Lang) {
     }
 }
 
-pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
-    let s = match verify_file(journal) {
+/// `verify J [--head CODE]`: the chain, and with `--head` that the journal still holds the
+/// record a published head code names (a journal cut short or written anew is a good chain).
+pub fn run_verify(journal: &Path, head: Option<&str>, lang: Lang) -> ExitCode {
+    let head = match head.map(|h| h.parse::<HeadCode>()).transpose() {
+        Ok(h) => h,
+        Err(e) => {
+            eprintln!(
+                "{}",
+                trf(lang, "journal.cli.usage", &[("error", &e.to_string())])
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let scanned = match head {
+        Some(code) => verify_file_holding(journal, code).map(|(s, found)| (s, Some(found))),
+        None => verify_file(journal).map(|s| (s, None)),
+    };
+    let (s, found) = match scanned {
         Ok(s) => s,
         Err(e) => {
             eprintln!(
@@ -454,6 +500,7 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
         }
         status => {
             warn_status(journal, status, lang);
+            let code = s.head_code().map(|c| c.to_string()).unwrap_or_default();
             println!(
                 "{}",
                 trf(
@@ -461,11 +508,44 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
                     "journal.cli.verify_ok",
                     &[
                         ("records", &s.count.to_string()),
-                        ("hash", &s.head.to_hex())
+                        ("hash", &s.head.to_hex()),
+                        ("code", &code),
                     ]
                 )
             );
-            ExitCode::SUCCESS
+            match (head, found) {
+                (Some(want), Some(false)) => {
+                    let key = if want.seq >= s.count {
+                        "journal.cli.head_truncated"
+                    } else {
+                        "journal.cli.head_rewritten"
+                    };
+                    println!(
+                        "{}",
+                        trf(
+                            lang,
+                            key,
+                            &[
+                                ("code", &want.to_string()),
+                                ("records", &s.count.to_string())
+                            ]
+                        )
+                    );
+                    ExitCode::from(1)
+                }
+                (Some(want), _) => {
+                    println!(
+                        "{}",
+                        trf(
+                            lang,
+                            "journal.cli.head_found",
+                            &[("code", &want.to_string())]
+                        )
+                    );
+                    ExitCode::SUCCESS
+                }
+                (None, _) => ExitCode::SUCCESS,
+            }
         }
     }
 }
