@@ -73,6 +73,9 @@ pub enum CliError {
     Serialize(String),
     #[error("cannot open the window: {0}")]
     Window(String),
+    /// `verify --head` with something that does not read as a head code.
+    #[error(transparent)]
+    HeadCode(#[from] crate::journal::BadHeadCode),
     /// Wrong input whose message is already in the user's language.
     #[error("{0}")]
     Input(String),
@@ -85,7 +88,8 @@ impl CliError {
     /// 1 when the input or the journal is wrong, 2 when a file could not be read or written.
     pub fn exit_code(&self) -> u8 {
         let journal = |e: &JournalError| match e {
-            JournalError::Io { .. } => FILE,
+            // Another program is recording: the journal cannot be written now.
+            JournalError::Io { .. } | JournalError::Busy { .. } => FILE,
             _ => WRONG,
         };
         match self {
@@ -113,6 +117,7 @@ impl CliError {
             | CliError::NoFormat
             | CliError::EmptySession
             | CliError::Exists(_)
+            | CliError::HeadCode(_)
             | CliError::Input(_) => WRONG,
             CliError::Fields(crate::export::formal::FieldsError::Io { .. }) => FILE,
             CliError::Fields(_) => WRONG,
@@ -167,6 +172,7 @@ impl CliError {
             ),
             CliError::Serialize(e) => trf(lang, "generate.err.serialize", &[("error", e)]),
             CliError::Window(e) => trf(lang, "cli.err.window", &[("error", e)]),
+            CliError::HeadCode(e) => trf(lang, "journal.cli.usage", &[("error", &e.to_string())]),
             CliError::Input(message) => message.clone(),
             CliError::Fields(e) => e.to_string(),
         }

@@ -24,6 +24,13 @@ pub enum ActionError {
         present: u32,
     },
     AlreadyOpen(String),
+    /// Opening a motion while attendance is below the quorum (Organic Law Art. 14 ¶4);
+    /// `short`: how many more must sign in (None: the quorum rule cannot be met).
+    NoQuorum {
+        motion: String,
+        present: u32,
+        short: Option<u32>,
+    },
     AlreadyClosed(String),
     NotOpen(String),
     /// Voting or counting on a closed motion: reopen it (with a reason) first.
@@ -79,6 +86,23 @@ impl ActionError {
                 ],
             ),
             ActionError::AlreadyOpen(m) => t("journal.err.already_open", &[("motion", m)]),
+            ActionError::NoQuorum {
+                motion,
+                present,
+                short: Some(short),
+            } => t(
+                "journal.err.no_quorum",
+                &[
+                    ("motion", motion),
+                    ("present", &present.to_string()),
+                    ("short", &short.to_string()),
+                ],
+            ),
+            ActionError::NoQuorum {
+                motion,
+                short: None,
+                ..
+            } => t("journal.err.quorum_unreachable", &[("motion", motion)]),
             ActionError::AlreadyClosed(m) => t("journal.err.already_closed", &[("motion", m)]),
             ActionError::NotOpen(m) => t("journal.err.not_open", &[("motion", m)]),
             ActionError::Closed(m) => t("journal.err.closed", &[("motion", m)]),

@@ -170,6 +170,11 @@ pub fn motion_sentence(m: &MotionRow) -> String {
         (Some(Verdict::NotPassed), None) => {
             format!("会议以{how}方式对《{title}》进行表决，未获通过（表决票数未见记录）。")
         }
+        // Organic Law Art. 14 ¶4: a sitting is held only with two thirds of the delegates
+        // present; a vote closed below that decides nothing, whatever its counts.
+        (Some(Verdict::NoQuorum), _) => {
+            format!("《{title}》表决时出席代表未达法定人数，表决无效。")
+        }
         (None, _) if m.state == MotionState::Open => {
             format!("《{title}》的表决尚未结束，结果待表决结束后公告。")
         }
