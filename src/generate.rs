@@ -698,6 +698,7 @@ pub fn session(p: &Params) -> Session {
         presenter: None,
         document: None,
         motion: None,
+        election: None,
     }];
     for doc in &documents {
         agenda.push(AgendaItem {
@@ -707,6 +708,7 @@ pub fn session(p: &Params) -> Session {
             presenter: doc.speaker.clone(),
             document: Some(doc.id.clone()),
             motion: None,
+            election: None,
         });
     }
     if !itinerary.is_empty() {
@@ -717,6 +719,7 @@ pub fn session(p: &Params) -> Session {
             presenter: None,
             document: None,
             motion: None,
+            election: None,
         });
     }
     for m in &motions {
@@ -727,6 +730,7 @@ pub fn session(p: &Params) -> Session {
             presenter: None,
             document: None,
             motion: Some(m.id.clone()),
+            election: None,
         });
     }
     agenda.push(AgendaItem {
@@ -736,6 +740,7 @@ pub fn session(p: &Params) -> Session {
         presenter: None,
         document: None,
         motion: None,
+        election: None,
     });
 
     Session {
@@ -766,6 +771,7 @@ pub fn session(p: &Params) -> Session {
         documents,
         indicators,
         motions,
+        elections: Vec::new(),
         itinerary,
         index: Default::default(),
     }
