@@ -128,9 +128,7 @@ impl CandidatesRule {
     /// The bound the message names (0 where it names none).
     pub fn bound(self) -> u32 {
         match self {
-            CandidatesRule::HeadTooMany { max } | CandidatesRule::DeputyNeedsPrimary { max } => {
-                max
-            }
+            CandidatesRule::HeadTooMany { max } | CandidatesRule::DeputyNeedsPrimary { max } => max,
             CandidatesRule::DeputyTooFew { min }
             | CandidatesRule::ByElectionTooFew { min }
             | CandidatesRule::ProjectTooFew { min } => min,

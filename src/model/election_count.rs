@@ -28,7 +28,8 @@ pub fn returns_valid(rules: &BallotRules, issued: u32, returned: u32) -> bool {
 
 /// Whether one ballot is valid: no more 赞成 marks (write-ins included) than seats.
 pub fn ballot_valid(rules: &BallotRules, yes_marks: usize, seats: u32) -> bool {
-    !rules.invalid_if_too_many_marks || u64::try_from(yes_marks).unwrap_or(u64::MAX) <= u64::from(seats)
+    !rules.invalid_if_too_many_marks
+        || u64::try_from(yes_marks).unwrap_or(u64::MAX) <= u64::from(seats)
 }
 
 /// What a round is.
@@ -394,7 +395,13 @@ mod tests {
                 candidates: Some(vec!["乙".into(), "丙".into()])
             }
         );
-        let c = [t("甲", 40), t("乙", 20), t("丙", 20), t("丁", 20), t("戊", 20)];
+        let c = [
+            t("甲", 40),
+            t("乙", 20),
+            t("丙", 20),
+            t("丁", 20),
+            t("戊", 20),
+        ];
         let r = count(&input(Post::Deputy, 3, 76, &c));
         assert_eq!(
             r.next,
@@ -403,7 +410,13 @@ mod tests {
                 candidates: Some(vec!["乙".into(), "丙".into(), "丁".into(), "戊".into()])
             }
         );
-        let c = [t("甲", 40), t("乙", 20), t("丙", 19), t("丁", 19), t("戊", 1)];
+        let c = [
+            t("甲", 40),
+            t("乙", 20),
+            t("丙", 19),
+            t("丁", 19),
+            t("戊", 1),
+        ];
         let r = count(&input(Post::Deputy, 3, 76, &c));
         assert_eq!(r.elected, ["甲"]);
         assert_eq!(

@@ -14,10 +14,10 @@ mod session;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity, line_col, offset_of};
+pub use election::{BallotRules, Candidate, CandidatesRule, Election, Post, candidates_rule};
 pub use load::{
     BUNDLED_JIUJIANG, BUNDLED_NAME, LoadError, Loaded, load_bundled, load_bytes, load_path,
     load_str,
 };
-pub use election::{BallotRules, Candidate, CandidatesRule, Election, Post, candidates_rule};
 pub use rules::{Base, Threshold};
 pub use session::*;
