@@ -28,6 +28,7 @@
 mod action;
 mod canonical_line;
 mod chain_hash;
+mod election_tally;
 mod error;
 mod file;
 mod fingerprint;
@@ -41,6 +42,7 @@ mod watch;
 
 pub use action::{Action, Choice, Counts, Mark};
 pub use chain_hash::ChainHash;
+pub use election_tally::{ElectionTally, Marks, RoundTally};
 pub use error::ActionError;
 pub use file::{
     FORMAT, Journal, JournalError, JournalStatus, Mismatch, default_path, default_path_in,
