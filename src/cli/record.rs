@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{
-    Action, Choice, GENESIS, JournalStatus, Mark, Planned, RecordError, Recorder, Tally,
-    TallyReport, check_steps, default_path, verify_file,
+    Action, Choice, ElectionReport, GENESIS, JournalStatus, Mark, Planned, RecordError, Recorder,
+    Tally, TallyReport, check_steps, default_path, verify_file,
 };
-use crate::model::{Loaded, load_path};
+use crate::model::election_count::Next;
+use crate::model::{Loaded, Session, load_path};
 
 /// Append records to a vote journal.
 #[derive(Debug, clap::Args)]
@@ -24,7 +25,17 @@ use crate::model::{Loaded, load_path};
                              totals of a show of hands or secret ballot
   --close MOTION             close a motion (freezes attendance and verdict)
   --reopen MOTION REASON     reopen a closed motion, with a reason
-  --undo                     undo the most recent record still in effect"
+  --undo                     undo the most recent record still in effect
+
+ELECTIONS (--open, --close, --reopen and --undo work for election ids too):
+  --ballots E ISSUED RETURNED
+                             ballots issued (发出) and returned (收回) in the open round
+  --ballot E SPEC            one ballot: 张三=yes,李四=no,王五=abstain,+赵六 (+NAME: a
+                             write-in), or invalid
+  --candidate-counts E NAME YES NO ABSTAIN
+                             one person's totals from the counting sheet (write-ins too)
+  --invalid-ballots E N      invalid ballots (废票) from the counting sheet
+  --nominate E NAME...       open a further election (另行选举) with these nominees"
 )]
 pub struct RecordArgs {
     /// Session file (.ron).
@@ -148,6 +159,52 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                     },
                 }))
             }
+            "--ballots" | "--invalid-ballots" | "--ballot" => {
+                let n = if flag == "--ballots" { 3 } else { 2 };
+                need(n)?;
+                used = n;
+                let election = vals[0].as_str().into();
+                let num = |s: &String| -> Result<u32, String> {
+                    s.parse::<u32>()
+                        .map_err(|_| format!("{flag}: {s:?} is not a whole number (0 or more)"))
+                };
+                Some(Planned::Act(match flag {
+                    "--ballots" => Action::ElectionBallots {
+                        election,
+                        issued: num(vals[1])?,
+                        returned: num(vals[2])?,
+                    },
+                    "--invalid-ballots" => Action::ElectionInvalid {
+                        election,
+                        invalid: num(vals[1])?,
+                    },
+                    _ => Action::ballot_from_spec(vals[0], vals[1])
+                        .map_err(|e| format!("--ballot: {e}"))?,
+                }))
+            }
+            "--candidate-counts" => {
+                need(5)?;
+                used = 5;
+                let num = |s: &String| -> Result<u32, String> {
+                    s.parse::<u32>().map_err(|_| {
+                        format!("--candidate-counts: {s:?} is not a whole number of votes")
+                    })
+                };
+                Some(Planned::Act(Action::ElectionCounts {
+                    election: vals[0].as_str().into(),
+                    name: vals[1].as_str().into(),
+                    yes: num(vals[2])?,
+                    no: num(vals[3])?,
+                    abstain: num(vals[4])?,
+                }))
+            }
+            "--nominate" => {
+                need(2)?;
+                Some(Planned::Act(Action::ElectionOpen {
+                    election: vals[0].as_str().into(),
+                    nominees: vals[1..].iter().map(|s| s.as_str().into()).collect(),
+                }))
+            }
             "--journal" | "--secretary" => {
                 need(1)?;
                 used = 1;
@@ -169,6 +226,29 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
         i += 1 + used;
     }
     Ok(p)
+}
+
+/// `--open`, `--close` and `--reopen` name a motion or an election (one namespace): the
+/// election's actions for an election id.
+fn for_elections(steps: &mut [(String, Planned)], session: &Session) {
+    for (_, step) in steps {
+        let Planned::Act(a) = step else { continue };
+        let is_election = |id: &str| session.election(id).is_some();
+        *a = match a {
+            Action::Open { motion } if is_election(motion) => Action::ElectionOpen {
+                election: motion.clone(),
+                nominees: Vec::new(),
+            },
+            Action::Close { motion } if is_election(motion) => Action::ElectionClose {
+                election: motion.clone(),
+            },
+            Action::Reopen { motion, reason } if is_election(motion) => Action::ElectionReopen {
+                election: motion.clone(),
+                reason: std::mem::take(reason),
+            },
+            _ => continue,
+        };
+    }
 }
 
 fn load_session(path: &Path, lang: Lang) -> Result<Loaded, ExitCode> {
@@ -206,7 +286,7 @@ fn warn_status(path: &Path, status: &JournalStatus, lang: Lang) {
 }
 
 pub fn run_record(args: &RecordArgs, lang: Lang) -> ExitCode {
-    let parsed = match parse_actions(&args.actions) {
+    let mut parsed = match parse_actions(&args.actions) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("{}", trf(lang, "journal.cli.usage", &[("error", &e)]));
@@ -222,6 +302,7 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> ExitCode {
         Err(code) => return code,
     };
     let session = &loaded.session;
+    for_elections(&mut parsed.steps, session);
     let journal = parsed
         .journal
         .clone()
@@ -405,6 +486,143 @@ fn print_text(r: &TallyReport, lang: Lang) {
             )
         );
     }
+    for e in &r.elections {
+        print_election(e, a.seated, lang);
+    }
+}
+
+/// An election as the secretary reads it: each round's ballots, each person's votes, who is
+/// elected and what comes next.
+fn print_election(e: &ElectionReport, seated: u32, lang: Lang) {
+    let s = |n: u32| n.to_string();
+    let t = |key: &str, args: &[(&str, &str)]| trf(lang, key, args);
+    println!(
+        "{}",
+        t(
+            "election.cli.election",
+            &[
+                ("office", &e.office),
+                ("id", &e.id),
+                ("post", &tr(lang, &format!("election.post.{:?}", e.post))),
+                ("seats", &s(e.seats)),
+            ]
+        )
+    );
+    let chosen = if e.post == crate::model::Post::Project {
+        "election.cli.is_chosen"
+    } else {
+        "election.cli.is_elected"
+    };
+    for r in &e.rounds {
+        let required = match r.required {
+            Some(n) => t(
+                "election.cli.required",
+                &[("n", &s(n)), ("seated", &s(seated))],
+            ),
+            None => tr(lang, "election.cli.required_tie").into_owned(),
+        };
+        println!(
+            "{}",
+            t(
+                "election.cli.round",
+                &[
+                    ("n", &s(r.number)),
+                    ("kind", &tr(lang, &format!("election.kind.{:?}", r.kind))),
+                    ("state", &tr(lang, &format!("journal.state.{:?}", r.state))),
+                    ("seats", &s(r.seats)),
+                    ("required", &required),
+                ]
+            )
+        );
+        match (r.issued, r.returned) {
+            (Some(issued), Some(returned)) => println!(
+                "{}",
+                t(
+                    "election.cli.ballots",
+                    &[
+                        ("issued", &s(issued)),
+                        ("returned", &s(returned)),
+                        ("valid", &s(r.valid)),
+                        ("invalid", &s(r.invalid)),
+                    ]
+                )
+            ),
+            _ => println!("{}", tr(lang, "election.cli.no_ballots")),
+        }
+        for c in &r.candidates {
+            let written = if c.written_in {
+                tr(lang, "election.cli.written_in")
+            } else {
+                "".into()
+            };
+            let elected = if c.elected {
+                tr(lang, chosen)
+            } else {
+                "".into()
+            };
+            println!(
+                "{}",
+                t(
+                    "election.cli.candidate",
+                    &[
+                        ("name", &c.name),
+                        ("written", &written),
+                        ("yes", &s(c.yes)),
+                        ("no", &s(c.no)),
+                        ("abstain", &s(c.abstain)),
+                        ("elected", &elected),
+                    ]
+                )
+            );
+        }
+        if let Some(v) = r.void {
+            println!("{}", tr(lang, &format!("election.cli.void.{v:?}")));
+        }
+    }
+    let names = if e.elected.is_empty() {
+        tr(lang, "election.cli.nobody").into_owned()
+    } else {
+        e.elected.join(tr(lang, "election.cli.list_sep").as_ref())
+    };
+    println!("{}", t("election.cli.elected", &[("names", &names)]));
+    println!(
+        "{}",
+        t("election.cli.next", &[("next", &next_text(e, lang))])
+    );
+}
+
+/// What comes next, in words.
+fn next_text(e: &ElectionReport, lang: Lang) -> String {
+    let sep = tr(lang, "election.cli.list_sep");
+    match (&e.next, e.rounds.last()) {
+        (_, None) => tr(lang, "election.next.not_started").into_owned(),
+        (None, Some(_)) => tr(lang, "election.next.counting").into_owned(),
+        (Some(Next::Done), _) => tr(lang, "election.next.done").into_owned(),
+        (Some(Next::Revote), _) => tr(lang, "election.next.revote").into_owned(),
+        (Some(Next::TieBallot { seats, among }), _) => trf(
+            lang,
+            "election.next.tie_ballot",
+            &[
+                ("seats", &seats.to_string()),
+                ("among", &among.join(sep.as_ref())),
+            ],
+        ),
+        (Some(Next::FurtherElection { seats, candidates }), _) => match candidates {
+            Some(c) => trf(
+                lang,
+                "election.next.further",
+                &[
+                    ("seats", &seats.to_string()),
+                    ("candidates", &c.join(sep.as_ref())),
+                ],
+            ),
+            None => trf(
+                lang,
+                "election.next.further_nominate",
+                &[("seats", &seats.to_string())],
+            ),
+        },
+    }
 }
 
 pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
@@ -505,5 +723,54 @@ mod tests {
         assert!(parse_actions(&toks("--vote m1 d001 maybe")).is_err());
         assert!(parse_actions(&toks("--open m1 m2")).is_err());
         assert!(parse_actions(&toks("--frobnicate")).is_err());
+    }
+
+    #[test]
+    fn election_flags_parse_into_election_actions() {
+        let p = parse_actions(&toks(
+            "--ballots by 73 73 --ballot by 宋正舜=yes,徐进=no,+王五 --ballot by invalid \
+             --candidate-counts by 宋正舜 73 0 0 --invalid-ballots by 2 --nominate by 甲 乙",
+        ))
+        .unwrap();
+        let acts: Vec<&Planned> = p.steps.iter().map(|(_, s)| s).collect();
+        assert!(matches!(
+            acts[0],
+            Planned::Act(Action::ElectionBallots {
+                issued: 73,
+                returned: 73,
+                ..
+            })
+        ));
+        assert!(matches!(
+            acts[1],
+            Planned::Act(Action::ElectionBallot { yes, no, write_in, spoiled: false, .. })
+                if yes[0] == "宋正舜" && no[0] == "徐进" && write_in[0] == "王五"
+        ));
+        assert!(matches!(
+            acts[2],
+            Planned::Act(Action::ElectionBallot { spoiled: true, .. })
+        ));
+        assert!(matches!(
+            acts[3],
+            Planned::Act(Action::ElectionCounts { yes: 73, .. })
+        ));
+        assert!(matches!(
+            acts[4],
+            Planned::Act(Action::ElectionInvalid { invalid: 2, .. })
+        ));
+        assert!(matches!(
+            acts[5],
+            Planned::Act(Action::ElectionOpen { nominees, .. }) if nominees.len() == 2
+        ));
+        for bad in [
+            "--ballots by 73",
+            "--ballot by 甲=maybe",
+            "--ballot by 甲",
+            "--candidate-counts by 甲 1 0",
+            "--invalid-ballots by -1",
+            "--nominate by",
+        ] {
+            assert!(parse_actions(&toks(bad)).is_err(), "{bad}");
+        }
     }
 }

@@ -52,7 +52,7 @@ pub use fingerprint::fingerprint;
 pub use merge::{Conflict, ConflictKey, MergeError, MergeResult, Side, merge};
 pub use record::{GENESIS, Record, now};
 pub use recorder::{OpenError, Planned, RecordError, Recorder, check_steps};
-pub use report::{MotionReport, TallyReport};
+pub use report::{CandidateReport, ElectionReport, MotionReport, RoundReport, TallyReport};
 pub use scan::{Scan, ScanEnd, scan, verify_file};
 pub use tally::{
     Attendance, MotionResult, MotionState, MotionTally, ReplayError, Tally, Verdict, validate,
