@@ -363,7 +363,7 @@ fn next_round(
 }
 
 /// The open round of election `i`, for counts.
-fn open_round<'a>(e: &'a ElectionTally) -> Result<&'a RoundTally, ActionError> {
+fn open_round(e: &ElectionTally) -> Result<&RoundTally, ActionError> {
     e.open_round()
         .ok_or_else(|| ActionError::RoundNotOpen(e.id.clone()))
 }

@@ -137,7 +137,7 @@ pub fn count(r: &RoundInput) -> RoundResult {
     }
     // Most votes first; a stable sort keeps ballot order among equals.
     let mut order: Vec<&Totals> = r.candidates.iter().collect();
-    order.sort_by(|a, b| b.yes.cmp(&a.yes));
+    order.sort_by_key(|t| std::cmp::Reverse(t.yes));
     let passing: Vec<&Totals> = order
         .iter()
         .copied()
