@@ -38,8 +38,8 @@ impl Lang {
 /// Looks `key` up in the table for `lang`.
 ///
 /// Every frame asks for dozens of strings, so each is looked up in rust-i18n's table once per
-/// language and kept: a frame then costs one hash per string and allocates nothing (it was
-/// an eighth of an Indicators frame: a table lookup and a fresh `String` per call).
+/// language and kept: a frame then costs one hash per string and allocates nothing, where a
+/// table lookup and a fresh `String` per call would be a visible part of a frame.
 pub fn tr(lang: Lang, key: &str) -> Cow<'static, str> {
     Cow::Borrowed(lookup(lang, key))
 }

@@ -3,25 +3,26 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use delegate_desk::cli::{self, Cli, CliError};
 
 fn main() -> ExitCode {
-    let cli = delegate_desk::cli::Cli::parse();
-    if cli.command.is_some() {
-        die_quietly_on_broken_pipe();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        Err(e) => return cli::usage(&e),
+    };
+    match run(&args) {
+        Ok(code) => code,
+        Err(e) => cli::report(&e, args.lang()),
     }
-    if let Some(code) = delegate_desk::cli::run(&cli) {
-        return code;
-    }
-    delegate_desk::ui::run_window(&cli)
 }
 
-/// `delegate-desk tally … | head` should end quietly when `head` stops reading, as other
-/// command-line tools do, instead of panicking inside `println!` (Rust ignores SIGPIPE).
-fn die_quietly_on_broken_pipe() {
-    #[cfg(unix)]
-    // SAFETY: restoring the default disposition of SIGPIPE before any thread is started
-    // has no preconditions.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+fn run(args: &Cli) -> anyhow::Result<ExitCode> {
+    match &args.command {
+        Some(command) => cli::run(command, args.lang()),
+        None => {
+            delegate_desk::ui::run_window(args.start())
+                .map_err(|e| CliError::Window(e.to_string()))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

@@ -1,14 +1,18 @@
 //! `delegate-desk export`: a session summary as Markdown, HTML, CSV, XLSX or PDF.
 //!
-//! Exit status: 0 written; 1 the export failed (the output exists without `--force`, it
-//! could not be written, or the journal is damaged); 2 the input could not be used (session,
-//! journal or notes unreadable or invalid, no format given).
+//! Exit status as for every subcommand: 0 written; 1 the input is wrong (session, journal or
+//! notes invalid, the journal damaged, no format given, the output exists without
+//! `--force`); 2 a file could not be read or written.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::ValueEnum;
+
+use super::{CliError, say};
 use crate::export::{self, Format, Options, SummaryData};
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, trf};
 use crate::journal::{JournalStatus, Recorder};
 use crate::model;
 use crate::notes::NotesFile;
@@ -25,7 +29,7 @@ pub struct ExportArgs {
     pub notes: Option<PathBuf>,
     /// Output format; guessed from the output name's extension when left out.
     #[arg(long, short = 'f', value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<FormatArg>,
     /// Output file; for csv, a folder that receives one file per table.
     #[arg(long = "output", short = 'o')]
     pub output: PathBuf,
@@ -38,68 +42,67 @@ pub struct ExportArgs {
     pub stamp: bool,
 }
 
-pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
-    let Some(format) = args.format.or_else(|| Format::from_path(&args.output)) else {
-        eprintln!("{}", tr(lang, "export.cli.no_format"));
-        return ExitCode::from(2);
-    };
-    let loaded = match model::load_path(&args.session, lang) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return ExitCode::from(2);
+/// The formats as the command line spells them (export itself knows nothing of clap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Md,
+    Html,
+    /// One file per table, written into a folder.
+    Csv,
+    Xlsx,
+    Pdf,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Md => Format::Md,
+            FormatArg::Html => Format::Html,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Pdf => Format::Pdf,
         }
-    };
+    }
+}
+
+pub fn run(args: &ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    let format = args
+        .format
+        .map(Format::from)
+        .or_else(|| Format::from_path(&args.output))
+        .ok_or(CliError::NoFormat)?;
+    let loaded = model::load_path(&args.session, lang).map_err(CliError::Session)?;
     let session = &loaded.session;
     let mut data = SummaryData::from_session(session, lang);
     if let Some(path) = &args.journal {
-        let rec = match Recorder::open_read_only(path, session) {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!("{}", e.message(lang));
-                return ExitCode::from(2);
-            }
-        };
-        let shown = path.display().to_string();
+        let rec = Recorder::open_read_only(path, session).map_err(CliError::Journal)?;
         match rec.journal().status() {
             JournalStatus::Ok => {}
-            JournalStatus::TornTailCut { .. } => eprintln!(
-                "{}",
-                trf(lang, "export.cli.journal_torn", &[("path", &shown)])
-            ),
+            JournalStatus::TornTailCut { .. } => say(&trf(
+                lang,
+                "export.cli.journal_torn",
+                &[("path", &path.display().to_string())],
+            )),
             // A summary is a record of the sitting: never made from a journal that fails
             // its own chain check.
             JournalStatus::Damaged { record, .. } => {
-                eprintln!(
-                    "{}",
-                    trf(
-                        lang,
-                        "export.cli.journal_damaged",
-                        &[("path", &shown), ("record", &record.to_string())]
-                    )
-                );
-                return ExitCode::from(1);
+                return Err(CliError::Damaged {
+                    path: path.clone(),
+                    record: *record,
+                }
+                .into());
             }
         }
         data = data.with_tally(session, rec.tally(), &rec.journal().head().to_hex(), lang);
     }
     if let Some(path) = &args.notes {
-        let file = match NotesFile::read(path) {
-            Ok(f) => f,
-            Err(e) => {
-                eprintln!("{}", e.message(lang));
-                return ExitCode::from(2);
-            }
-        };
+        let file = NotesFile::read(path).map_err(CliError::Notes)?;
         if file.session_id != session.id {
-            eprintln!(
-                "{}",
-                trf(
-                    lang,
-                    "export.cli.notes_other_session",
-                    &[("notes", &file.session_id), ("session", &session.id)]
-                )
-            );
+            say(&trf(
+                lang,
+                "export.cli.notes_other_session",
+                &[("notes", &file.session_id), ("session", &session.id)],
+            ));
         }
         data = data.with_notes(session, &file, lang);
     }
@@ -112,21 +115,15 @@ pub fn run(args: &ExportArgs, lang: Lang) -> ExitCode {
                 .to_string()
         }),
     };
-    match export::write(&data, format, &args.output, &opts) {
-        Ok(path) => {
-            println!(
-                "{}",
-                trf(
-                    lang,
-                    "export.cli.written",
-                    &[("path", &path.display().to_string())]
-                )
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("{}", e.message(lang));
-            ExitCode::from(1)
-        }
-    }
+    let path = export::write(&data, format, &args.output, &opts).map_err(CliError::Export)?;
+    writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        trf(
+            lang,
+            "export.cli.written",
+            &[("path", &path.display().to_string())]
+        )
+    )?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,16 +1,18 @@
 //! `delegate-desk generate`: a synthetic session, and optionally its journal and notes, for
 //! measuring and testing at scale (`--preset national` is the NPC's size).
 //!
-//! Exit status: 0 written; 1 a file could not be written or already exists without
-//! `--force`; 2 the parameters cannot make a session.
+//! Exit status as for every subcommand: 0 written; 1 the parameters cannot make a session or
+//! a file already exists without `--force`; 2 a file could not be written.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::CliError;
 use crate::generate::{self, Params};
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Lang, trf};
 
 /// Sizes to start from; any number given on the command line overrides the preset's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -96,11 +98,10 @@ impl GenerateArgs {
     }
 }
 
-pub fn run(args: &GenerateArgs, lang: Lang) -> ExitCode {
+pub fn run(args: &GenerateArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let p = args.params();
     if p.delegates == 0 || p.sections == 0 {
-        eprintln!("{}", tr(lang, "generate.err.empty"));
-        return ExitCode::from(2);
+        return Err(CliError::EmptySession.into());
     }
     let notes_path = args.notes_path();
     let targets: Vec<&Path> = std::iter::once(args.output.as_path())
@@ -111,41 +112,23 @@ pub fn run(args: &GenerateArgs, lang: Lang) -> ExitCode {
     if !args.force
         && let Some(t) = targets.iter().find(|t| t.exists())
     {
-        eprintln!(
-            "{}",
-            trf(
-                lang,
-                "generate.err.exists",
-                &[("path", &t.display().to_string())]
-            )
-        );
-        return ExitCode::from(1);
+        return Err(CliError::Exists(t.to_path_buf()).into());
     }
 
     let session = generate::session(&p);
-    let text = match generate::session_ron(&session, &p) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!(
-                "{}",
-                trf(lang, "generate.err.serialize", &[("error", &e.to_string())])
-            );
-            return ExitCode::from(2);
-        }
-    };
+    let text =
+        generate::session_ron(&session, &p).map_err(|e| CliError::Serialize(e.to_string()))?;
     // The generator promises a valid session; check it as `check` would before writing.
-    if let Err(e) = crate::model::load_str(&args.output.display().to_string(), &text, lang) {
-        eprintln!("{e}");
-        return ExitCode::from(2);
-    }
-    if !write(&args.output, text.as_bytes(), args.force, lang) {
-        return ExitCode::from(1);
-    }
+    crate::model::load_str(&args.output.display().to_string(), &text, lang)
+        .map_err(CliError::Session)?;
+    write(&args.output, text.as_bytes(), args.force)?;
+    let mut out = std::io::stdout().lock();
     let chars: usize = session
         .paragraphs()
         .map(|(_, _, t)| t.chars().count())
         .sum();
-    println!(
+    writeln!(
+        out,
         "{}",
         trf(
             lang,
@@ -160,14 +143,13 @@ pub fn run(args: &GenerateArgs, lang: Lang) -> ExitCode {
                 ("stops", &p.stops.to_string()),
             ]
         )
-    );
+    )?;
 
     if let Some(path) = &args.journal {
         let records = generate::journal_records(&session, p.seed);
-        if !write(path, &generate::journal_bytes(&records), args.force, lang) {
-            return ExitCode::from(1);
-        }
-        println!(
+        write(path, &generate::journal_bytes(&records), args.force)?;
+        writeln!(
+            out,
             "{}",
             trf(
                 lang,
@@ -177,14 +159,13 @@ pub fn run(args: &GenerateArgs, lang: Lang) -> ExitCode {
                     ("records", &records.len().to_string()),
                 ]
             )
-        );
+        )?;
     }
     if let Some(path) = &notes_path {
         let file = generate::notes(&session, p.notes, p.seed);
-        if !write(path, &file.to_bytes(), args.force, lang) {
-            return ExitCode::from(1);
-        }
-        println!(
+        write(path, &file.to_bytes(), args.force)?;
+        writeln!(
+            out,
             "{}",
             trf(
                 lang,
@@ -194,32 +175,19 @@ pub fn run(args: &GenerateArgs, lang: Lang) -> ExitCode {
                     ("notes", &file.notes.len().to_string()),
                 ]
             )
-        );
+        )?;
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
-fn write(path: &Path, bytes: &[u8], force: bool, lang: Lang) -> bool {
+fn write(path: &Path, bytes: &[u8], force: bool) -> Result<(), CliError> {
     let result = if force {
         crate::storage::write_atomic(path, bytes)
     } else {
         crate::storage::write_atomic_new(path, bytes)
     };
-    match result {
-        Ok(()) => true,
-        Err(e) => {
-            eprintln!(
-                "{}",
-                trf(
-                    lang,
-                    "generate.err.write",
-                    &[
-                        ("path", &path.display().to_string()),
-                        ("error", &e.to_string())
-                    ]
-                )
-            );
-            false
-        }
-    }
+    result.map_err(|source| CliError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
 }

@@ -1,5 +1,6 @@
 //! The command line: one binary, the window by default, subcommands for the secretary's
-//! tools. Every subcommand runs the same domain code as the window.
+//! tools. Every subcommand runs the same domain code as the window, writes its output with
+//! `?` to a locked standard output and returns its errors to [`report`], which prints them.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,11 +8,15 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
+use crate::ui::view::View;
 
 mod check;
+mod error;
 mod export;
 mod generate;
 mod record;
+
+pub use error::{ActionSpecError, CliError, report, say, usage};
 
 /// Delegate Desk: read the report, weigh the indicators, record the votes, follow the
 /// inspection, and annotate all of it, for one sitting of a people's congress.
@@ -42,6 +47,35 @@ pub enum StartView {
     Votes,
     Itinerary,
     Export,
+}
+
+impl From<StartView> for View {
+    fn from(v: StartView) -> Self {
+        match v {
+            StartView::Overview => View::Overview,
+            StartView::Report => View::Report,
+            StartView::Indicators => View::Indicators,
+            StartView::Votes => View::Votes,
+            StartView::Itinerary => View::Itinerary,
+            StartView::Export => View::Export,
+        }
+    }
+}
+
+impl Cli {
+    /// The language of messages: `--lang`, else Simplified Chinese.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_default()
+    }
+
+    /// What the window is asked to start with.
+    pub fn start(&self) -> crate::ui::Start {
+        crate::ui::Start {
+            file: self.file.clone(),
+            view: self.view.map(View::from),
+            lang: self.lang,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -80,11 +114,11 @@ pub enum Command {
     Generate(generate::GenerateArgs),
 }
 
-/// Runs a subcommand; returns None when the window should open instead.
-pub fn run(cli: &Cli) -> Option<ExitCode> {
-    let lang = cli.lang.unwrap_or_default();
-    let cmd = cli.command.as_ref()?;
-    Some(match cmd {
+/// Runs a subcommand. `Ok` carries 0, or 1 when the subcommand's answer is "no" (a check
+/// found errors, a journal fails verification) and it has said so itself; errors are for
+/// [`report`].
+pub fn run(command: &Command, lang: Lang) -> anyhow::Result<ExitCode> {
+    let result = match command {
         Command::Check { files } => check::run(files, lang),
         Command::Record(args) => record::run_record(args, lang),
         Command::Tally {
@@ -95,5 +129,14 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Verify { journal } => record::run_verify(journal, lang),
         Command::Export(args) => export::run(args, lang),
         Command::Generate(args) => generate::run(args, lang),
+    };
+    // Every file a subcommand reads or writes fails as a `CliError` naming it; a bare I/O
+    // error can only be standard output's.
+    result.map_err(|e| {
+        if e.is::<std::io::Error>() {
+            e.context(crate::i18n::tr(lang, "cli.err.stdout"))
+        } else {
+            e
+        }
     })
 }

@@ -1,8 +1,10 @@
 //! `delegate-desk record`, `tally`, `verify`: the same journal code as the votes view.
 
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::{ActionSpecError, CliError, say};
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{
     Action, Choice, ElectionReport, GENESIS, JournalStatus, Mark, Planned, RecordError, Recorder,
@@ -64,8 +66,8 @@ struct Parsed {
 }
 
 /// Parses actions in their command-line order. `--journal` and `--secretary` may also
-/// appear among them. Errors are plain messages for the user.
-fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
+/// appear among them.
+fn parse_actions(tokens: &[String]) -> Result<Parsed, ActionSpecError> {
     let mut p = Parsed::default();
     let mut i = 0;
     // The values after an option, up to the next `--option`.
@@ -78,9 +80,12 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
     while i < tokens.len() {
         let flag = tokens[i].as_str();
         let vals = values(i);
-        let need = |n: usize| -> Result<(), String> {
+        let need = |n: usize| -> Result<(), ActionSpecError> {
             if vals.len() < n {
-                Err(format!("{flag} needs {n} value(s)"))
+                Err(ActionSpecError::TooFew {
+                    flag: flag.into(),
+                    n,
+                })
             } else {
                 Ok(())
             }
@@ -133,7 +138,7 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                 need(3)?;
                 used = 3;
                 let choice = Choice::parse(vals[2])
-                    .ok_or_else(|| format!("--vote: {:?} is not yes, no or abstain", vals[2]))?;
+                    .ok_or_else(|| ActionSpecError::Choice(vals[2].clone()))?;
                 Some(Planned::Act(Action::Vote {
                     motion: vals[0].as_str().into(),
                     delegate: vals[1].as_str().into(),
@@ -143,10 +148,9 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
             "--counts" => {
                 need(4)?;
                 used = vals.len().min(5);
-                let n = |s: &String| -> Result<u32, String> {
-                    s.parse::<u32>().map_err(|_| {
-                        format!("--counts: {s:?} is not a whole number of votes (0 or more)")
-                    })
+                let n = |s: &String| -> Result<u32, ActionSpecError> {
+                    s.parse::<u32>()
+                        .map_err(|_| ActionSpecError::Count(s.clone()))
                 };
                 Some(Planned::Act(Action::Counts {
                     motion: vals[0].as_str().into(),
@@ -164,10 +168,7 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                 need(n)?;
                 used = n;
                 let election = vals[0].as_str().into();
-                let num = |s: &String| -> Result<u32, String> {
-                    s.parse::<u32>()
-                        .map_err(|_| format!("{flag}: {s:?} is not a whole number (0 or more)"))
-                };
+                let num = |s: &String| number(flag, s);
                 Some(Planned::Act(match flag {
                     "--ballots" => Action::ElectionBallots {
                         election,
@@ -179,17 +180,13 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                         invalid: num(vals[1])?,
                     },
                     _ => Action::ballot_from_spec(vals[0], vals[1])
-                        .map_err(|e| format!("--ballot: {e}"))?,
+                        .map_err(ActionSpecError::Ballot)?,
                 }))
             }
             "--candidate-counts" => {
                 need(5)?;
                 used = 5;
-                let num = |s: &String| -> Result<u32, String> {
-                    s.parse::<u32>().map_err(|_| {
-                        format!("--candidate-counts: {s:?} is not a whole number of votes")
-                    })
-                };
+                let num = |s: &String| number(flag, s);
                 Some(Planned::Act(Action::ElectionCounts {
                     election: vals[0].as_str().into(),
                     name: vals[1].as_str().into(),
@@ -215,10 +212,13 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
                 }
                 None
             }
-            other => return Err(format!("unknown action {other:?}")),
+            other => return Err(ActionSpecError::Unknown(other.into())),
         };
         if vals.len() > used {
-            return Err(format!("{flag}: unexpected {:?}", vals[used]));
+            return Err(ActionSpecError::Unexpected {
+                flag: flag.into(),
+                value: vals[used].clone(),
+            });
         }
         if let Some(s) = step {
             p.steps.push((tokens[i..=i + used].join(" "), s));
@@ -226,6 +226,14 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, String> {
         i += 1 + used;
     }
     Ok(p)
+}
+
+/// A count after `flag`: a whole number, 0 or more.
+fn number(flag: &str, value: &str) -> Result<u32, ActionSpecError> {
+    value.parse::<u32>().map_err(|_| ActionSpecError::Number {
+        flag: flag.into(),
+        value: value.into(),
+    })
 }
 
 /// `--open`, `--close` and `--reopen` name a motion or an election (one namespace): the
@@ -251,56 +259,37 @@ fn for_elections(steps: &mut [(String, Planned)], session: &Session) {
     }
 }
 
-fn load_session(path: &Path, lang: Lang) -> Result<Loaded, ExitCode> {
-    load_path(path, lang).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::from(2)
-    })
+fn load_session(path: &Path, lang: Lang) -> Result<Loaded, CliError> {
+    load_path(path, lang).map_err(CliError::Session)
 }
 
 fn warn_status(path: &Path, status: &JournalStatus, lang: Lang) {
     let p = path.display().to_string();
     match status {
         JournalStatus::Ok => {}
-        JournalStatus::TornTailCut { bytes } => eprintln!(
-            "{}",
-            trf(
-                lang,
-                "journal.file.torn_tail",
-                &[("path", &p), ("bytes", &bytes.to_string())]
-            )
-        ),
-        JournalStatus::Damaged { record, reason } => eprintln!(
-            "{}",
-            trf(
-                lang,
-                "journal.file.damaged",
-                &[
-                    ("path", &p),
-                    ("record", &record.to_string()),
-                    ("reason", reason)
-                ]
-            )
-        ),
+        JournalStatus::TornTailCut { bytes } => say(&trf(
+            lang,
+            "journal.file.torn_tail",
+            &[("path", &p), ("bytes", &bytes.to_string())],
+        )),
+        JournalStatus::Damaged { record, reason } => say(&trf(
+            lang,
+            "journal.file.damaged",
+            &[
+                ("path", &p),
+                ("record", &record.to_string()),
+                ("reason", reason),
+            ],
+        )),
     }
 }
 
-pub fn run_record(args: &RecordArgs, lang: Lang) -> ExitCode {
-    let mut parsed = match parse_actions(&args.actions) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("{}", trf(lang, "journal.cli.usage", &[("error", &e)]));
-            return ExitCode::from(1);
-        }
-    };
+pub fn run_record(args: &RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
+    let mut parsed = parse_actions(&args.actions).map_err(CliError::Actions)?;
     if parsed.steps.is_empty() {
-        eprintln!("{}", tr(lang, "journal.cli.no_actions"));
-        return ExitCode::from(1);
+        return Err(CliError::NoActions.into());
     }
-    let loaded = match load_session(&args.session, lang) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
+    let loaded = load_session(&args.session, lang)?;
     let session = &loaded.session;
     for_elections(&mut parsed.steps, session);
     let journal = parsed
@@ -318,66 +307,54 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> ExitCode {
         // Check before creating the file, so a refused batch leaves no new journal behind.
         let fresh = Tally::new(session);
         if let Err((i, e)) = check_steps(&fresh, 1, GENESIS, &secretary, &steps) {
-            refused(&parsed, i, &RecordError::Refused(e), lang);
-            return ExitCode::from(1);
+            return Err(refused(&parsed, i, RecordError::Refused(e)).into());
         }
     }
-    let mut rec = match Recorder::open_for_writing(&journal, session, &secretary) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{}", e.message(lang));
-            return ExitCode::from(1);
-        }
-    };
+    let mut rec =
+        Recorder::open_for_writing(&journal, session, &secretary).map_err(CliError::Journal)?;
     warn_status(&journal, rec.journal().status(), lang);
+    let mut out = io::stdout().lock();
+    let mut printed = Ok(());
     let result = rec.record_batch(&secretary, &steps, |r| {
-        // Printed only once the record is fsynced: whatever is printed is on disk.
-        println!(
-            "{}",
-            trf(
-                lang,
-                "journal.cli.recorded",
-                &[("seq", &r.seq.to_string()), ("hash", &r.hash.to_hex())]
-            )
-        );
-    });
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err((i, e)) => {
-            refused(&parsed, i, &e, lang);
-            ExitCode::from(1)
+        // Printed only once the record is fsynced: whatever is printed is on disk. A reader
+        // that went away does not stop the batch, which was checked whole before any of it
+        // was written.
+        if printed.is_ok() {
+            printed = writeln!(
+                out,
+                "{}",
+                trf(
+                    lang,
+                    "journal.cli.recorded",
+                    &[("seq", &r.seq.to_string()), ("hash", &r.hash.to_hex())]
+                )
+            );
         }
+    });
+    result.map_err(|(i, e)| refused(&parsed, i, e))?;
+    printed?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn refused(parsed: &Parsed, i: usize, source: RecordError) -> CliError {
+    CliError::Refused {
+        n: i + 1,
+        what: parsed
+            .steps
+            .get(i)
+            .map_or_else(String::new, |(w, _)| w.clone()),
+        source,
     }
 }
 
-fn refused(parsed: &Parsed, i: usize, e: &RecordError, lang: Lang) {
-    let what = parsed.steps.get(i).map_or("", |(w, _)| w.as_str());
-    eprintln!(
-        "{}",
-        trf(
-            lang,
-            "journal.cli.refused",
-            &[
-                ("n", &(i + 1).to_string()),
-                ("what", what),
-                ("error", &e.message(lang))
-            ]
-        )
-    );
-}
-
-pub fn run_tally(session: &Path, journal: &Path, json: bool, lang: Lang) -> ExitCode {
-    let loaded = match load_session(session, lang) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let rec = match Recorder::open_read_only(journal, &loaded.session) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("{}", e.message(lang));
-            return ExitCode::from(1);
-        }
-    };
+pub fn run_tally(
+    session: &Path,
+    journal: &Path,
+    json: bool,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    let loaded = load_session(session, lang)?;
+    let rec = Recorder::open_read_only(journal, &loaded.session).map_err(CliError::Journal)?;
     let status = rec.journal().status();
     warn_status(journal, status, lang);
     let status_name = match status {
@@ -391,28 +368,25 @@ pub fn run_tally(session: &Path, journal: &Path, json: bool, lang: Lang) -> Exit
         status_name,
         lang,
     );
+    let mut out = io::stdout().lock();
     if json {
-        match serde_json::to_string_pretty(&report) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("{e}");
-                return ExitCode::from(2);
-            }
-        }
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
     } else {
-        print_text(&report, lang);
+        print_text(&mut out, &report, lang)?;
     }
-    if matches!(status, JournalStatus::Damaged { .. }) {
+    // The tally of a damaged journal is printed (up to the damage) but is not a good one.
+    Ok(if matches!(status, JournalStatus::Damaged { .. }) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }
 
-fn print_text(r: &TallyReport, lang: Lang) {
+fn print_text(out: &mut impl Write, r: &TallyReport, lang: Lang) -> io::Result<()> {
     let a = &r.attendance;
     let s = |n: u32| n.to_string();
-    println!(
+    writeln!(
+        out,
         "{}",
         trf(
             lang,
@@ -425,7 +399,7 @@ fn print_text(r: &TallyReport, lang: Lang) {
                 ("unmarked", &s(a.unmarked)),
             ]
         )
-    );
+    )?;
     let required = a
         .quorum_required
         .map_or_else(|| tr(lang, "journal.verdict.unreachable").into_owned(), s);
@@ -434,9 +408,10 @@ fn print_text(r: &TallyReport, lang: Lang) {
     } else {
         "journal.cli.not_quorate"
     };
-    println!("{}", trf(lang, key, &[("required", &required)]));
+    writeln!(out, "{}", trf(lang, key, &[("required", &required)]))?;
     for m in &r.motions {
-        println!(
+        writeln!(
+            out,
             "{}",
             trf(
                 lang,
@@ -451,8 +426,9 @@ fn print_text(r: &TallyReport, lang: Lang) {
                     ("state", &tr(lang, &format!("journal.state.{:?}", m.state))),
                 ]
             )
-        );
-        println!(
+        )?;
+        writeln!(
+            out,
             "{}",
             trf(
                 lang,
@@ -465,11 +441,12 @@ fn print_text(r: &TallyReport, lang: Lang) {
                     ("not_voting", &s(m.not_voting)),
                 ]
             )
-        );
+        )?;
         let required = m
             .required
             .map_or_else(|| tr(lang, "journal.verdict.unreachable").into_owned(), s);
-        println!(
+        writeln!(
+            out,
             "{}",
             trf(
                 lang,
@@ -484,19 +461,26 @@ fn print_text(r: &TallyReport, lang: Lang) {
                     ),
                 ]
             )
-        );
+        )?;
     }
     for e in &r.elections {
-        print_election(e, a.seated, lang);
+        print_election(out, e, a.seated, lang)?;
     }
+    Ok(())
 }
 
 /// An election as the secretary reads it: each round's ballots, each person's votes, who is
 /// elected and what comes next.
-fn print_election(e: &ElectionReport, seated: u32, lang: Lang) {
+fn print_election(
+    out: &mut impl Write,
+    e: &ElectionReport,
+    seated: u32,
+    lang: Lang,
+) -> io::Result<()> {
     let s = |n: u32| n.to_string();
     let t = |key: &str, args: &[(&str, &str)]| trf(lang, key, args);
-    println!(
+    writeln!(
+        out,
         "{}",
         t(
             "election.cli.election",
@@ -507,7 +491,7 @@ fn print_election(e: &ElectionReport, seated: u32, lang: Lang) {
                 ("seats", &s(e.seats)),
             ]
         )
-    );
+    )?;
     let chosen = if e.post == crate::model::Post::Project {
         "election.cli.is_chosen"
     } else {
@@ -521,7 +505,8 @@ fn print_election(e: &ElectionReport, seated: u32, lang: Lang) {
             ),
             None => tr(lang, "election.cli.required_tie").into_owned(),
         };
-        println!(
+        writeln!(
+            out,
             "{}",
             t(
                 "election.cli.round",
@@ -533,9 +518,10 @@ fn print_election(e: &ElectionReport, seated: u32, lang: Lang) {
                     ("required", &required),
                 ]
             )
-        );
+        )?;
         match (r.issued, r.returned) {
-            (Some(issued), Some(returned)) => println!(
+            (Some(issued), Some(returned)) => writeln!(
+                out,
                 "{}",
                 t(
                     "election.cli.ballots",
@@ -546,8 +532,8 @@ fn print_election(e: &ElectionReport, seated: u32, lang: Lang) {
                         ("invalid", &s(r.invalid)),
                     ]
                 )
-            ),
-            _ => println!("{}", tr(lang, "election.cli.no_ballots")),
+            )?,
+            _ => writeln!(out, "{}", tr(lang, "election.cli.no_ballots"))?,
         }
         for c in &r.candidates {
             let written = if c.written_in {
@@ -560,7 +546,8 @@ fn print_election(e: &ElectionReport, seated: u32, lang: Lang) {
             } else {
                 "".into()
             };
-            println!(
+            writeln!(
+                out,
                 "{}",
                 t(
                     "election.cli.candidate",
@@ -573,10 +560,10 @@ fn print_election(e: &ElectionReport, seated: u32, lang: Lang) {
                         ("elected", &elected),
                     ]
                 )
-            );
+            )?;
         }
         if let Some(v) = r.void {
-            println!("{}", tr(lang, &format!("election.cli.void.{v:?}")));
+            writeln!(out, "{}", tr(lang, &format!("election.cli.void.{v:?}")))?;
         }
     }
     let names = if e.elected.is_empty() {
@@ -584,11 +571,13 @@ fn print_election(e: &ElectionReport, seated: u32, lang: Lang) {
     } else {
         e.elected.join(tr(lang, "election.cli.list_sep").as_ref())
     };
-    println!("{}", t("election.cli.elected", &[("names", &names)]));
-    println!(
+    writeln!(out, "{}", t("election.cli.elected", &[("names", &names)]))?;
+    writeln!(
+        out,
         "{}",
         t("election.cli.next", &[("next", &next_text(e, lang))])
-    );
+    )?;
+    Ok(())
 }
 
 /// What comes next, in words.
@@ -625,27 +614,18 @@ fn next_text(e: &ElectionReport, lang: Lang) -> String {
     }
 }
 
-pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
-    let s = match verify_file(journal) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "{}",
-                trf(
-                    lang,
-                    "journal.file.io",
-                    &[
-                        ("path", &journal.display().to_string()),
-                        ("error", &e.to_string())
-                    ]
-                )
-            );
-            return ExitCode::from(2);
-        }
-    };
+/// Verifies the chain. A broken chain is the answer, printed with the first bad record,
+/// exit 1; a file that is no journal at all is an error.
+pub fn run_verify(journal: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
+    let s = verify_file(journal).map_err(|source| CliError::Read {
+        path: journal.to_path_buf(),
+        source,
+    })?;
+    let mut out = io::stdout().lock();
     match &s.status {
         JournalStatus::Damaged { record, reason } => {
-            println!(
+            writeln!(
+                out,
                 "{}",
                 trf(
                     lang,
@@ -656,23 +636,14 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
                         ("reason", reason),
                     ]
                 )
-            );
-            ExitCode::from(1)
+            )?;
+            Ok(ExitCode::from(1))
         }
-        _ if s.count == 0 => {
-            println!(
-                "{}",
-                trf(
-                    lang,
-                    "journal.file.not_a_journal",
-                    &[("path", &journal.display().to_string())]
-                )
-            );
-            ExitCode::from(1)
-        }
+        _ if s.count == 0 => Err(CliError::NotAJournal(journal.to_path_buf()).into()),
         status => {
             warn_status(journal, status, lang);
-            println!(
+            writeln!(
+                out,
                 "{}",
                 trf(
                     lang,
@@ -682,8 +653,8 @@ pub fn run_verify(journal: &Path, lang: Lang) -> ExitCode {
                         ("hash", &s.head.to_hex())
                     ]
                 )
-            );
-            ExitCode::SUCCESS
+            )?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

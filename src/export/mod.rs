@@ -27,7 +27,7 @@ use crate::i18n::{Lang, trf};
 pub use summary::SummaryData;
 
 /// An output format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Format {
     Md,
     Html,

@@ -77,8 +77,8 @@ pub enum Rows<'a> {
     /// Rows built cell by cell: every table but the roll calls (tens to a few thousand rows).
     Cells(Vec<Vec<Cell>>),
     /// Roll-call rows read from the summary as they are written, never copied into cells: a
-    /// national roll call has 178,620 rows, and building, then dropping, a row of cells for
-    /// each was most of a CSV export (BENCHMARKS.md 17).
+    /// national roll call has 178,620 rows, and a row of cells built and dropped for each
+    /// would be most of the work of a CSV export.
     RollCall {
         rows: Vec<&'a RollCallRow>,
         /// The motion column (CSV, XLSX); the documents print one table under each motion

@@ -192,7 +192,7 @@ impl Action {
 
     /// One ballot written as `张三=yes,李四=no,王五=abstain,+赵六` (`+NAME`: a write-in; the
     /// choices may also be 赞成/反对/弃权) or `invalid` (废票). An empty spec is a ballot
-    /// with no mark.
+    /// with no mark. The error is the part that is none of these.
     pub fn ballot_from_spec(election: &str, spec: &str) -> Result<Action, String> {
         let (mut yes, mut no, mut abstain, mut write_in) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -208,15 +208,13 @@ impl Action {
                     continue;
                 }
                 let Some((name, choice)) = part.split_once('=') else {
-                    return Err(format!(
-                        "{part:?}: expected NAME=yes|no|abstain or +NAME (a write-in)"
-                    ));
+                    return Err(part.to_string());
                 };
                 let list = match Choice::parse(choice.trim()) {
                     Some(Choice::Yes) => &mut yes,
                     Some(Choice::No) => &mut no,
                     Some(Choice::Abstain) => &mut abstain,
-                    None => return Err(format!("{choice:?} is not yes, no or abstain")),
+                    None => return Err(part.to_string()),
                 };
                 list.push(CompactString::from(name.trim()));
             }

@@ -1,8 +1,8 @@
 //! A record's hash in the chain: 32 bytes, written in the journal as 64 lowercase hex digits.
 //!
 //! Held as bytes, not text: a national journal has ~180,000 records with two hashes each,
-//! and as `String`s they were four allocations and frees per record (a fifth of opening it),
-//! with the free on another thread than the allocation.
+//! and as `String`s each record would cost four allocations and frees while it is read,
+//! the frees on another thread than the allocations.
 
 use std::fmt;
 

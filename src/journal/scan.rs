@@ -16,9 +16,9 @@ use super::chain_hash::ChainHash;
 use super::file::JournalStatus;
 use super::record::{GENESIS, Record};
 
-/// Bytes read per block (a block grows to hold a longer line). Measured on the national
-/// journal (52 MB, 2 cores): 512 KiB opened it in 120 ms but the window peaked at 170 MB;
-/// 256 KiB, 131 ms and 154 MB; 128 KiB, 147 ms and no less memory.
+/// Bytes read per block (a block grows to hold a longer line). Large enough that reading
+/// a national journal is not dominated by per-block work, small enough that the blocks in
+/// flight on every thread stay a small part of the window's memory.
 const BLOCK: usize = 256 * 1024;
 
 /// Below this many bytes one thread does it all: threads cost more than they save.
@@ -192,7 +192,7 @@ struct Checked {
 
 /// Checks a block's lines until the first refused one.
 fn check_block(block: &Block) -> Checked {
-    // Sized once: growing it a line at a time copied each block's records ~2× over.
+    // Sized once: growing it a line at a time would copy each block's records about twice over.
     let mut records = Vec::with_capacity(block.lines);
     let mut start = 0usize;
     for (k, nl) in memchr::memchr_iter(b'\n', &block.bytes).enumerate() {

@@ -587,8 +587,8 @@ fn lookup<'a, T>(
 /// which the caller detects.
 fn value_tokens(source: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    // memmem (SIMD) rather than `match_indices`: a national file is 2.6 MB, and std's
-    // two-way search over it was a sixth of loading.
+    // memmem (SIMD) rather than `match_indices`: a national file is 2.6 MB and this search
+    // runs over all of it on every load.
     for at in memchr::memmem::find_iter(source.as_bytes(), b"value") {
         let before = source[..at].chars().next_back();
         if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {

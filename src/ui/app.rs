@@ -81,17 +81,20 @@ pub struct DeskApp {
 impl DeskApp {
     /// The app as the window starts it: preferences from eframe storage, then the session
     /// from the command line, else the last one, else the bundled one.
-    pub fn new(cc: &eframe::CreationContext<'_>, cli: &crate::cli::Cli) -> Self {
+    pub fn new(cc: &eframe::CreationContext<'_>, start: &crate::ui::Start) -> Self {
         crate::fonts::install_fonts(&cc.egui_ctx);
         let mut prefs = Prefs::load(cc.storage);
-        if let Some(lang) = cli.lang {
+        if let Some(lang) = start.lang {
             prefs.lang = lang;
         }
-        if let Some(v) = cli.view {
-            prefs.view = v.into();
+        if let Some(v) = start.view {
+            prefs.view = v;
         }
         let mut app = Self::with_prefs(prefs, crate::storage::data_dir());
-        let start = cli.file.clone().or_else(|| app.prefs.last_session.clone());
+        let start = start
+            .file
+            .clone()
+            .or_else(|| app.prefs.last_session.clone());
         match start {
             Some(path) => {
                 app.open_path(&path);

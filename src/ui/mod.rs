@@ -1,8 +1,6 @@
 //! The window: a thin layer of views over the domain. Views draw and emit commands; the app
 //! applies them once per frame.
 
-use std::process::ExitCode;
-
 pub mod app;
 pub mod command;
 pub mod notes_change;
@@ -18,8 +16,19 @@ pub mod warm_up;
 
 pub use app::DeskApp;
 
+/// What the command line asks of the window; the CLI fills it in (`ui` does not know `cli`).
+#[derive(Clone, Debug, Default)]
+pub struct Start {
+    /// The session to open instead of the last one.
+    pub file: Option<std::path::PathBuf>,
+    /// The view to start on instead of the remembered one.
+    pub view: Option<view::View>,
+    /// The language instead of the remembered one.
+    pub lang: Option<crate::i18n::Lang>,
+}
+
 /// Opens the window. Returns when it is closed.
-pub fn run_window(cli: &crate::cli::Cli) -> ExitCode {
+pub fn run_window(start: Start) -> eframe::Result {
     let started = std::time::Instant::now();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -31,44 +40,18 @@ pub fn run_window(cli: &crate::cli::Cli) -> ExitCode {
         persist_window: true,
         ..Default::default()
     };
-    let cli_for_app = CliStart {
-        file: cli.file.clone(),
-        view: cli.view,
-        lang: cli.lang,
-    };
-    let result = eframe::run_native(
+    eframe::run_native(
         "delegate-desk",
         options,
         Box::new(move |cc| {
-            let cli = crate::cli::Cli {
-                file: cli_for_app.file,
-                view: cli_for_app.view,
-                lang: cli_for_app.lang,
-                command: None,
-            };
-            let app = DeskApp::new(cc, &cli);
+            let app = DeskApp::new(cc, &start);
             if std::env::var_os("DELEGATE_DESK_TRACE").is_some() {
                 Ok(Box::new(Traced::new(app, started)))
             } else {
                 Ok(Box::new(app))
             }
         }),
-    );
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("delegate-desk: cannot open the window: {e}");
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// The parts of the command line the window needs (the CLI struct is not `Send`-free of
-/// subcommand data, so only these are moved into the app's constructor).
-struct CliStart {
-    file: Option<std::path::PathBuf>,
-    view: Option<crate::cli::StartView>,
-    lang: Option<crate::i18n::Lang>,
+    )
 }
 
 /// `DELEGATE_DESK_TRACE=1`: prints the time from start to the first frame, then how many

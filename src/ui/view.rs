@@ -2,7 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::cli::StartView;
 use crate::i18n::Lang;
 use crate::model::Session;
 
@@ -48,19 +47,6 @@ impl View {
             View::Votes => Key::Num4,
             View::Itinerary => Key::Num5,
             View::Export => Key::Num6,
-        }
-    }
-}
-
-impl From<StartView> for View {
-    fn from(v: StartView) -> Self {
-        match v {
-            StartView::Overview => View::Overview,
-            StartView::Report => View::Report,
-            StartView::Indicators => View::Indicators,
-            StartView::Votes => View::Votes,
-            StartView::Itinerary => View::Itinerary,
-            StartView::Export => View::Export,
         }
     }
 }

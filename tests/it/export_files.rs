@@ -251,7 +251,8 @@ fn the_command_writes_refuses_and_forces() {
             .contains("生成时间")
     );
 
-    // No format and no telling extension: a usage error.
+    // No format and no telling extension: the command line is wrong, exit 1 as for any
+    // wrong input.
     let odd = bin()
         .args(["export"])
         .arg(&session)
@@ -259,7 +260,8 @@ fn the_command_writes_refuses_and_forces() {
         .arg(dir.path().join("summary.txt"))
         .output()
         .unwrap();
-    assert_eq!(odd.status.code(), Some(2));
+    assert_eq!(odd.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&odd.stderr).starts_with("delegate-desk: "));
 
     // A journal that fails its chain check is not exported from.
     let mut bytes = export_common::journal_bytes(&records);

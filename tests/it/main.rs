@@ -5,6 +5,7 @@ mod export_common;
 mod journal_support;
 
 mod check_fixtures;
+mod cli_errors;
 mod elections;
 mod export_files;
 mod export_golden;
@@ -21,6 +22,7 @@ mod journal_merge;
 mod journal_prop;
 mod journal_tally;
 mod journal_watch;
+mod layers;
 mod notes_anchor;
 mod notes_crash;
 mod notes_datadir;
