@@ -41,7 +41,8 @@ pub struct Session {
     #[serde(default)]
     pub motions: Vec<Motion>,
     /// Elections and project votes (see [`Election`]); ids share one namespace with motions.
-    #[serde(default)]
+    /// Not written when empty, so a session without elections is written as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub elections: Vec<Election>,
     #[serde(default)]
     pub itinerary: Vec<Stop>,
@@ -168,7 +169,7 @@ pub struct AgendaItem {
     #[serde(default)]
     pub motion: Option<String>,
     /// Id of an election held in this item.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub election: Option<String>,
 }
 
