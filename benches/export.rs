@@ -28,8 +28,7 @@ fn export(c: &mut Criterion) {
         .with_notes(session, &fx.notes, lang);
     let opts = Options {
         lang,
-        force: false,
-        stamp: None,
+        ..Options::default()
     };
 
     let mut g = c.benchmark_group("export");

@@ -37,6 +37,9 @@ pub enum CliError {
     Actions(#[from] ActionSpecError),
     #[error("no action given")]
     NoActions,
+    /// `verify --head` given something that is not a head code.
+    #[error("bad head code: {0}")]
+    HeadCode(String),
     /// Action `n` (1-based, as written on the command line: `what`) was refused; the journal
     /// holds every action before it.
     #[error("action {n} ({what}) refused: {source}")]
@@ -79,7 +82,8 @@ impl CliError {
     /// 1 when the input or the journal is wrong, 2 when a file could not be read or written.
     pub fn exit_code(&self) -> u8 {
         let journal = |e: &JournalError| match e {
-            JournalError::Io { .. } => FILE,
+            // Another program recording: the journal cannot be written now.
+            JournalError::Io { .. } | JournalError::Busy { .. } => FILE,
             _ => WRONG,
         };
         match self {
@@ -102,6 +106,7 @@ impl CliError {
             | CliError::Notes(_)
             | CliError::Actions(_)
             | CliError::NoActions
+            | CliError::HeadCode(_)
             | CliError::Damaged { .. }
             | CliError::NotAJournal(_)
             | CliError::NoFormat
@@ -126,6 +131,7 @@ impl CliError {
             CliError::Export(e) => e.message(lang),
             CliError::Actions(e) => trf(lang, "journal.cli.usage", &[("error", &e.message(lang))]),
             CliError::NoActions => tr(lang, "journal.cli.no_actions").into_owned(),
+            CliError::HeadCode(e) => trf(lang, "journal.cli.usage", &[("error", e)]),
             CliError::Refused { n, what, source } => trf(
                 lang,
                 "journal.cli.refused",

@@ -114,6 +114,10 @@ pub fn run(args: &ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 .format("%Y-%m-%d %H:%M:%S %:z")
                 .to_string()
         }),
+        inputs: std::iter::once(args.session.clone())
+            .chain(args.journal.clone())
+            .chain(args.notes.clone())
+            .collect(),
     };
     let path = export::write(&data, format, &args.output, &opts).map_err(CliError::Export)?;
     writeln!(

@@ -103,10 +103,15 @@ pub enum Command {
         json: bool,
     },
     /// Verify a journal's hash chain: exit 0 and the final hash if intact, exit 1 and the
-    /// first bad record's number if not.
+    /// first bad record's number if not. With --head, exit 1 also unless the journal still
+    /// holds the record a published head code names (cut short or written anew).
     Verify {
         /// Journal file.
         journal: PathBuf,
+        /// A head code shown earlier (e.g. #117-23fb592c, printed after `record`, in the
+        /// window and in exports).
+        #[arg(long, value_name = "CODE")]
+        head: Option<String>,
     },
     /// Export a session summary as Markdown, HTML, CSV, XLSX or PDF.
     Export(export::ExportArgs),
@@ -126,7 +131,7 @@ pub fn run(command: &Command, lang: Lang) -> anyhow::Result<ExitCode> {
             journal,
             json,
         } => record::run_tally(session, journal, *json, lang),
-        Command::Verify { journal } => record::run_verify(journal, lang),
+        Command::Verify { journal, head } => record::run_verify(journal, head.as_deref(), lang),
         Command::Export(args) => export::run(args, lang),
         Command::Generate(args) => generate::run(args, lang),
     };

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use super::{ActionSpecError, CliError, say};
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{
-    Action, Choice, ElectionReport, GENESIS, JournalStatus, Mark, Planned, RecordError, Recorder,
-    Tally, TallyReport, check_steps, default_path, verify_file,
+    Action, Choice, ElectionReport, FORMAT, GENESIS, HeadCode, JournalError, JournalStatus, Mark,
+    Planned, RecordError, Recorder, Tally, TallyReport, check_steps, default_path, verify_file,
+    verify_file_holding,
 };
 use crate::model::election_count::Next;
 use crate::model::{Loaded, Session, load_path};
@@ -263,6 +264,17 @@ fn load_session(path: &Path, lang: Lang) -> Result<Loaded, CliError> {
     load_path(path, lang).map_err(CliError::Session)
 }
 
+/// A journal of an older format is read, not written: say so.
+fn warn_format(path: &Path, format: u32, lang: Lang) {
+    if format != FORMAT {
+        let e = JournalError::OldFormat {
+            path: path.display().to_string(),
+            found: format,
+        };
+        say(&e.message(lang));
+    }
+}
+
 fn warn_status(path: &Path, status: &JournalStatus, lang: Lang) {
     let p = path.display().to_string();
     match status {
@@ -310,13 +322,14 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             return Err(refused(&parsed, i, RecordError::Refused(e)).into());
         }
     }
+    // The journal stays locked against other writers until `rec` is dropped, at exit.
     let mut rec =
         Recorder::open_for_writing(&journal, session, &secretary).map_err(CliError::Journal)?;
     warn_status(&journal, rec.journal().status(), lang);
     let mut out = io::stdout().lock();
     let mut printed = Ok(());
     let result = rec.record_batch(&secretary, &steps, |r| {
-        // Printed only once the record is fsynced: whatever is printed is on disk. A reader
+        // Printed only once the whole batch is fsynced: whatever is printed is on disk. A reader
         // that went away does not stop the batch, which was checked whole before any of it
         // was written.
         if printed.is_ok() {
@@ -331,6 +344,17 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             );
         }
     });
+    if let (Ok(()), Ok(()), Some(code)) = (&result, &printed, rec.journal().head_code()) {
+        printed = writeln!(
+            out,
+            "{}",
+            trf(
+                lang,
+                "journal.cli.head_code",
+                &[("code", &code.to_string())]
+            )
+        );
+    }
     result.map_err(|(i, e)| refused(&parsed, i, e))?;
     printed?;
     Ok(ExitCode::SUCCESS)
@@ -357,6 +381,7 @@ pub fn run_tally(
     let rec = Recorder::open_read_only(journal, &loaded.session).map_err(CliError::Journal)?;
     let status = rec.journal().status();
     warn_status(journal, status, lang);
+    warn_format(journal, rec.journal().format(), lang);
     let status_name = match status {
         JournalStatus::Ok => "ok",
         JournalStatus::TornTailCut { .. } => "torn_tail_cut",
@@ -409,6 +434,13 @@ fn print_text(out: &mut impl Write, r: &TallyReport, lang: Lang) -> io::Result<(
         "journal.cli.not_quorate"
     };
     writeln!(out, "{}", trf(lang, key, &[("required", &required)]))?;
+    if let Some(code) = &r.head_code {
+        writeln!(
+            out,
+            "{}",
+            trf(lang, "journal.cli.head_code", &[("code", code)])
+        )?;
+    }
     for m in &r.motions {
         writeln!(
             out,
@@ -614,10 +646,20 @@ fn next_text(e: &ElectionReport, lang: Lang) -> String {
     }
 }
 
-/// Verifies the chain. A broken chain is the answer, printed with the first bad record,
-/// exit 1; a file that is no journal at all is an error.
-pub fn run_verify(journal: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
-    let s = verify_file(journal).map_err(|source| CliError::Read {
+/// `verify J [--head CODE]`: the chain, and with `--head` that the journal still holds the
+/// record a published head code names (a journal cut short or written anew is a good chain).
+/// A broken chain is the answer, printed with the first bad record, exit 1; a file that is
+/// no journal at all is an error.
+pub fn run_verify(journal: &Path, head: Option<&str>, lang: Lang) -> anyhow::Result<ExitCode> {
+    let head = head
+        .map(|h| h.parse::<HeadCode>())
+        .transpose()
+        .map_err(|e| CliError::HeadCode(e.to_string()))?;
+    let scanned = match head {
+        Some(code) => verify_file_holding(journal, code).map(|(s, found)| (s, Some(found))),
+        None => verify_file(journal).map(|s| (s, None)),
+    };
+    let (s, found) = scanned.map_err(|source| CliError::Read {
         path: journal.to_path_buf(),
         source,
     })?;
@@ -642,6 +684,7 @@ pub fn run_verify(journal: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
         _ if s.count == 0 => Err(CliError::NotAJournal(journal.to_path_buf()).into()),
         status => {
             warn_status(journal, status, lang);
+            let code = s.head_code().map(|c| c.to_string()).unwrap_or_default();
             writeln!(
                 out,
                 "{}",
@@ -650,11 +693,46 @@ pub fn run_verify(journal: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
                     "journal.cli.verify_ok",
                     &[
                         ("records", &s.count.to_string()),
-                        ("hash", &s.head.to_hex())
+                        ("hash", &s.head.to_hex()),
+                        ("code", &code),
                     ]
                 )
             )?;
-            Ok(ExitCode::SUCCESS)
+            Ok(match (head, found) {
+                (Some(want), Some(false)) => {
+                    let key = if want.seq >= s.count {
+                        "journal.cli.head_truncated"
+                    } else {
+                        "journal.cli.head_rewritten"
+                    };
+                    writeln!(
+                        out,
+                        "{}",
+                        trf(
+                            lang,
+                            key,
+                            &[
+                                ("code", &want.to_string()),
+                                ("records", &s.count.to_string())
+                            ]
+                        )
+                    )?;
+                    ExitCode::from(1)
+                }
+                (Some(want), _) => {
+                    writeln!(
+                        out,
+                        "{}",
+                        trf(
+                            lang,
+                            "journal.cli.head_found",
+                            &[("code", &want.to_string())]
+                        )
+                    )?;
+                    ExitCode::SUCCESS
+                }
+                (None, _) => ExitCode::SUCCESS,
+            })
         }
     }
 }

@@ -64,6 +64,14 @@ fn field(out: &mut Vec<u8>, i: usize, f: &str) {
 }
 
 /// Fails with [`ExportError::Exists`] if any file the export would write is already there.
+/// The files a CSV export of `d` writes into `dir`.
+pub fn target_paths(d: &SummaryData, lang: Lang, dir: &Path) -> Vec<std::path::PathBuf> {
+    all_tables(d, lang)
+        .iter()
+        .map(|t| dir.join(file_name(t)))
+        .collect()
+}
+
 pub fn check_targets(d: &SummaryData, lang: Lang, dir: &Path) -> Result<(), ExportError> {
     if dir.exists() && !dir.is_dir() {
         return Err(ExportError::Exists(dir.to_path_buf()));

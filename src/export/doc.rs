@@ -175,6 +175,13 @@ fn votes(d: &SummaryData, lang: Lang) -> Part<'_> {
                 &[("records", &n)],
             )));
             blocks.push(Block::Code(hash.clone()));
+            if let Some(code) = &d.head_code {
+                blocks.push(Block::Para(trf(
+                    lang,
+                    "export.votes.head_code",
+                    &[("code", code)],
+                )));
+            }
             blocks.push(Block::Para(t(lang, "export.votes.chain_check")));
         }
         None => blocks.push(Block::Para(t(lang, "export.votes.chain_none"))),

@@ -4,7 +4,8 @@
 //! its recorded counts (live while open, final once closed), threshold and verdict, in place
 //! of anything the source states; motions the journal never opened keep the source's
 //! statement, labelled as such. Roll calls list every delegate whose choice is on record.
-//! The chain head is the hash `delegate-desk verify` prints for the same journal.
+//! The chain head is the hash `delegate-desk verify` prints for the same journal, and its
+//! short code the one `verify --head` checks.
 
 use std::collections::HashMap;
 
@@ -27,6 +28,11 @@ impl SummaryData {
         self.attendance.quorum_met = Some(a.quorate);
         self.chain_hash = Some(head.to_string());
         self.journal_records = usize::try_from(tally.records_applied()).ok();
+        self.head_code = tally
+            .records_applied()
+            .checked_sub(1)
+            .zip(journal::ChainHash::from_hex(head.as_bytes()))
+            .map(|(seq, h)| journal::HeadCode::of(seq, &h).to_string());
 
         let names: HashMap<&str, String> = session
             .roster
@@ -53,6 +59,7 @@ impl SummaryData {
                 journal::Verdict::Pending => None,
                 journal::Verdict::Passed => Some(Verdict::Passed),
                 journal::Verdict::NotPassed => Some(Verdict::NotPassed),
+                journal::Verdict::NoQuorum => Some(Verdict::NoQuorum),
             };
             let count = |n: u32| counted.then_some(n);
             updates.push((

@@ -86,6 +86,9 @@ pub struct Options {
     /// A generation time to print (e.g. "2017-09-21 18:00 +08:00"); None keeps output
     /// byte-identical across runs.
     pub stamp: Option<String>,
+    /// The files the summary was made from (session, journal, notes): never written over,
+    /// `force` or not.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// What a format produced: one file, or named files for a folder (CSV).
@@ -100,6 +103,9 @@ pub enum Rendered {
 pub enum ExportError {
     #[error("{0}: already exists (use --force to replace it)")]
     Exists(PathBuf),
+    /// The output is one of the export's own inputs (the journal, the session, the notes).
+    #[error("{0}: is an input of this export and is never written over")]
+    OwnInput(PathBuf),
     #[error("{path}: cannot write: {source}")]
     Io {
         path: PathBuf,
@@ -128,6 +134,11 @@ impl ExportError {
             ExportError::Exists(p) => trf(
                 lang,
                 "export.err.exists",
+                &[("path", &p.display().to_string())],
+            ),
+            ExportError::OwnInput(p) => trf(
+                lang,
+                "export.err.own_input",
                 &[("path", &p.display().to_string())],
             ),
             ExportError::Io { path, source } => trf(
@@ -205,6 +216,7 @@ pub fn write_with_progress(
 ) -> Result<PathBuf, ExportError> {
     // Refuse before doing the work; the atomic write below refuses again if a file
     // appears meanwhile.
+    refuse_own_inputs(data, format, out, opts)?;
     if format.is_folder() {
         if !opts.force {
             csv::check_targets(data, opts.lang, out)?;
@@ -217,6 +229,48 @@ pub fn write_with_progress(
         Rendered::Files(files) => csv::write_folder(out, &files, opts.force)?,
     }
     Ok(out.to_path_buf())
+}
+
+/// An export never writes over a file it was made from, `--force` or not: the output (or,
+/// for CSV, any file it writes into its folder) must not be one of `opts.inputs`.
+fn refuse_own_inputs(
+    data: &SummaryData,
+    format: Format,
+    out: &Path,
+    opts: &Options,
+) -> Result<(), ExportError> {
+    let targets: Vec<PathBuf> = if format.is_folder() {
+        let mut t = vec![out.to_path_buf()];
+        t.extend(csv::target_paths(data, opts.lang, out));
+        t
+    } else {
+        vec![out.to_path_buf()]
+    };
+    for target in &targets {
+        if opts.inputs.iter().any(|i| same_file(i, target)) {
+            return Err(ExportError::OwnInput(target.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `a` and `b` name the same existing file (through links, `..`, another spelling).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if (ma.dev(), ma.ino()) == (mb.dev(), mb.ino()) {
+            return true;
+        }
+    }
+    let _ = (ma, mb);
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
 }
 
 fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), ExportError> {

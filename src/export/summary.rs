@@ -19,6 +19,9 @@ pub struct SummaryData {
     pub chain_hash: Option<String>,
     /// How many records the journal holds, shown beside the hash.
     pub journal_records: Option<usize>,
+    /// The head's short code (`#117-23fb592c`), to read aloud and check with
+    /// `delegate-desk verify J --head CODE`.
+    pub head_code: Option<String>,
     pub indicators: Vec<IndicatorRow>,
     pub itinerary: Vec<StopBlock>,
     /// The delegate's notes, in the order the notes file gives them.
@@ -87,6 +90,8 @@ pub enum MotionState {
 pub enum Verdict {
     Passed,
     NotPassed,
+    /// Closed below the quorum (Organic Law Art. 14 ¶4): void, whatever the counts.
+    NoQuorum,
 }
 
 impl From<StatedResult> for Verdict {
@@ -297,6 +302,7 @@ impl SummaryData {
             roll_calls: Vec::new(),
             chain_hash: None,
             journal_records: None,
+            head_code: None,
             indicators,
             itinerary,
             notes: Vec::new(),

@@ -253,6 +253,10 @@ fn session_table(d: &SummaryData, lang: Lang) -> Table<'_> {
         Cell::Text(t(lang, "export.field.chain_hash")),
         d.chain_hash.clone().map_or(Cell::Empty, Cell::Text),
     ]);
+    rows.push(vec![
+        Cell::Text(t(lang, "export.field.head_code")),
+        d.head_code.clone().map_or(Cell::Empty, Cell::Text),
+    ]);
     Table {
         stem: "session",
         title: t(lang, "export.table.session"),
@@ -380,6 +384,7 @@ pub fn verdict_label(lang: Lang, v: Option<Verdict>) -> String {
         match v {
             Some(Verdict::Passed) => "export.verdict.passed",
             Some(Verdict::NotPassed) => "export.verdict.not_passed",
+            Some(Verdict::NoQuorum) => "export.verdict.no_quorum",
             None => "export.verdict.none",
         },
     )

@@ -30,7 +30,14 @@ pub(super) fn read(line: &str) -> Option<Record> {
     let secretary = c.string()?.into();
     c.lit(",\"action\":{")?;
     let action = action(&mut c)?;
-    c.lit("},\"prev\":")?;
+    c.lit("}")?;
+    // `more` is written only when not 0 (and then without a leading zero).
+    let more = if c.eat(",\"more\":") {
+        u32::try_from(c.number()?).ok().filter(|&n| n > 0)?
+    } else {
+        0
+    };
+    c.lit(",\"prev\":")?;
     let prev = c.hash()?;
     c.lit(",\"hash\":")?;
     let hash = c.hash()?;
@@ -40,6 +47,7 @@ pub(super) fn read(line: &str) -> Option<Record> {
         time,
         secretary,
         action,
+        more,
         prev,
         hash,
     })
@@ -301,6 +309,8 @@ mod tests {
                     a,
                     GENESIS,
                 )
+                // Every other record inside a batch.
+                .with_more((k % 2 * k) as u32)
             })
             .collect()
     }

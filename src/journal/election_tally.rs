@@ -290,7 +290,8 @@ impl ElectionTally {
 pub(super) struct Context {
     pub seated: u32,
     pub present: u32,
-    pub quorate: bool,
+    /// [`super::Tally::quorum_shortfall`]: the same quorum check as a motion's.
+    pub shortfall: Option<u32>,
 }
 
 /// Whether a written-in name can stand on a ballot line (`+NAME`).
@@ -400,10 +401,11 @@ pub(super) fn check(
     match action {
         Action::ElectionOpen { nominees, .. } => {
             next_round(e, nominees, cx.seated)?;
-            if !cx.quorate {
+            if cx.shortfall != Some(0) {
                 return Err(ActionError::ElectionNoQuorum {
                     election: id.to_string(),
                     present: cx.present,
+                    short: cx.shortfall,
                 });
             }
             Ok(())
@@ -924,7 +926,11 @@ mod tests {
         all(&mut t, vec![present(50)]);
         assert!(matches!(
             apply(&mut t, open("by")),
-            Err(ActionError::ElectionNoQuorum { present: 50, .. })
+            Err(ActionError::ElectionNoQuorum {
+                present: 50,
+                short: Some(1),
+                ..
+            })
         ));
         all(&mut t, vec![present(51), open("by")]);
     }

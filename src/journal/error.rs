@@ -24,6 +24,13 @@ pub enum ActionError {
         present: u32,
     },
     AlreadyOpen(String),
+    /// Opening a motion while attendance is below the quorum (Organic Law Art. 14 ¶4);
+    /// `short`: how many more must sign in (None: the quorum rule cannot be met).
+    NoQuorum {
+        motion: String,
+        present: u32,
+        short: Option<u32>,
+    },
     AlreadyClosed(String),
     NotOpen(String),
     /// Voting or counting on a closed motion: reopen it (with a reason) first.
@@ -51,9 +58,11 @@ pub enum ActionError {
     MisplacedBegin,
     UnknownElection(String),
     /// No round opens below the quorum (Organic Law Art. 14 ¶4).
+    /// `short`: how many more must sign in (None: the quorum rule cannot be met).
     ElectionNoQuorum {
         election: String,
         present: u32,
+        short: Option<u32>,
     },
     RoundAlreadyOpen(String),
     RoundNotOpen(String),
@@ -135,6 +144,23 @@ impl ActionError {
                 ],
             ),
             ActionError::AlreadyOpen(m) => t("journal.err.already_open", &[("motion", m)]),
+            ActionError::NoQuorum {
+                motion,
+                present,
+                short: Some(short),
+            } => t(
+                "journal.err.no_quorum",
+                &[
+                    ("motion", motion),
+                    ("present", &present.to_string()),
+                    ("short", &short.to_string()),
+                ],
+            ),
+            ActionError::NoQuorum {
+                motion,
+                short: None,
+                ..
+            } => t("journal.err.quorum_unreachable", &[("motion", motion)]),
             ActionError::AlreadyClosed(m) => t("journal.err.already_closed", &[("motion", m)]),
             ActionError::NotOpen(m) => t("journal.err.not_open", &[("motion", m)]),
             ActionError::Closed(m) => t("journal.err.closed", &[("motion", m)]),
@@ -165,10 +191,23 @@ impl ActionError {
             ActionError::NothingToUndo => t("journal.err.nothing_to_undo", &[]),
             ActionError::MisplacedBegin => t("journal.err.misplaced_begin", &[]),
             ActionError::UnknownElection(e) => t("election.err.unknown", &[("e", e)]),
-            ActionError::ElectionNoQuorum { election, present } => t(
+            ActionError::ElectionNoQuorum {
+                election,
+                present,
+                short: Some(short),
+            } => t(
                 "election.err.no_quorum",
-                &[("e", election), ("present", &present.to_string())],
+                &[
+                    ("e", election),
+                    ("present", &present.to_string()),
+                    ("short", &short.to_string()),
+                ],
             ),
+            ActionError::ElectionNoQuorum {
+                election,
+                short: None,
+                ..
+            } => t("election.err.quorum_unreachable", &[("e", election)]),
             ActionError::RoundAlreadyOpen(e) => t("election.err.already_open", &[("e", e)]),
             ActionError::RoundNotOpen(e) => t("election.err.not_open", &[("e", e)]),
             ActionError::RoundNotClosed(e) => t("election.err.not_closed", &[("e", e)]),

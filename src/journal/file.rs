@@ -7,8 +7,16 @@
 //!   with the record's number, and the journal opens read-only;
 //! - a journal whose header names another session is refused.
 //!
-//! Appending writes one whole line, `sync_data()`s it, and only then returns the record, so
-//! whatever the caller shows as "recorded" survives a power cut.
+//! Writing:
+//! - one writer at a time: opening to write takes an exclusive OS lock on the file
+//!   (`File::try_lock`) and holds it as long as the journal is open to write; a second
+//!   writer is refused with [`JournalError::Busy`]. Where locks are not honoured (some
+//!   network shares) each append still checks that the file has the length it left it at;
+//! - a batch of records is written with one write and one `sync_data()`, and returned only
+//!   then, so whatever the caller shows as "recorded" survives a power cut; a batch torn by
+//!   one is cut whole on the next opening to write (`more` in [`super::record`]);
+//! - a new journal is written whole (its header) beside its place and linked in, the folder
+//!   fsynced: a failed creation leaves no empty file.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,13 +24,16 @@ use std::path::{Path, PathBuf};
 use super::action::Action;
 use super::chain_hash::ChainHash;
 use super::fingerprint::fingerprint;
+use super::head_code::HeadCode;
 use super::record::{GENESIS, Record, now};
 use super::scan::{Halt, scan_with};
 use crate::i18n::{Lang, trf};
 use crate::model::Session;
 
-/// The journal format written in the header.
-pub const FORMAT: u32 = 1;
+/// The journal format written in the header. 2: batches (`more`) and the fingerprint of
+/// [`super::fingerprint`]; format 1 journals are read (with their own fingerprint), not
+/// written.
+pub const FORMAT: u32 = 2;
 
 /// What loading found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,8 +69,17 @@ pub enum JournalError {
     ReadOnly { path: String, record: u64 },
     #[error("{path}: the file changed on disk since it was opened; reopen it")]
     ChangedOnDisk { path: String },
-    #[error("{path}: a secretary's name is needed to record")]
-    NoSecretary { path: String },
+    #[error("{path}: {problem}")]
+    NoSecretary {
+        path: String,
+        problem: super::secretary::SecretaryError,
+    },
+    /// Another program (or another window) holds the journal open to record.
+    #[error("{path}: another program is recording in this journal")]
+    Busy { path: String },
+    /// A journal of an older format: it is read, not written.
+    #[error("{path}: journal format {found} is read only")]
+    OldFormat { path: String, found: u32 },
 }
 
 impl JournalError {
@@ -116,9 +136,21 @@ impl JournalError {
             JournalError::ChangedOnDisk { path } => {
                 trf(lang, "journal.file.changed_on_disk", &[("path", path)])
             }
-            JournalError::NoSecretary { path } => {
-                trf(lang, "journal.file.no_secretary", &[("path", path)])
-            }
+            JournalError::NoSecretary { path, problem } => trf(
+                lang,
+                "journal.file.no_secretary",
+                &[("path", path), ("problem", &problem.message(lang))],
+            ),
+            JournalError::Busy { path } => trf(lang, "journal.file.busy", &[("path", path)]),
+            JournalError::OldFormat { path, found } => trf(
+                lang,
+                "journal.file.old_format",
+                &[
+                    ("path", path),
+                    ("found", &found.to_string()),
+                    ("format", &FORMAT.to_string()),
+                ],
+            ),
         }
     }
 }
@@ -155,6 +187,10 @@ pub struct Journal {
     status: JournalStatus,
     good_len: u64,
     writable: bool,
+    /// The header's format.
+    format: u32,
+    /// Open to write: the file, locked for as long as this journal (or a clone) lives.
+    file: Option<std::sync::Arc<std::fs::File>>,
 }
 
 fn io_err(path: &Path) -> impl FnOnce(std::io::Error) -> JournalError + '_ {
@@ -192,7 +228,8 @@ impl Journal {
         visit: impl FnMut(Record) -> Result<(), E>,
     ) -> Result<Journal, E> {
         let file = std::fs::File::open(path).map_err(io_err(path))?;
-        let j = Journal::read_from(path, file, session, visit)?;
+        crate::storage::ensure_regular(&file).map_err(io_err(path))?;
+        let j = Journal::read_from(path, &file, session, visit)?;
         if j.is_empty() {
             return Err(JournalError::NotAJournal {
                 path: path.display().to_string(),
@@ -221,25 +258,19 @@ impl Journal {
         secretary: &str,
         mut visit: impl FnMut(Record) -> Result<(), E>,
     ) -> Result<Journal, E> {
-        if secretary.trim().is_empty() {
-            return Err(JournalError::NoSecretary {
-                path: path.display().to_string(),
+        let secretary = match super::secretary::check_secretary(secretary) {
+            Ok(name) => name,
+            Err(problem) => {
+                return Err(JournalError::NoSecretary {
+                    path: path.display().to_string(),
+                    problem,
+                }
+                .into());
             }
-            .into());
-        }
-        let mut j = match std::fs::File::open(path) {
-            Ok(file) => Journal::read_from(path, file, session, &mut visit)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Journal {
-                path: path.to_path_buf(),
-                starts: Vec::new(),
-                digests: Vec::new(),
-                head: GENESIS,
-                status: JournalStatus::Ok,
-                good_len: 0,
-                writable: true,
-            },
-            Err(e) => return Err(io_err(path)(e).into()),
         };
+        let file = open_or_create(path, session, secretary)?;
+        lock(path, &file)?;
+        let mut j = Journal::read_from(path, &file, session, &mut visit)?;
         if let JournalStatus::Damaged { record, .. } = j.status {
             return Err(JournalError::ReadOnly {
                 path: path.display().to_string(),
@@ -247,27 +278,24 @@ impl Journal {
             }
             .into());
         }
+        if j.format != FORMAT && !j.is_empty() {
+            return Err(JournalError::OldFormat {
+                path: path.display().to_string(),
+                found: j.format,
+            }
+            .into());
+        }
         if let JournalStatus::TornTailCut { .. } = j.status {
-            let f = std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .map_err(io_err(path))?;
-            f.set_len(j.good_len).map_err(io_err(path))?;
-            f.sync_all().map_err(io_err(path))?;
+            file.set_len(j.good_len).map_err(io_err(path))?;
+            file.sync_all().map_err(io_err(path))?;
         }
         j.writable = true;
+        j.file = Some(std::sync::Arc::new(file));
         if j.is_empty() {
-            if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir).map_err(io_err(path))?;
-            }
-            let header = j.append(
-                secretary,
-                Action::Begin {
-                    session: session.id.clone(),
-                    fingerprint: fingerprint(session),
-                    format: FORMAT,
-                },
-            )?;
+            // An empty file left by an older version: the header goes in under the lock.
+            let header = header(session, secretary);
+            j.append_records(std::slice::from_ref(&header))?;
+            crate::storage::sync_parent(path);
             visit(header)?;
         }
         Ok(j)
@@ -276,16 +304,19 @@ impl Journal {
     /// Scans `file`: the chain, the header (record 0 must name `session`), and `visit`.
     fn read_from<E: From<JournalError>>(
         path: &Path,
-        file: std::fs::File,
+        mut file: &std::fs::File,
         session: &Session,
         mut visit: impl FnMut(Record) -> Result<(), E>,
     ) -> Result<Journal, E> {
+        use std::io::Seek;
         let len = file.metadata().map_err(io_err(path))?.len();
+        file.rewind().map_err(io_err(path))?;
         let mut starts = Vec::new();
         let mut digests = Vec::new();
+        let mut format = FORMAT;
         let end = scan_with(file, len, |r, line| {
             if r.seq == 0 {
-                check_header(path, &r, session)?;
+                format = check_header(path, &r, session)?;
             }
             starts.push(line.start);
             digests.push(r.hash.short());
@@ -303,7 +334,29 @@ impl Journal {
             status: end.status,
             good_len: end.good_len,
             writable: false,
+            format,
+            file: None,
         })
+    }
+
+    /// The short code of the head: its record number and the start of its hash (None for
+    /// a journal without records).
+    pub fn head_code(&self) -> Option<HeadCode> {
+        let seq = self.len().checked_sub(1)?;
+        Some(HeadCode::of(seq as u64, &self.head))
+    }
+
+    /// Whether the journal holds the record `code` names.
+    pub fn holds(&self, code: HeadCode) -> bool {
+        usize::try_from(code.seq)
+            .ok()
+            .and_then(|i| self.digests.get(i))
+            .is_some_and(|&d| code.names(code.seq, d))
+    }
+
+    /// The format of the journal's header ([`FORMAT`], or an older one read only).
+    pub fn format(&self) -> u32 {
+        self.format
     }
 
     pub fn path(&self) -> &Path {
@@ -439,17 +492,6 @@ impl Journal {
     /// Appends one record and fsyncs it; returns it only once it is on disk. Does not check
     /// the action against the tally: use [`super::Recorder`] for that.
     pub fn append(&mut self, secretary: &str, action: Action) -> Result<Record, JournalError> {
-        let path = self.path.clone();
-        if !self.writable {
-            let record = match self.status {
-                JournalStatus::Damaged { record, .. } => record,
-                _ => self.len() as u64,
-            };
-            return Err(JournalError::ReadOnly {
-                path: path.display().to_string(),
-                record,
-            });
-        }
         let record = Record::new(
             self.len() as u64,
             now(),
@@ -457,37 +499,152 @@ impl Journal {
             action,
             self.head,
         );
-        let mut line = record.to_line();
-        line.push('\n');
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .map_err(io_err(&path))?;
-        // Another writer (or a sync tool) changed the file: our chain head would be wrong.
-        let len = f.metadata().map_err(io_err(&path))?.len();
-        if len != self.good_len {
-            return Err(JournalError::ChangedOnDisk {
-                path: path.display().to_string(),
-            });
+        self.append_records(std::slice::from_ref(&record))?;
+        Ok(record)
+    }
+
+    /// Appends `records`, the next records of this journal (numbered and chained on from
+    /// its head, `more` counting down to 0), with one write and one fsync: on disk all of
+    /// them or, after a crash, none (the next opening cuts a torn batch whole).
+    pub fn append_records(&mut self, records: &[Record]) -> Result<(), JournalError> {
+        let path = self.path.clone();
+        let p = || path.display().to_string();
+        let file = match (&self.file, self.writable) {
+            (Some(f), true) => f.clone(),
+            _ => {
+                let record = match self.status {
+                    JournalStatus::Damaged { record, .. } => record,
+                    _ => self.len() as u64,
+                };
+                return Err(JournalError::ReadOnly { path: p(), record });
+            }
+        };
+        let mut prev = self.head;
+        let mut bytes = Vec::new();
+        let mut ends = Vec::with_capacity(records.len());
+        for (k, r) in records.iter().enumerate() {
+            let more = records.len() - 1 - k;
+            // A programming error, not the file's: refuse rather than write a bad chain.
+            if r.seq != (self.len() + k) as u64 || r.prev != prev || r.more as usize != more {
+                return Err(JournalError::ChangedOnDisk { path: p() });
+            }
+            prev = r.hash;
+            bytes.extend_from_slice(r.to_line().as_bytes());
+            bytes.push(b'\n');
+            ends.push(self.good_len + bytes.len() as u64);
         }
-        // One write call for the whole line, so a killed process leaves the line whole or
-        // (on a power cut) a torn tail that the next load cuts off.
-        if let Err(e) = f.write_all(line.as_bytes()).and_then(|()| f.sync_data()) {
-            // Leave no partial line behind for our own next append.
-            let _ = f.set_len(self.good_len);
+        if records.is_empty() {
+            return Ok(());
+        }
+        // Another writer (a share where the lock is not honoured, a sync tool) changed the
+        // file: our chain head would be wrong.
+        let len = file.metadata().map_err(io_err(&path))?.len();
+        if len != self.good_len {
+            return Err(JournalError::ChangedOnDisk { path: p() });
+        }
+        // One write for the whole batch (the handle appends), then one fsync.
+        let mut w: &std::fs::File = &file;
+        if let Err(e) = w.write_all(&bytes).and_then(|()| file.sync_data()) {
+            // Leave no partial batch behind for our own next append.
+            let _ = file.set_len(self.good_len);
             return Err(io_err(&path)(e));
         }
-        self.starts.push(self.good_len);
-        self.digests.push(record.hash.short());
-        self.good_len += line.len() as u64;
-        self.head = record.hash;
-        Ok(record)
+        for (r, end) in records.iter().zip(ends) {
+            self.starts.push(self.good_len);
+            self.digests.push(r.hash.short());
+            self.good_len = end;
+        }
+        self.head = prev;
+        Ok(())
     }
 }
 
+/// How long a writer waits for another to finish before it is refused: a `record` command
+/// holds the journal for milliseconds; a window in secretary mode for as long as it stays
+/// in it, which is not worth waiting for.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Takes the exclusive lock on the journal, waiting up to [`LOCK_PATIENCE`] for another
+/// writer to let go.
+fn lock(path: &Path, file: &std::fs::File) -> Result<(), JournalError> {
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < LOCK_PATIENCE => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(JournalError::Busy {
+                    path: path.display().to_string(),
+                });
+            }
+            // A file system without locks (some network shares): the length check in
+            // `append_records` is what is left.
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+                return Ok(());
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io_err(path)(e)),
+        }
+    }
+}
+
+/// The header of a new journal of `session`, by `secretary`.
+fn header(session: &Session, secretary: &str) -> Record {
+    Record::new(
+        0,
+        now(),
+        secretary.to_string(),
+        Action::Begin {
+            session: session.id.clone(),
+            fingerprint: fingerprint(session),
+            format: FORMAT,
+        },
+        GENESIS,
+    )
+}
+
+/// Opens `path` to read and append, creating it first with its header if it does not
+/// exist: written whole beside it and linked in (never over a file another writer has just
+/// created), the folder fsynced.
+fn open_or_create(
+    path: &Path,
+    session: &Session,
+    secretary: &str,
+) -> Result<std::fs::File, JournalError> {
+    let open = || {
+        std::fs::OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(path)
+    };
+    for _ in 0..3 {
+        match open() {
+            Ok(f) => {
+                crate::storage::ensure_regular(&f).map_err(io_err(path))?;
+                return Ok(f);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let mut line = header(session, secretary).to_line();
+                line.push('\n');
+                match crate::storage::write_atomic_new(path, line.as_bytes()) {
+                    // Created, by us or by another writer at the same moment.
+                    Ok(()) => {}
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                    Err(e) => return Err(io_err(path)(e)),
+                }
+            }
+            Err(e) => return Err(io_err(path)(e)),
+        }
+    }
+    let f = open().map_err(io_err(path))?;
+    crate::storage::ensure_regular(&f).map_err(io_err(path))?;
+    Ok(f)
+}
+
 /// Record 0 must be a header for this session.
-fn check_header(path: &Path, record: &Record, session: &Session) -> Result<(), JournalError> {
+/// Returns the header's format.
+fn check_header(path: &Path, record: &Record, session: &Session) -> Result<u32, JournalError> {
     let p = || path.display().to_string();
     let Action::Begin {
         session: sid,
@@ -497,13 +654,11 @@ fn check_header(path: &Path, record: &Record, session: &Session) -> Result<(), J
     else {
         return Err(JournalError::NotAJournal { path: p() });
     };
-    if *format != FORMAT {
-        return Err(JournalError::Format {
-            path: p(),
-            found: *format,
-        });
-    }
-    let ours = fingerprint(session);
+    let ours = match *format {
+        FORMAT => fingerprint(session),
+        1 => super::fingerprint::fingerprint_v1(session),
+        found => return Err(JournalError::Format { path: p(), found }),
+    };
     if *sid != session.id || *fp != ours {
         return Err(JournalError::WrongSession(Box::new(Mismatch {
             path: p(),
@@ -513,7 +668,7 @@ fn check_header(path: &Path, record: &Record, session: &Session) -> Result<(), J
             session_fp: ours,
         })));
     }
-    Ok(())
+    Ok(*format)
 }
 
 /// Writes `records` (e.g. a merge result) as a new journal at `path`, re-numbered and
@@ -524,18 +679,7 @@ pub fn write_new(
     secretary: &str,
     records: &[Record],
 ) -> Result<Vec<Record>, JournalError> {
-    let header = Record::new(
-        0,
-        now(),
-        secretary.to_string(),
-        Action::Begin {
-            session: session.id.clone(),
-            fingerprint: fingerprint(session),
-            format: FORMAT,
-        },
-        GENESIS,
-    );
-    let mut out = vec![header];
+    let mut out = vec![header(session, secretary)];
     for r in records
         .iter()
         .filter(|r| !matches!(r.action, Action::Begin { .. }))

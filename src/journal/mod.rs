@@ -13,6 +13,8 @@
 //! - [`merge`]: importing another secretary's journal, with conflicts listed for a decision.
 //! - [`JournalWatcher`]: tells a read-only viewer that the file changed.
 //! - [`TallyReport`]: the tally as plain data (the `tally --json` shape).
+//! - [`HeadCode`]: a head's short readable code (`#117-23fb592c`), and [`Witness`]: the last
+//!   head a window showed, to notice a journal cut short or written anew.
 //!
 //! A typical window:
 //! ```no_run
@@ -32,13 +34,16 @@ mod election_tally;
 mod error;
 mod file;
 mod fingerprint;
+mod head_code;
 mod merge;
 mod record;
 mod recorder;
 mod report;
 mod scan;
+mod secretary;
 mod tally;
 mod watch;
+mod witness;
 
 pub use action::{Action, Choice, Counts, Mark};
 pub use chain_hash::ChainHash;
@@ -48,13 +53,16 @@ pub use file::{
     FORMAT, Journal, JournalError, JournalStatus, Mismatch, default_path, default_path_in,
     write_new,
 };
-pub use fingerprint::fingerprint;
+pub use fingerprint::{fingerprint, fingerprint_v1};
+pub use head_code::{BadHeadCode, HeadCode};
 pub use merge::{Conflict, ConflictKey, MergeError, MergeResult, Side, merge};
 pub use record::{GENESIS, Record, now};
 pub use recorder::{OpenError, Planned, RecordError, Recorder, check_steps};
 pub use report::{CandidateReport, ElectionReport, MotionReport, RoundReport, TallyReport};
-pub use scan::{Scan, ScanEnd, scan, verify_file};
+pub use scan::{Scan, ScanEnd, scan, verify_file, verify_file_holding};
+pub use secretary::{MAX_SECRETARY_CHARS, SecretaryError, check_secretary};
 pub use tally::{
     Attendance, MotionResult, MotionState, MotionTally, ReplayError, Tally, Verdict, validate,
 };
 pub use watch::JournalWatcher;
+pub use witness::{Witness, Witnessed};

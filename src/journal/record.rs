@@ -1,7 +1,11 @@
 //! One journal line: a record, its hash, and the chain that links it to the one before.
 //!
 //! A record is one JSON object on one `\n`-terminated line, with its fields in this order:
-//! `seq`, `time`, `secretary`, `action`, `prev`, `hash`.
+//! `seq`, `time`, `secretary`, `action`, `more` (only when not 0), `prev`, `hash`.
+//! - `more` is how many records still follow in the same batch: a batch (one `record`
+//!   command, one click) is written with one write and one fsync, and a file that ends inside
+//!   a batch was torn mid-write, so the whole batch is cut, not half of it. Journals written
+//!   before batches (format 1) have no `more`: each record is a batch of one.
 //! - `hash` is the hex SHA-256 of the same JSON object written without `hash` (serde_json's
 //!   compact form, fields in the order above).
 //! - `prev` is the previous record's `hash`; record 0 has [`GENESIS`].
@@ -32,10 +36,17 @@ pub struct Record {
     /// Who recorded it (secretary mode's name).
     pub secretary: CompactString,
     pub action: Action,
+    /// Records still to come in this record's batch (0: the batch ends here).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more: u32,
     /// Hash of the previous record.
     pub prev: ChainHash,
     /// Hash of this record without this field.
     pub hash: ChainHash,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -44,6 +55,8 @@ struct Body<'a> {
     time: &'a str,
     secretary: &'a str,
     action: &'a Action,
+    #[serde(skip_serializing_if = "is_zero")]
+    more: u32,
     prev: ChainHash,
 }
 
@@ -64,7 +77,7 @@ pub fn now() -> String {
 }
 
 impl Record {
-    /// A new record after `prev`, hashed.
+    /// A new record after `prev`, hashed, a batch of its own.
     pub fn new(
         seq: u64,
         time: impl Into<CompactString>,
@@ -77,11 +90,19 @@ impl Record {
             time: time.into(),
             secretary: secretary.into(),
             action,
+            more: 0,
             prev,
             hash: ChainHash::default(),
         };
         r.hash = r.compute_hash();
         r
+    }
+
+    /// This record with `more` records still to come in its batch, hashed again.
+    pub fn with_more(mut self, more: u32) -> Self {
+        self.more = more;
+        self.hash = self.compute_hash();
+        self
     }
 
     /// What `hash` should be.
@@ -97,6 +118,7 @@ impl Record {
             time: &self.time,
             secretary: &self.secretary,
             action: &self.action,
+            more: self.more,
             prev: self.prev,
         }
     }
@@ -163,7 +185,8 @@ impl Record {
         digest.as_slice() == self.hash.0
     }
 
-    /// The same record moved to a new place in a chain (for merging).
+    /// The same record moved to a new place in a chain (for merging), a batch of its own:
+    /// a merged journal is written whole, atomically.
     pub fn rechained(&self, seq: u64, prev: ChainHash) -> Self {
         Record::new(
             seq,

@@ -103,11 +103,13 @@ impl Recorder {
     /// Checks `action`, appends it (fsynced) and updates the tally. When this returns Ok the
     /// record is on disk and may be shown as recorded.
     pub fn record(&mut self, secretary: &str, action: Action) -> Result<Record, RecordError> {
-        self.tally.validate(&action)?;
-        let rec = self.journal.append(secretary, action)?;
-        // Validated above against the same state, so this cannot be refused.
-        self.tally.apply(&rec)?;
-        Ok(rec)
+        let mut out = None;
+        self.record_batch(secretary, &[Planned::Act(action)], |r| {
+            out = Some(r.clone())
+        })
+        .map_err(|(_, e)| e)?;
+        // One step in, one record out.
+        out.ok_or(RecordError::Refused(ActionError::NoDelegates))
     }
 
     /// Checks a whole batch against the replayed state, in order, without writing anything.
@@ -126,22 +128,36 @@ impl Recorder {
         )
     }
 
-    /// Checks the whole batch, then records it step by step, calling `written` after each
-    /// record is on disk. Nothing is written if any step is refused.
+    /// Checks the whole batch, then writes it with one write and one fsync, then calls
+    /// `written` for each record (all are on disk by then). Nothing is written if any step
+    /// is refused; after a crash the file holds all of the batch or none of it.
     pub fn record_batch(
         &mut self,
         secretary: &str,
         steps: &[Planned],
         mut written: impl FnMut(&Record),
     ) -> Result<(), (usize, RecordError)> {
-        self.check_batch(secretary, steps)
-            .map_err(|(i, e)| (i, RecordError::Refused(e)))?;
-        for (i, step) in steps.iter().enumerate() {
-            let a = step
-                .resolve(&self.tally)
-                .map_err(|e| (i, RecordError::Refused(e)))?;
-            let r = self.record(secretary, a).map_err(|e| (i, e))?;
-            written(&r);
+        let secretary = super::secretary::check_secretary(secretary).map_err(|problem| {
+            let path = self.journal.path().display().to_string();
+            (
+                0,
+                RecordError::Journal(JournalError::NoSecretary { path, problem }),
+            )
+        })?;
+        let (records, tally) = build_batch(
+            &self.tally,
+            self.journal.len() as u64,
+            self.journal.head(),
+            secretary,
+            steps,
+        )
+        .map_err(|(i, e)| (i, RecordError::Refused(e)))?;
+        self.journal
+            .append_records(&records)
+            .map_err(|e| (0, RecordError::Journal(e)))?;
+        self.tally = tally;
+        for r in &records {
+            written(r);
         }
         Ok(())
     }
@@ -165,22 +181,53 @@ pub fn check_steps(
     secretary: &str,
     steps: &[Planned],
 ) -> Result<(), (usize, ActionError)> {
+    build_batch(tally, next_seq, head, secretary, steps).map(|_| ())
+}
+
+/// The records `steps` make, numbered from `next_seq` and chained on from `head`, each
+/// resolved and checked against the tally as the records before it leave it, and that
+/// tally. `more` counts down to 0 at the batch's last record; times rise by at least a
+/// millisecond from record to record, so that two equal actions of one batch stay two
+/// records (a record's identity is its time, secretary and action).
+fn build_batch(
+    tally: &Tally,
+    next_seq: u64,
+    head: ChainHash,
+    secretary: &str,
+    steps: &[Planned],
+) -> Result<(Vec<Record>, Tally), (usize, ActionError)> {
     let mut t = tally.clone();
     let mut prev = head;
+    let mut out: Vec<Record> = Vec::with_capacity(steps.len());
     for (i, step) in steps.iter().enumerate() {
         let a = step.resolve(&t).map_err(|e| (i, e))?;
-        // A trial record, so that undo targets inside the batch resolve as they will.
-        let r = Record::new(
-            next_seq + i as u64,
-            super::record::now(),
-            secretary.to_string(),
-            a,
-            prev,
-        );
+        let time = match out.last() {
+            Some(last) => later_than(&last.time),
+            None => super::record::now(),
+        };
+        let more = u32::try_from(steps.len() - 1 - i).unwrap_or(u32::MAX);
+        let r =
+            Record::new(next_seq + i as u64, time, secretary.to_string(), a, prev).with_more(more);
         t.apply(&r).map_err(|e| (i, e))?;
         prev = r.hash;
+        out.push(r);
     }
-    Ok(())
+    Ok((out, t))
+}
+
+/// The current time in the journal's format, or a millisecond after `prev` if that is not
+/// later.
+fn later_than(prev: &str) -> String {
+    let now = super::record::now();
+    if now.as_str() > prev {
+        return now;
+    }
+    chrono::DateTime::parse_from_rfc3339(prev)
+        .map(|t| {
+            (t.with_timezone(&chrono::Utc) + chrono::Duration::milliseconds(1))
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        })
+        .unwrap_or(now)
 }
 
 /// A step a secretary asks for, resolved against the tally at the moment it is recorded.

@@ -7,6 +7,7 @@
 //!   "session": "jiujiang-2017-09-21",
 //!   "records": 12,
 //!   "head": "<hex SHA-256 of the last record>",
+//!   "head_code": "#12-23fb592c",
 //!   "journal_status": "ok",
 //!   "attendance": {
 //!     "seated": 107, "present": 72, "leave": 3, "absent": 32, "unmarked": 0,
@@ -32,7 +33,11 @@
 //! - `journal_status`: `"ok"`, `"torn_tail_cut"` (an incomplete last line was ignored) or
 //!   `"damaged"` (records after the damage are not counted; see `delegate-desk verify`).
 //! - `method`: `ShowOfHands` | `RollCall` | `SecretBallot`; `state`: `NotOpen` | `Open` |
-//!   `Closed`; `verdict`: `Pending` (not closed) | `Passed` | `NotPassed`.
+//!   `Closed`; `verdict`: `Pending` (not closed) | `Passed` | `NotPassed` | `NoQuorum`
+//!   (closed while fewer than the quorum were present, Organic Law Art. 14 ¶4: void,
+//!   whatever the counts).
+//! - `head_code`: the head's short code (record number and the first 8 hex digits of its
+//!   hash), for `delegate-desk verify J --head CODE`; `null` for a journal without records.
 //! - `required`: yes votes needed out of `base` (`null` if the rule cannot be met);
 //!   `frozen`: attendance when the motion was closed (`null` unless closed);
 //!   `not_voting`: present (frozen at close) minus yes, no, abstain and invalid;
@@ -108,6 +113,7 @@ pub struct TallyReport {
     pub session: String,
     pub records: u64,
     pub head: String,
+    pub head_code: Option<String>,
     pub journal_status: String,
     pub attendance: Attendance,
     pub motions: Vec<MotionReport>,
@@ -250,6 +256,11 @@ impl TallyReport {
             session: tally.session_id().to_string(),
             records: tally.records_applied(),
             head: head.to_string(),
+            head_code: tally
+                .records_applied()
+                .checked_sub(1)
+                .zip(super::ChainHash::from_hex(head.as_bytes()))
+                .map(|(seq, h)| super::HeadCode::of(seq, &h).to_string()),
             journal_status: journal_status.to_string(),
             attendance: tally.attendance(),
             motions,

@@ -63,11 +63,40 @@ pub fn scan(bytes: &[u8]) -> Scan {
 /// few blocks whatever the journal's size (a national journal is 52 MB).
 pub fn verify_file(path: &std::path::Path) -> std::io::Result<ScanEnd> {
     let file = std::fs::File::open(path)?;
-    let len = file.metadata()?.len();
+    let len = crate::storage::ensure_regular(&file)?.len();
     match scan_with(file, len, |_, _| Ok::<(), std::convert::Infallible>(())) {
         Ok(end) => Ok(end),
         Err(Halt::Io(e)) => Err(e),
         Err(Halt::Visitor(never)) => match never {},
+    }
+}
+
+/// [`verify_file`], and whether the journal holds the record `code` names.
+pub fn verify_file_holding(
+    path: &std::path::Path,
+    code: super::HeadCode,
+) -> std::io::Result<(ScanEnd, bool)> {
+    let file = std::fs::File::open(path)?;
+    let len = crate::storage::ensure_regular(&file)?.len();
+    let mut found = false;
+    let end = scan_with(file, len, |r, _| {
+        if r.seq == code.seq {
+            found = code.names(r.seq, r.hash.short());
+        }
+        Ok::<(), std::convert::Infallible>(())
+    });
+    match end {
+        Ok(end) => Ok((end, found)),
+        Err(Halt::Io(e)) => Err(e),
+        Err(Halt::Visitor(never)) => match never {},
+    }
+}
+
+impl ScanEnd {
+    /// The head's short code (None when there is no good record).
+    pub fn head_code(&self) -> Option<super::HeadCode> {
+        let seq = self.count.checked_sub(1)?;
+        Some(super::HeadCode::of(seq, &self.head))
     }
 }
 
@@ -252,21 +281,36 @@ fn check_link(r: &Record, head: ChainHash) -> Result<(), String> {
     Ok(())
 }
 
-/// The in-order half of a scan: links checked records and hands them on.
+/// The in-order half of a scan: links checked records and hands them on, a whole batch at a
+/// time (see `more` in [`super::record`]): a batch the file ends inside was torn mid-write
+/// and is held back with the torn tail.
 struct Linker<F> {
     visit: F,
+    /// Hash of the last checked record (held back or not): what the next `prev` must be.
+    link: ChainHash,
+    /// Hash of the last record handed on.
     head: ChainHash,
     count: u64,
     good_len: u64,
+    /// The records of a batch not yet complete.
+    batch: Vec<(Record, Line)>,
     status: Option<JournalStatus>,
 }
 
 impl<F> Linker<F> {
     fn damaged(&mut self, reason: String) {
         self.status = Some(JournalStatus::Damaged {
-            record: self.count,
+            record: self.count + self.batch.len() as u64,
             reason,
         });
+    }
+
+    /// Bytes of the records held back in an incomplete batch.
+    fn held_back(&self) -> u64 {
+        self.batch
+            .first()
+            .zip(self.batch.last())
+            .map_or(0, |((_, first), (_, last))| last.end - first.start)
     }
 
     /// Takes one checked block; false once the chain has ended (damage found).
@@ -275,14 +319,30 @@ impl<F> Linker<F> {
         F: FnMut(Record, Line) -> Result<(), E>,
     {
         for (r, line) in checked.records {
-            if let Err(reason) = check_link(&r, self.head) {
+            if let Err(reason) = check_link(&r, self.link) {
                 self.damaged(reason);
                 return Ok(false);
             }
-            self.head = r.hash;
-            self.count += 1;
-            self.good_len = line.end;
-            (self.visit)(r, line)?;
+            if let Some((last, _)) = self.batch.last()
+                && r.more.checked_add(1) != Some(last.more)
+            {
+                self.damaged(format!(
+                    "batch broken: {} more record(s) announced, this one says {}",
+                    last.more, r.more
+                ));
+                return Ok(false);
+            }
+            self.link = r.hash;
+            let more = r.more;
+            self.batch.push((r, line));
+            if more == 0 {
+                for (r, line) in std::mem::take(&mut self.batch) {
+                    self.head = r.hash;
+                    self.count += 1;
+                    self.good_len = line.end;
+                    (self.visit)(r, line)?;
+                }
+            }
         }
         match checked.stop {
             None => Ok(true),
@@ -291,7 +351,7 @@ impl<F> Linker<F> {
                 Ok(false)
             }
             Some(Stop::Late(r, reason)) => {
-                let reason = check_link(&r, self.head).err().unwrap_or(reason);
+                let reason = check_link(&r, self.link).err().unwrap_or(reason);
                 self.damaged(reason);
                 Ok(false)
             }
@@ -316,9 +376,11 @@ fn scan_blocks<E>(
     };
     let mut linker = Linker {
         visit,
+        link: GENESIS,
         head: GENESIS,
         count: 0,
         good_len: 0,
+        batch: Vec::new(),
         status: None,
     };
     if workers == 0 {
@@ -332,10 +394,11 @@ fn scan_blocks<E>(
     }
     let status = match linker.status {
         Some(s) => s,
-        // No newline after the last line: written only in part. A record is reported
-        // written only after its newline is on disk, so nothing reported is lost.
-        None if blocks.tail() > 0 => JournalStatus::TornTailCut {
-            bytes: blocks.tail(),
+        // No newline after the last line, or the file ends inside a batch: written only in
+        // part. A batch is reported written only after all of it is on disk, so nothing
+        // reported is lost.
+        None if blocks.tail() > 0 || !linker.batch.is_empty() => JournalStatus::TornTailCut {
+            bytes: blocks.tail() + linker.held_back(),
         },
         None => JournalStatus::Ok,
     };

@@ -45,6 +45,10 @@ pub enum Verdict {
     Pending,
     Passed,
     NotPassed,
+    /// 未达法定人数，表决无效: attendance was below the quorum when the motion was closed.
+    /// Organic Law Art. 14 ¶4: 「地方各级人民代表大会会议有三分之二以上的代表出席，始得举行。」
+    /// A vote of a sitting that may not be held decides nothing, whatever its counts.
+    NoQuorum,
 }
 
 /// Attendance figures (应到 / 实到 / 请假 / 缺席), live or frozen at a close.
@@ -64,6 +68,14 @@ pub struct Attendance {
     pub quorum_required: Option<u32>,
     /// At least the quorum present (Art. 14 ¶4 by default).
     pub quorate: bool,
+}
+
+impl Attendance {
+    /// Whether anybody has been marked yet: before that (签到未开始) "not quorate" would say
+    /// more than is known.
+    pub fn sign_in_started(&self) -> bool {
+        self.present + self.leave + self.absent > 0
+    }
 }
 
 /// One motion's live state.
@@ -150,6 +162,16 @@ struct Entry {
     id: Ident,
     /// None: a barrier that cannot be undone.
     inverse: Option<Inverse>,
+}
+
+/// Which rules a record is checked against.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rules {
+    /// A record about to be written: every rule.
+    New,
+    /// A record already in a journal: the rules it was written under. Opening without a
+    /// quorum was once allowed; such a journal still reads, and the verdict says NoQuorum.
+    Replay,
 }
 
 /// Attendance and motions, replayed from a journal.
@@ -245,7 +267,7 @@ impl Tally {
     pub fn replay(session: &Session, records: &[Record]) -> Result<Tally, ReplayError> {
         let mut t = Tally::new(session);
         for (i, r) in records.iter().enumerate() {
-            t.apply_with(r, || Ident::Pending(i), records)
+            t.apply_with(r, || Ident::Pending(i), records, Rules::Replay)
                 .map_err(|error| ReplayError { seq: r.seq, error })?;
         }
         // The tally outlives `records`: what may still be undone needs its id now.
@@ -280,6 +302,14 @@ impl Tally {
             quorum_required: self.quorum.required(self.seats),
             quorate: self.quorum.is_met(self.present, self.seats),
         }
+    }
+
+    /// How many more delegates must sign in before a motion may be opened: 0 when the
+    /// quorum is met, None when the quorum rule cannot be met at all (Organic Law Art. 14
+    /// ¶4: 「地方各级人民代表大会会议有三分之二以上的代表出席，始得举行。」).
+    pub fn quorum_shortfall(&self) -> Option<u32> {
+        let required = self.quorum.required(self.seats)?;
+        Some(required.saturating_sub(self.present))
     }
 
     /// Roster ids, in roster order (the index used by [`Tally::mark`] and choices).
@@ -339,6 +369,8 @@ impl Tally {
         };
         let verdict = if motion.state != MotionState::Closed {
             Verdict::Pending
+        } else if motion.frozen.is_some_and(|f| !f.quorate) {
+            Verdict::NoQuorum
         } else if motion.rule.is_met(counts.yes, base) {
             Verdict::Passed
         } else {
@@ -399,11 +431,11 @@ impl Tally {
 
     /// Whether `action` may be recorded now. Does not change anything.
     pub fn validate(&self, action: &Action) -> Result<(), ActionError> {
-        self.check(action, &[])
+        self.check(action, &[], Rules::New)
     }
 
     /// [`Tally::validate`] during a replay of `records`, where ids may still be pending.
-    fn check(&self, action: &Action, records: &[Record]) -> Result<(), ActionError> {
+    fn check(&self, action: &Action, records: &[Record], rules: Rules) -> Result<(), ActionError> {
         match action {
             Action::Begin { .. } => {
                 if self.records == 0 {
@@ -416,9 +448,21 @@ impl Tally {
             Action::Open { motion } => {
                 let i = self.motion_idx(motion)?;
                 match self.motions[i].state {
-                    MotionState::NotOpen => Ok(()),
-                    MotionState::Open => Err(ActionError::AlreadyOpen(motion.to_string())),
-                    MotionState::Closed => Err(ActionError::AlreadyClosed(motion.to_string())),
+                    MotionState::NotOpen => {}
+                    MotionState::Open => return Err(ActionError::AlreadyOpen(motion.to_string())),
+                    MotionState::Closed => {
+                        return Err(ActionError::AlreadyClosed(motion.to_string()));
+                    }
+                }
+                // Art. 14 ¶4: no vote unless the sitting may be held. Journals recorded before
+                // this rule still replay; their verdicts say NoQuorum instead.
+                match (rules, self.quorum_shortfall()) {
+                    (Rules::Replay, _) | (Rules::New, Some(0)) => Ok(()),
+                    (Rules::New, short) => Err(ActionError::NoQuorum {
+                        motion: motion.to_string(),
+                        present: self.present,
+                        short,
+                    }),
                 }
             }
             Action::Vote {
@@ -505,19 +549,16 @@ impl Tally {
             | Action::ElectionCounts { .. }
             | Action::ElectionInvalid { .. }
             | Action::ElectionClose { .. }
-            | Action::ElectionReopen { .. } => {
-                let att = self.attendance();
-                election_tally::check(
-                    &self.elections,
-                    &self.election_index,
-                    &election_tally::Context {
-                        seated: self.seats,
-                        present: self.present,
-                        quorate: att.quorate,
-                    },
-                    action,
-                )
-            }
+            | Action::ElectionReopen { .. } => election_tally::check(
+                &self.elections,
+                &self.election_index,
+                &election_tally::Context {
+                    seated: self.seats,
+                    present: self.present,
+                    shortfall: self.quorum_shortfall(),
+                },
+                action,
+            ),
             Action::Undo { seq, record } => match self.stack.last() {
                 Some(e)
                     if e.inverse.is_some() && entry_id(e, records).as_deref() == Some(record) =>
@@ -585,13 +626,13 @@ impl Tally {
 
     /// Checks and applies one record; on refusal nothing changes.
     pub fn apply(&mut self, record: &Record) -> Result<(), ActionError> {
-        self.apply_with(record, || Ident::Id(record.id()), &[])
+        self.apply_with(record, || Ident::Id(record.id()), &[], Rules::New)
     }
 
     /// [`Tally::apply`] for the next record of a journal being read: the tally keeps the
     /// record (not its id, which only an `Undo` reads) while it may still be undone.
     pub fn apply_owned(&mut self, record: Record) -> Result<(), ActionError> {
-        self.check(&record.action, &[])?;
+        self.check(&record.action, &[], Rules::Replay)?;
         let inverse = self.apply_unchecked(record.seq, &record.action);
         let (seq, is_undo) = (record.seq, matches!(record.action, Action::Undo { .. }));
         self.stack_entry(seq, is_undo, inverse, || Ident::Kept(Box::new(record)));
@@ -606,8 +647,9 @@ impl Tally {
         record: &Record,
         id: impl FnOnce() -> Ident,
         records: &[Record],
+        rules: Rules,
     ) -> Result<(), ActionError> {
-        self.check(&record.action, records)?;
+        self.check(&record.action, records, rules)?;
         let inverse = self.apply_unchecked(record.seq, &record.action);
         let is_undo = matches!(record.action, Action::Undo { .. });
         self.stack_entry(record.seq, is_undo, inverse, id);

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::diagnostic::LineIndex;
 use super::locate::{Node, Seg};
 use super::session::Session;
 use super::validate::{PathSeg, validate};
@@ -40,7 +41,7 @@ pub enum LoadError {
 /// Reads and checks a file.
 pub fn load_path(path: &Path, lang: Lang) -> Result<Loaded, LoadError> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+    let bytes = crate::storage::read_input(path).map_err(|source| LoadError::Io {
         path: name.clone(),
         source,
     })?;
@@ -80,7 +81,11 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
                 line,
                 col,
                 Severity::Error,
-                trf(lang, "check.parse", &[("what", &e.code.to_string())]),
+                trf(
+                    lang,
+                    "check.parse",
+                    &[("what", &shortened(&e.code.to_string()))],
+                ),
             );
             return Err(LoadError::Invalid(vec![d]));
         }
@@ -89,6 +94,8 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
     let findings = validate(&session, lang);
     // Locating is a second pass over the text; a clean file (the usual case) never needs it.
     let root = std::cell::LazyCell::new(|| Node::parse(body));
+    // One index of the lines for all findings: 40,000 duplicate ids are 40,000 findings.
+    let lines = std::cell::LazyCell::new(|| LineIndex::new(body));
     let mut diags: Vec<Diagnostic> = findings
         .iter()
         .map(|f| {
@@ -104,7 +111,7 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
                 Some(item) => root.locate_str_in(&path, item),
                 None => root.locate(&path).0,
             };
-            Diagnostic::at_offset(name, body, offset, f.severity, f.message.clone())
+            lines.at_offset(name, offset, f.severity, f.message.clone())
         })
         .collect();
     diags.sort_by_key(|d| (d.line, d.column));
@@ -119,6 +126,15 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
         warnings: diags,
         name: name.to_string(),
     })
+}
+
+/// A parser message cut to a few hundred characters: it may quote a name of megabytes.
+fn shortened(message: &str) -> String {
+    const MAX: usize = 300;
+    match message.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", &message[..at]),
+        None => message.to_string(),
+    }
 }
 
 /// Moves a 1-based (line, column) forward over spaces and tabs on the same line.

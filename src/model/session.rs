@@ -549,11 +549,17 @@ impl Session {
         if !self.fill_roster_with_placeholders {
             return;
         }
+        // One set of the ids taken, so the fill is linear in the seats (`seats` is bounded
+        // by validation: see MAX_SEATS).
+        let taken: std::collections::HashSet<String> =
+            self.roster.iter().map(|d| d.id.clone()).collect();
+        let want = usize::try_from(self.seats).unwrap_or(usize::MAX);
+        self.roster.reserve(want.saturating_sub(self.roster.len()));
         let mut n = 0u32;
-        while (self.roster.len() as u64) < u64::from(self.seats) {
+        while self.roster.len() < want {
             n += 1;
             let id = format!("d{n:03}");
-            if self.roster.iter().any(|d| d.id == id) {
+            if taken.contains(&id) {
                 continue;
             }
             self.roster.push(Delegate {

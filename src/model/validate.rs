@@ -28,6 +28,12 @@ pub struct Finding {
 
 use PathSeg::{Field as F, Index as I};
 
+/// The most seats a session may have. The largest assembly there is, the National People's
+/// Congress, has 2,977 seats; a township's has tens to about a hundred. 10,000 leaves room
+/// for any real assembly (and for test sessions three times the NPC) while keeping a roster
+/// filled with placeholders, and every per-delegate table, small.
+pub const MAX_SEATS: u32 = 10_000;
+
 struct Checker<'a> {
     lang: Lang,
     out: Vec<Finding>,
@@ -128,6 +134,15 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
     // Seats and roster.
     if s.seats == 0 {
         c.error(vec![F("seats")], "check.zero_seats", &[]);
+    } else if s.seats > MAX_SEATS {
+        c.error(
+            vec![F("seats")],
+            "check.too_many_seats",
+            &[
+                ("seats", &s.seats.to_string()),
+                ("max", &MAX_SEATS.to_string()),
+            ],
+        );
     }
     let explicit = s.roster.iter().filter(|d| !d.placeholder).count();
     if explicit as u64 > u64::from(s.seats) {

@@ -53,6 +53,8 @@ impl NotesFile {
 
     /// Parses a notes file's bytes; `path` is only for messages.
     pub fn parse(path: &Path, bytes: &[u8]) -> Result<NotesFile, NotesError> {
+        // A BOM is common from Windows editors (session files with one are read too).
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
         let parse_err = |e: serde_json::Error| NotesError::Parse {
             path: path.to_path_buf(),
             detail: e.to_string(),
@@ -70,7 +72,7 @@ impl NotesFile {
 
     /// Reads and parses `path`.
     pub fn read(path: &Path) -> Result<NotesFile, NotesError> {
-        let bytes = std::fs::read(path).map_err(|e| NotesError::io(path, e))?;
+        let bytes = crate::storage::read_input(path).map_err(|e| NotesError::io(path, e))?;
         NotesFile::parse(path, &bytes)
     }
 

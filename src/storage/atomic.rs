@@ -49,6 +49,11 @@ fn parent_of(path: &Path) -> &Path {
     }
 }
 
+/// Makes a new name for `path` in its folder durable (after creating the file in place).
+pub fn sync_parent(path: &Path) {
+    sync_dir(parent_of(path));
+}
+
 /// Makes the rename itself durable. Not every platform can open a directory; that is fine.
 fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {

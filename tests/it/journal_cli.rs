@@ -18,9 +18,19 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
+    fixture_with(107)
+}
+
+/// A fixture of `seats` seated: a small one reaches its quorum (Art. 14 ¶4) with a few
+/// delegates present.
+fn fixture_with(seats: u32) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let session = dir.path().join("s.ron");
-    std::fs::write(&session, journal_support::session_text("cli-session", 107)).unwrap();
+    std::fs::write(
+        &session,
+        journal_support::session_text("cli-session", seats),
+    )
+    .unwrap();
     let journal = dir.path().join("votes.jsonl");
     Fixture {
         dir,
@@ -54,16 +64,23 @@ fn text(b: &[u8]) -> String {
 
 #[test]
 fn invalid_batches_are_refused_whole_and_leave_the_journal_unchanged() {
-    let f = fixture();
+    // 4 seated: quorum 3.
+    let f = fixture_with(4);
     let ok = record(
         &f,
         "--present d001 d002 d003 --open hands --counts hands 2 1 0 --close hands",
     );
     assert!(ok.status.success(), "{}", text(&ok.stderr));
-    assert_eq!(text(&ok.stdout).lines().count(), 4);
+    assert_eq!(printed_records(&text(&ok.stdout)).len(), 4);
+    assert!(
+        text(&ok.stdout).contains("head #4-"),
+        "{}",
+        text(&ok.stdout)
+    );
     let before = std::fs::read(&f.journal).unwrap();
     for bad in [
         "--present d004 nobody",
+        "--absent d001 d002 --open roll",
         "--present d004 --open hands",
         "--open roll --vote roll d001 yes --vote hands d002 no",
         "--open ballot --counts ballot 2 1 0 1",
@@ -172,7 +189,8 @@ fn verify(f: &Fixture) -> Output {
 
 #[test]
 fn verify_prints_the_final_hash_or_the_first_bad_record() {
-    let f = fixture();
+    // 1 seated: quorum 1.
+    let f = fixture_with(1);
     assert!(
         record(&f, "--present d001 --open hands --counts hands 1 0 0")
             .status
@@ -198,7 +216,7 @@ fn verify_prints_the_final_hash_or_the_first_bad_record() {
         text(&out.stdout)
     );
     // And recording into it is refused, not "repaired".
-    let out = record(&f, "--present d002");
+    let out = record(&f, "--absent d001");
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -293,7 +311,7 @@ fn a_killed_recorder_loses_no_record_it_reported_as_written() {
     let mut rng = 0x9e37_79b9_7f4a_7c15u64;
     let mut reported = Vec::new();
     for _ in 0..12 {
-        let delay = 5 + xorshift(&mut rng) % 120;
+        let delay = 5 + xorshift(&mut rng) % 300;
         reported.extend(kill_while_recording(&f, &f.session, delay));
         let s = scan(&std::fs::read(&f.journal).unwrap());
         assert!(
@@ -313,4 +331,74 @@ fn a_killed_recorder_loses_no_record_it_reported_as_written() {
         assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     }
     assert!(!reported.is_empty(), "no run got as far as one record");
+}
+
+/// Organic Law Art. 14 ¶4 on the command line: `--open` below the quorum is refused, saying
+/// how many more must sign in, and nothing is written; at the quorum it is recorded. A vote
+/// whose attendance fell below the quorum before it was closed is void, and `tally --json`
+/// says so.
+#[test]
+fn opening_below_the_quorum_is_refused_and_a_vote_without_one_is_void() {
+    let f = fixture();
+    let mut present = String::from("--present");
+    for n in 1..=71 {
+        present += &format!(" d{n:03}");
+    }
+    assert!(record(&f, &present).status.success());
+    let before = std::fs::read(&f.journal).unwrap();
+    let out = record(&f, "--open hands");
+    assert_eq!(out.status.code(), Some(1));
+    let e = text(&out.stderr);
+    assert!(e.contains("1 more delegate(s) must sign in"), "{e}");
+    assert!(e.contains("Art. 14"), "{e}");
+    assert_eq!(std::fs::read(&f.journal).unwrap(), before);
+    let out = Command::new(BIN)
+        .env("DELEGATE_DESK_DATA", f.dir.path().join("data"))
+        .args(["--lang", "zh"])
+        .arg("record")
+        .arg(&f.session)
+        .arg("--journal")
+        .arg(&f.journal)
+        .args(["--secretary", "李秘书", "--open", "hands"])
+        .output()
+        .unwrap();
+    assert!(
+        text(&out.stderr).contains("还需 1 名代表签到"),
+        "{}",
+        text(&out.stderr)
+    );
+    // d072 signs in: quorate, the motion opens; then d072 leaves before the close.
+    let out = record(
+        &f,
+        "--present d072 --open hands --leave d072 --counts hands 71 0 0 --close hands",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = cmd(&f)
+        .arg("tally")
+        .arg(&f.session)
+        .arg("--journal")
+        .arg(&f.journal)
+        .arg("--json")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["motions"][0]["verdict"], "NoQuorum");
+    assert_eq!(v["motions"][0]["frozen"]["present"], 71);
+    assert!(
+        v["head_code"].as_str().unwrap().starts_with("#6-"),
+        "{}",
+        v["head_code"]
+    );
+    let out = cmd(&f)
+        .arg("tally")
+        .arg(&f.session)
+        .arg("--journal")
+        .arg(&f.journal)
+        .output()
+        .unwrap();
+    assert!(
+        text(&out.stdout).contains("no quorum: the vote is void"),
+        "{}",
+        text(&out.stdout)
+    );
 }

@@ -1,6 +1,7 @@
 //! Journals already on disk keep working: a journal written by the code as it was before the
 //! reader was optimised (issue 8), committed with the tally it replayed to then, must still
-//! open, verify, replay to that same tally, and take new records.
+//! open, verify and replay to that same tally. Since format 2 (batches, a fingerprint with
+//! titles and names) it is read only, and says so.
 //!
 //! The fixture (`tests/fixtures/journal-v1/`) was written once by the ignored test below
 //! (`cargo test --test it journal_compat -- --ignored write_fixture`); do not regenerate it
@@ -88,8 +89,14 @@ fn write_fixture() {
     std::fs::write(d.join("tally.json"), json + "\n").unwrap();
 }
 
+/// The tally the old code replayed, plus the head code it did not have yet (record number
+/// and the first 8 hex digits of the head it did write).
 fn expected() -> TallyReport {
-    serde_json::from_slice(&std::fs::read(dir().join("tally.json")).unwrap()).unwrap()
+    let mut want: TallyReport =
+        serde_json::from_slice(&std::fs::read(dir().join("tally.json")).unwrap()).unwrap();
+    assert_eq!(want.head_code, None);
+    want.head_code = Some(format!("#{}-{}", want.records - 1, &want.head[..8]));
+    want
 }
 
 #[test]
@@ -120,28 +127,36 @@ fn an_old_journal_verifies_and_replays_to_the_same_tally() {
     );
 }
 
+/// A format 1 journal (fingerprinted without titles and names, no batches) is read, not
+/// written: opening it to record says why, and writes nothing.
 #[test]
-fn an_old_journal_takes_new_records_and_its_last_record_can_be_undone() {
+fn an_old_journal_is_read_only_with_a_clear_note() {
     let s = fixture_session();
     let tmp = tempfile::tempdir().unwrap();
     let path = tmp.path().join("journal.jsonl");
     std::fs::copy(dir().join("journal.jsonl"), &path).unwrap();
-    let old_len = std::fs::metadata(&path).unwrap().len();
-    let want = expected();
-    let mut rec = Recorder::open_for_writing(&path, &s, "新秘书").unwrap();
-    let undo = rec.tally().undo_action().unwrap();
-    rec.record("新秘书", undo).unwrap();
-    assert_eq!(
-        rec.tally().attendance().present,
-        want.attendance.present - 1
+    let before = std::fs::read(&path).unwrap();
+    let e = Recorder::open_for_writing(&path, &s, "新秘书").unwrap_err();
+    let msg = e.message(Lang::Zh);
+    assert!(
+        msg.contains("旧格式 1") && msg.contains("只能查看"),
+        "{msg}"
     );
-    rec.record("新秘书", close("ballot")).unwrap();
-    let bytes = std::fs::read(&path).unwrap();
-    assert!(bytes.len() as u64 > old_len);
+    assert!(e.message(Lang::En).contains("old format 1"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
     let j = Journal::open_read_only(&path, &s).unwrap();
+    assert_eq!(j.format(), 1);
     assert_eq!(j.status(), &JournalStatus::Ok);
-    assert_eq!(j.len() as u64, want.records + 2);
-    assert_eq!(j.head(), rec.journal().head());
-    let t = Tally::replay(&s, &j.read_all().unwrap()).unwrap();
-    assert_eq!(t.motion("ballot").unwrap().counts().yes, 16);
+    // Renaming a motion does not matter to a format 1 journal (its fingerprint never had
+    // titles), but does to a new one.
+    let mut renamed = s.clone();
+    renamed.motions[0].title = "另一个议案".into();
+    assert!(Journal::open_read_only(&path, &renamed).is_ok());
+    let new = tmp.path().join("new.jsonl");
+    drop(Recorder::open_for_writing(&new, &s, "新秘书").unwrap());
+    let e = Journal::open_read_only(&new, &renamed).unwrap_err();
+    assert!(
+        matches!(e, delegate_desk::journal::JournalError::WrongSession(_)),
+        "{e}"
+    );
 }

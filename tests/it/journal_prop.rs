@@ -136,6 +136,8 @@ fn count_directly(s: &Session, effective: &[Action]) -> Direct {
                 0
             };
             let verdict = match state {
+                // Art. 14 ¶4: closed below the quorum, the vote is void.
+                MotionState::Closed if !s.quorum.is_met(p, s.seats) => Verdict::NoQuorum,
                 MotionState::Closed if m.rule.is_met(totals[0], s.seats) => Verdict::Passed,
                 MotionState::Closed => Verdict::NotPassed,
                 _ => Verdict::Pending,

@@ -345,3 +345,85 @@ fn the_bundled_jiujiang_session_reaches_quorum_at_72() {
     assert!(r.tally().attendance().quorate);
     assert_eq!(r.tally().attendance().unmarked, 107 - 72);
 }
+
+/// Organic Law Art. 14 ¶4 at two sizes of assembly: one short of the quorum (ceil(2/3 of
+/// the seated)) a motion cannot be opened and the refusal says how many more must sign in;
+/// at the quorum it can. 107 seated: 72; 80 seated: 54 (3·54 = 162 ≥ 160, 3·53 = 159 < 160).
+#[test]
+fn opening_needs_the_quorum_at_71_72_of_107_and_53_54_of_80() {
+    for (seats, quorum) in [(107, 72), (80, 54)] {
+        let s = session(seats);
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = recorder(dir.path(), &s);
+        assert_eq!(r.tally().attendance().quorum_required, Some(quorum));
+        assert_eq!(r.tally().quorum_shortfall(), Some(quorum));
+        r.record("李秘书", present(1..=quorum - 1)).unwrap();
+        assert_eq!(r.tally().quorum_shortfall(), Some(1));
+        let e = refused(r.record("李秘书", open("hands")));
+        assert_eq!(
+            e,
+            ActionError::NoQuorum {
+                motion: "hands".into(),
+                present: quorum - 1,
+                short: Some(1)
+            },
+            "{seats}"
+        );
+        assert!(
+            e.message(delegate_desk::i18n::Lang::Zh)
+                .contains("还需 1 名代表签到")
+        );
+        assert_eq!(
+            r.tally().motion("hands").unwrap().state,
+            MotionState::NotOpen
+        );
+        r.record("李秘书", present(quorum..=quorum)).unwrap();
+        assert_eq!(r.tally().quorum_shortfall(), Some(0));
+        r.record("李秘书", open("hands")).unwrap();
+    }
+}
+
+/// Attendance dropping below the quorum while a vote is open: closing it gives NoQuorum,
+/// never Passed, whatever the counts (here every one of those present voted yes, more than
+/// the majority of 54). At the quorum the same counts pass.
+#[test]
+fn closing_below_the_quorum_is_void_not_passed() {
+    for (seats, quorum) in [(107u32, 72u32), (80, 54)] {
+        for at_close in [quorum - 1, quorum] {
+            let s = session(seats);
+            let dir = tempfile::tempdir().unwrap();
+            let mut r = recorder(dir.path(), &s);
+            r.record("李秘书", present(1..=quorum)).unwrap();
+            r.record("李秘书", open("hands")).unwrap();
+            if at_close < quorum {
+                r.record("李秘书", mark(Mark::Leave, quorum..=quorum))
+                    .unwrap();
+            }
+            r.record("李秘书", counts("hands", at_close, 0, 0, 0))
+                .unwrap();
+            r.record("李秘书", close("hands")).unwrap();
+            let t = r.tally();
+            let res = t.result(t.motion("hands").unwrap());
+            let majority = seats / 2 + 1;
+            let want = if at_close < quorum {
+                Verdict::NoQuorum
+            } else if at_close >= majority {
+                Verdict::Passed
+            } else {
+                Verdict::NotPassed
+            };
+            assert_eq!(res.verdict, want, "{seats} seated, {at_close} present");
+        }
+    }
+}
+
+/// Before anybody signs in the attendance says so, rather than "not quorate".
+#[test]
+fn sign_in_not_started_until_someone_is_marked() {
+    let s = session(107);
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = recorder(dir.path(), &s);
+    assert!(!r.tally().attendance().sign_in_started());
+    r.record("李秘书", mark(Mark::Absent, 1..=1)).unwrap();
+    assert!(r.tally().attendance().sign_in_started());
+}

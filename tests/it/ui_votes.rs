@@ -90,6 +90,9 @@ fn a_roll_call_recorded_through_the_window_reaches_its_verdict_and_is_on_disk() 
             .accesskit_node()
             .is_disabled()
     );
+    // Nobody marked yet: not "not quorate" but "not started", in a neutral colour.
+    h.get_by_label("签到未开始");
+    assert!(h.query_by_label("未达法定人数").is_none());
     enter_secretary_mode(&mut h, "张三");
 
     // Quick entry by keyboard: a name, then numbers.
@@ -182,27 +185,68 @@ fn a_roll_call_recorded_through_the_window_reaches_its_verdict_and_is_on_disk() 
 #[test]
 fn jiujiang_show_of_hands_accepts_totals_and_refuses_more_than_present() {
     let dir = tempfile::tempdir().unwrap();
+    // 69 delegates signed in already (by another secretary, before this window opened).
+    let s = model::load_bundled(Lang::Zh).unwrap().session;
+    let zhang = s
+        .roster
+        .iter()
+        .find(|d| d.name.as_deref() == Some("张钊荣"))
+        .unwrap()
+        .id
+        .clone();
+    let others: Vec<compact_str::CompactString> = s
+        .roster
+        .iter()
+        .map(|d| d.id.as_str())
+        .filter(|id| ![zhang.as_str(), "d001", "d002"].contains(id))
+        .take(69)
+        .map(Into::into)
+        .collect();
+    let mut r = Recorder::open_for_writing(&default_path_in(dir.path(), &s), &s, "王五").unwrap();
+    r.record(
+        "王五",
+        delegate_desk::journal::Action::Attendance {
+            mark: delegate_desk::journal::Mark::Present,
+            delegates: others,
+        },
+    )
+    .unwrap();
+    drop(r);
     let mut h = votes_harness(common::app_with_bundled(dir.path()));
     h.get_by_label("应到 107");
     h.get_by_label("法定人数 72");
     h.get_by_label("未达法定人数");
     enter_secretary_mode(&mut h, "李四");
-    for q in ["张钊荣", "d001", "d002"] {
+    for q in ["张钊荣", "d001"] {
         mark_present_by_search(&mut h, q);
     }
-    assert_eq!(present(&h), 3);
+    assert_eq!(present(&h), 71);
 
+    // One short of the quorum (Art. 14 ¶4): the vote cannot be opened, and the view says
+    // how many more must sign in.
+    h.get_by_label_contains("财政预算执行情况").click();
+    h.run();
+    assert!(
+        h.get_by_role_and_label(Role::Button, "开始表决")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label_contains("还需 1 名代表签到");
+    h.get_by_label("签到").click();
+    h.run();
+    mark_present_by_search(&mut h, "d002");
+    assert_eq!(present(&h), 72);
     h.get_by_label_contains("财政预算执行情况").click();
     h.run();
     h.get_by_role_and_label(Role::Button, "开始表决").click();
     h.run();
 
-    // Four in favour with three present: refused, with the reason shown.
+    // 73 in favour with 72 present: refused, with the reason shown.
     let yes = h.get_by_role_and_label(Role::TextInput, "赞成");
     yes.focus();
-    yes.type_text("4");
+    yes.type_text("73");
     h.run();
-    h.get_by_label_contains("超过出席人数 3");
+    h.get_by_label_contains("超过出席人数 72");
     assert!(
         h.get_by_role_and_label(Role::Button, "记录票数")
             .accesskit_node()
@@ -222,6 +266,7 @@ fn jiujiang_show_of_hands_accepts_totals_and_refuses_more_than_present() {
     let yes = h.get_by_role_and_label(Role::TextInput, "赞成");
     yes.focus();
     h.key_press(egui::Key::End);
+    h.key_press(egui::Key::Backspace);
     h.key_press(egui::Key::Backspace);
     yes.type_text("2");
     h.run();
@@ -462,6 +507,8 @@ fn merging_lists_conflicts_for_a_decision_and_writes_a_new_journal() {
     let mut theirs = Recorder::open_for_writing(&theirs_path, &session, "李四").unwrap();
     theirs.record("李四", mark(Mark::Absent, "d002")).unwrap();
     theirs.record("李四", mark(Mark::Present, "d003")).unwrap();
+    // One writer at a time: the window records in our journal once we let go of it.
+    drop((ours, theirs));
     let before = std::fs::read(&ours_path).unwrap();
 
     let mut h = votes_harness(app);

@@ -191,6 +191,8 @@ impl ExportView {
                     .format("%Y-%m-%d %H:%M %:z")
                     .to_string()
             }),
+            // The journal and the notes file (the window's own data) are never written over.
+            inputs: vec![self.journal_for(cx), cx.notes.path().to_path_buf()],
         };
         let format = self.format;
         let progress = Arc::new(AtomicU32::new(0f32.to_bits()));

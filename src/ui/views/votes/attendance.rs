@@ -104,7 +104,13 @@ pub fn summary_ui(ui: &mut egui::Ui, lang: Lang, a: &Attendance) {
             .quorum_required
             .map_or_else(|| tr(lang, "journal.verdict.unreachable").into_owned(), n);
         line.label(ui, trf(lang, "votes.sum.quorum", &[("n", &required)]));
-        let (text, color) = if a.quorate {
+        let (text, color) = if !a.sign_in_started() {
+            // Nobody marked yet: nothing is wrong, sign-in simply has not begun.
+            (
+                tr(lang, "votes.sum.not_started"),
+                ui.visuals().weak_text_color(),
+            )
+        } else if a.quorate {
             (
                 tr(lang, "votes.sum.quorate"),
                 egui::Color32::from_rgb(0, 140, 60),

@@ -154,6 +154,7 @@ impl VotesView {
         // Read-only: a change to the file (a secretary writing elsewhere) wakes the window;
         // nothing repaints while nothing changes.
         src.wake_on_change(ui.ctx());
+        src.observe_witness(cx.data_dir, lang);
 
         if self.projector {
             self.projector_ui(ui, lang, &src);
@@ -183,6 +184,18 @@ impl VotesView {
             self.open_dialog(ui.ctx(), kind, cx.session);
         }
         attendance::summary_ui(ui, lang, &tally.attendance());
+        if let Some(w) = src.witness_warning() {
+            ui.label(
+                egui::RichText::new(w)
+                    .strong()
+                    .size(18.0)
+                    .color(ui.visuals().error_fg_color),
+            );
+        }
+        if let Some(code) = src.head_code() {
+            ui.label(trf(lang, "votes.head_code", &[("code", &code.to_string())]))
+                .on_hover_text(tr(lang, "votes.head_code.tip"));
+        }
         // Said, not animated: a spinner would repaint the window until the worker is done,
         // and the worker wakes it anyway.
         if src.is_reading() {

@@ -5,7 +5,7 @@ use super::attendance::{RosterCursor, filter, plain_key};
 use super::describe::choice_label;
 use super::roster_table::{Choices, roster_table_ui};
 use crate::i18n::{Lang, tr, trf};
-use crate::journal::{Action, Choice, MotionState, MotionTally, Planned, Tally};
+use crate::journal::{Action, ActionError, Choice, MotionState, MotionTally, Planned, Tally};
 use crate::model::{Session, VotingMethod};
 use crate::ui::separated::Separated;
 use crate::ui::tip::Tip;
@@ -159,7 +159,7 @@ impl MotionPage {
             }
         });
         if writable {
-            self.controls_ui(ui, lang, m, &mut out);
+            self.controls_ui(ui, lang, tally, m, &mut out);
         } else {
             ui.label(egui::RichText::new(tr(lang, "votes.read_only_hint")).weak());
         }
@@ -180,13 +180,36 @@ impl MotionPage {
         out
     }
 
-    fn controls_ui(&mut self, ui: &mut egui::Ui, lang: Lang, m: &MotionTally, out: &mut MotionOut) {
+    fn controls_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        lang: Lang,
+        tally: &Tally,
+        m: &MotionTally,
+        out: &mut MotionOut,
+    ) {
         ui.horizontal_wrapped(|ui| match m.state {
             MotionState::NotOpen => {
-                if ui.button(tr(lang, "votes.motion.open")).clicked() {
-                    out.steps.push(Planned::Act(Action::Open {
-                        motion: m.id.as_str().into(),
-                    }));
+                // Organic Law Art. 14 ¶4: no vote until two-thirds or more have signed in.
+                let open = Action::Open {
+                    motion: m.id.as_str().into(),
+                };
+                let refusal = tally.validate(&open).err();
+                let resp = ui.add_enabled(
+                    refusal.is_none(),
+                    egui::Button::new(tr(lang, "votes.motion.open")),
+                );
+                if let Some(e) = &refusal {
+                    let short = match e {
+                        ActionError::NoQuorum { short: Some(n), .. } => {
+                            trf(lang, "votes.motion.open.short", &[("n", &n.to_string())])
+                        }
+                        other => other.message(lang),
+                    };
+                    ui.label(egui::RichText::new(short).color(ui.visuals().warn_fg_color));
+                    resp.on_disabled_hover_text(e.message(lang));
+                } else if resp.clicked() {
+                    out.steps.push(Planned::Act(open));
                 }
             }
             MotionState::Open => {

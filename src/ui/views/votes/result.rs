@@ -88,6 +88,10 @@ pub fn result_ui(ui: &mut egui::Ui, lang: Lang, tally: &Tally, m: &MotionTally, 
             tr(lang, "journal.verdict.NotPassed"),
             ui.visuals().error_fg_color,
         ),
+        Verdict::NoQuorum => (
+            tr(lang, "journal.verdict.NoQuorum"),
+            ui.visuals().error_fg_color,
+        ),
         Verdict::Pending => (
             match m.state {
                 MotionState::NotOpen => tr(lang, "votes.result.not_open"),

@@ -11,8 +11,8 @@ use std::sync::{Arc, mpsc};
 use crate::i18n::{Lang, trf};
 use crate::journal::Planned;
 use crate::journal::{
-    Journal, JournalError, JournalStatus, JournalWatcher, OpenError, Record, RecordError, Recorder,
-    Tally,
+    HeadCode, Journal, JournalError, JournalStatus, JournalWatcher, OpenError, Record, RecordError,
+    Recorder, Tally, Witness, Witnessed,
 };
 use crate::model::Session;
 
@@ -39,6 +39,10 @@ pub struct Source {
     reread: bool,
     /// Wakes the window when a worker has finished reading.
     wake: Wake,
+    /// The journal state last compared with its witness (records, head).
+    witnessed: Option<(usize, crate::journal::ChainHash)>,
+    /// The journal holds less, or other, than this window showed before.
+    witness_warning: Option<String>,
 }
 
 /// Asks the window for a frame (`egui::Context::request_repaint`), from any thread.
@@ -110,7 +114,50 @@ impl Source {
             reading: None,
             reread: false,
             wake,
+            witnessed: None,
+            witness_warning: None,
         }
+    }
+
+    /// Compares the journal with the head this window last showed of it (remembered under
+    /// `data_dir`), once per change, and remembers the new head if it follows on from it.
+    pub fn observe_witness(&mut self, data_dir: &Path, lang: Lang) {
+        let Some(j) = self.rec.as_ref().map(Recorder::journal) else {
+            return;
+        };
+        let now = (j.len(), j.head());
+        if self.witnessed == Some(now) {
+            return;
+        }
+        self.witnessed = Some(now);
+        let path = self.path.display().to_string();
+        self.witness_warning = match Witness::of(data_dir, &self.path).observe(j) {
+            Ok(Witnessed::Consistent) | Err(_) => None,
+            Ok(Witnessed::Truncated { seen, now }) => Some(trf(
+                lang,
+                "votes.witness.truncated",
+                &[
+                    ("path", &path),
+                    ("code", &seen.to_string()),
+                    ("records", &now.to_string()),
+                ],
+            )),
+            Ok(Witnessed::Rewritten { seen }) => Some(trf(
+                lang,
+                "votes.witness.rewritten",
+                &[("path", &path), ("code", &seen.to_string())],
+            )),
+        };
+    }
+
+    /// 表决记录被截短或改写: set by [`Source::observe_witness`].
+    pub fn witness_warning(&self) -> Option<&str> {
+        self.witness_warning.as_deref()
+    }
+
+    /// The short code of the journal's head, to read aloud (`#117-23fb592c`).
+    pub fn head_code(&self) -> Option<HeadCode> {
+        self.journal()?.head_code()
     }
 
     /// Reads the file: at once when small, else on a worker thread (see [`Source::poll`]).
@@ -245,6 +292,13 @@ impl Source {
     pub fn load_note(&self, lang: Lang) -> Option<String> {
         let rec = self.rec.as_ref()?;
         let path = self.path.display().to_string();
+        if rec.journal().format() != crate::journal::FORMAT {
+            let e = JournalError::OldFormat {
+                path,
+                found: rec.journal().format(),
+            };
+            return Some(e.message(lang));
+        }
         match rec.journal().status() {
             JournalStatus::Ok => None,
             JournalStatus::TornTailCut { bytes } => Some(trf(
