@@ -94,7 +94,7 @@ impl CliError {
                 ..
             } => journal(e),
             CliError::Notes(NotesError::Io { .. }) => FILE,
-            CliError::Export(ExportError::Exists(_)) => WRONG,
+            CliError::Export(ExportError::Exists(_) | ExportError::OwnInput(_)) => WRONG,
             CliError::Export(_) => FILE,
             CliError::Read { .. }
             | CliError::Write { .. }
