@@ -313,6 +313,17 @@ impl<F> Linker<F> {
             .map_or(0, |((_, first), (_, last))| last.end - first.start)
     }
 
+    /// Hands on a record of a complete batch.
+    fn hand_on<E>(&mut self, r: Record, line: Line) -> Result<(), E>
+    where
+        F: FnMut(Record, Line) -> Result<(), E>,
+    {
+        self.head = r.hash;
+        self.count += 1;
+        self.good_len = line.end;
+        (self.visit)(r, line)
+    }
+
     /// Takes one checked block; false once the chain has ended (damage found).
     fn take<E>(&mut self, checked: Checked) -> Result<bool, E>
     where
@@ -333,14 +344,17 @@ impl<F> Linker<F> {
                 return Ok(false);
             }
             self.link = r.hash;
-            let more = r.more;
-            self.batch.push((r, line));
-            if more == 0 {
-                for (r, line) in std::mem::take(&mut self.batch) {
-                    self.head = r.hash;
-                    self.count += 1;
-                    self.good_len = line.end;
-                    (self.visit)(r, line)?;
+            if r.more == 0 && self.batch.is_empty() {
+                // A batch of one, nearly every record: handed on without being held.
+                self.hand_on(r, line)?;
+            } else {
+                let more = r.more;
+                self.batch.push((r, line));
+                if more == 0 {
+                    let batch = std::mem::take(&mut self.batch);
+                    for (r, line) in batch {
+                        self.hand_on(r, line)?;
+                    }
                 }
             }
         }

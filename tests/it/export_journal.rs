@@ -46,6 +46,52 @@ fn the_chain_hash_is_the_one_verify_prints() {
     );
     assert_eq!(data.journal_records, Some(records.len()));
     assert!(md(&data).contains(&scanned.head().to_hex()));
+    // And the head code `verify --head` checks: record number and the hash's first 8 digits.
+    let code = format!("#{}-{}", records.len() - 1, &scanned.head().to_hex()[..8]);
+    assert_eq!(data.head_code.as_deref(), Some(code.as_str()));
+    assert!(md(&data).contains(&code));
+}
+
+/// A motion closed after attendance fell below the quorum (Art. 14 ¶4) is exported as void,
+/// not as passed, whatever its counts.
+#[test]
+fn a_vote_closed_without_a_quorum_is_exported_as_void() {
+    let s = export_common::session(Lang::Zh);
+    let ids: Vec<compact_str::CompactString> =
+        s.roster.iter().map(|d| d.id.as_str().into()).collect();
+    let motion: compact_str::CompactString = s.motions[0].id.as_str().into();
+    let actions = vec![
+        Action::Attendance {
+            mark: Mark::Present,
+            delegates: ids[..72].to_vec(),
+        },
+        Action::Open {
+            motion: motion.clone(),
+        },
+        Action::Attendance {
+            mark: Mark::Leave,
+            delegates: ids[71..72].to_vec(),
+        },
+        Action::Counts {
+            motion: motion.clone(),
+            yes: 71,
+            no: 0,
+            abstain: 0,
+            invalid: 0,
+        },
+        Action::Close { motion },
+    ];
+    let mut t = Tally::new(&s);
+    let mut prev = journal::GENESIS;
+    for (seq, a) in actions.into_iter().enumerate() {
+        let r = journal::Record::new(seq as u64 + 1, journal::now(), "秘书", a, prev);
+        t.apply(&r).unwrap();
+        prev = r.hash;
+    }
+    let data = SummaryData::from_session(&s, Lang::Zh).with_tally(&s, &t, &prev.to_hex(), Lang::Zh);
+    assert_eq!(data.motions[0].verdict, Some(Verdict::NoQuorum));
+    let text = md(&data);
+    assert!(text.contains("未达法定人数，表决无效"), "{text}");
 }
 
 /// The bundled session with two roll-call motions added: "roll" (delegates 0, 1, 2 vote yes,

@@ -439,3 +439,22 @@ fn a_failed_creation_leaves_no_empty_file() {
     assert_eq!(names, ["j.jsonl"], "no temporary file left");
     assert_eq!(scan(&std::fs::read(&path).unwrap()).records.len(), 1);
 }
+
+/// While a window (here: this process) records in a journal, `record` is refused with exit
+/// 2 and a message saying another program is recording, and writes nothing.
+#[test]
+fn record_is_refused_while_another_program_records() {
+    let f = fixture(4);
+    let holder = Recorder::open_for_writing(&f.journal, &session_of(&f), "王秘书").unwrap();
+    let before = std::fs::read(&f.journal).unwrap();
+    let out = record(&f, "--present d001");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("another program"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(&f.journal).unwrap(), before);
+    drop(holder);
+    assert!(record(&f, "--present d001").status.success());
+}
