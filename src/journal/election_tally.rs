@@ -892,6 +892,24 @@ mod tests {
         candidates: [Candidate(name: "甲"), Candidate(name: "乙"), Candidate(name: "丙")])"#;
 
     #[test]
+    fn the_fingerprint_covers_the_elections() {
+        let fp = crate::journal::fingerprint;
+        let s = session(76, BY);
+        let mut other = s.clone();
+        other.elections[0].candidates[1].name = "徐进进".into();
+        assert_ne!(fp(&s), fp(&other));
+        let mut other = s.clone();
+        other.elections[0].seats = 1;
+        assert_ne!(fp(&s), fp(&other));
+        let mut other = s.clone();
+        other.elections[0].rules.void_if_more_returned = false;
+        assert_ne!(fp(&s), fp(&other));
+        let mut none = s.clone();
+        none.elections.clear();
+        assert_ne!(fp(&s), fp(&none));
+    }
+
+    #[test]
     fn published_by_election_from_the_counting_sheet() {
         let s = session(76, BY);
         let mut t = Tally::new(&s);
