@@ -37,6 +37,9 @@ pub enum CliError {
     Actions(#[from] ActionSpecError),
     #[error("no action given")]
     NoActions,
+    /// `verify --head` given something that is not a head code.
+    #[error("bad head code: {0}")]
+    HeadCode(String),
     /// Action `n` (1-based, as written on the command line: `what`) was refused; the journal
     /// holds every action before it.
     #[error("action {n} ({what}) refused: {source}")]
@@ -73,9 +76,6 @@ pub enum CliError {
     Serialize(String),
     #[error("cannot open the window: {0}")]
     Window(String),
-    /// `verify --head` with something that does not read as a head code.
-    #[error(transparent)]
-    HeadCode(#[from] crate::journal::BadHeadCode),
     /// Wrong input whose message is already in the user's language.
     #[error("{0}")]
     Input(String),
@@ -100,7 +100,7 @@ impl CliError {
                 ..
             } => journal(e),
             CliError::Notes(NotesError::Io { .. }) => FILE,
-            CliError::Export(ExportError::Exists(_)) => WRONG,
+            CliError::Export(ExportError::Exists(_) | ExportError::OwnInput(_)) => WRONG,
             CliError::Export(_) => FILE,
             CliError::Read { .. }
             | CliError::Write { .. }
@@ -112,12 +112,12 @@ impl CliError {
             | CliError::Notes(_)
             | CliError::Actions(_)
             | CliError::NoActions
+            | CliError::HeadCode(_)
             | CliError::Damaged { .. }
             | CliError::NotAJournal(_)
             | CliError::NoFormat
             | CliError::EmptySession
             | CliError::Exists(_)
-            | CliError::HeadCode(_)
             | CliError::Input(_) => WRONG,
             CliError::Fields(crate::export::formal::FieldsError::Io { .. }) => FILE,
             CliError::Fields(_) => WRONG,
@@ -140,6 +140,7 @@ impl CliError {
             CliError::Export(e) => e.message(lang),
             CliError::Actions(e) => trf(lang, "journal.cli.usage", &[("error", &e.message(lang))]),
             CliError::NoActions => tr(lang, "journal.cli.no_actions").into_owned(),
+            CliError::HeadCode(e) => trf(lang, "journal.cli.usage", &[("error", e)]),
             CliError::Refused { n, what, source } => trf(
                 lang,
                 "journal.cli.refused",
@@ -172,7 +173,6 @@ impl CliError {
             ),
             CliError::Serialize(e) => trf(lang, "generate.err.serialize", &[("error", e)]),
             CliError::Window(e) => trf(lang, "cli.err.window", &[("error", e)]),
-            CliError::HeadCode(e) => trf(lang, "journal.cli.usage", &[("error", &e.to_string())]),
             CliError::Input(message) => message.clone(),
             CliError::Fields(e) => e.to_string(),
         }
@@ -192,6 +192,12 @@ pub enum ActionSpecError {
     Unknown(String),
     #[error("{flag}: unexpected {value:?}")]
     Unexpected { flag: String, value: String },
+    /// A count of ballots or votes after an election flag.
+    #[error("{flag}: {value:?} is not a whole number (0 or more)")]
+    Number { flag: String, value: String },
+    /// The part of a `--ballot` spec that is not NAME=CHOICE, +NAME or invalid.
+    #[error("--ballot: {0:?} is not NAME=yes|no|abstain, +NAME (a write-in) or invalid")]
+    Ballot(String),
 }
 
 impl ActionSpecError {
@@ -211,6 +217,14 @@ impl ActionSpecError {
                 "journal.cli.spec.unexpected",
                 &[("flag", flag), ("value", value)],
             ),
+            ActionSpecError::Number { flag, value } => trf(
+                lang,
+                "election.cli.spec.number",
+                &[("flag", flag), ("value", value)],
+            ),
+            ActionSpecError::Ballot(part) => {
+                trf(lang, "election.cli.spec.ballot", &[("part", part)])
+            }
         }
     }
 }

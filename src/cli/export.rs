@@ -110,7 +110,7 @@ pub fn run(args: &ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         data = data.with_notes(session, &file, lang);
     }
     if let Some(which) = args.formal.document {
-        return super::export_formal::run(which, args, &data, format, lang);
+        return super::export_formal::run(which.into(), args, &data, format, lang);
     }
     if format == Format::Docx {
         return Err(

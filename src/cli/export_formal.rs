@@ -12,11 +12,32 @@ use crate::export::formal::{self, Document, FormalFields, wording};
 use crate::export::{Format, SummaryData};
 use crate::i18n::{Lang, trf};
 
+/// `--document`: the CLI's own names for export's [`Document`] (export knows no clap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DocumentArg {
+    /// 表决结果公告.
+    Notice,
+    /// 决议, one per passed motion.
+    Resolution,
+    /// 会议纪要.
+    Minutes,
+}
+
+impl From<DocumentArg> for Document {
+    fn from(d: DocumentArg) -> Self {
+        match d {
+            DocumentArg::Notice => Document::Notice,
+            DocumentArg::Resolution => Document::Resolution,
+            DocumentArg::Minutes => Document::Minutes,
+        }
+    }
+}
+
 #[derive(Debug, Default, clap::Args)]
 pub struct FormalArgs {
     /// Write a formal document (docx or pdf) instead of the summary.
     #[arg(long, value_enum)]
-    pub document: Option<Document>,
+    pub document: Option<DocumentArg>,
     /// The fields no session file states, as RON (see FormalFields in the README).
     #[arg(long, value_name = "FILE.ron")]
     pub fields: Option<PathBuf>,

@@ -7,11 +7,12 @@ use std::process::ExitCode;
 use super::{ActionSpecError, CliError, say};
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{
-    Action, Choice, FORMAT, GENESIS, HeadCode, JournalError, JournalStatus, Mark, Planned,
-    RecordError, Recorder, Tally, TallyReport, check_steps, default_path, verify_file,
+    Action, Choice, ElectionReport, FORMAT, GENESIS, HeadCode, JournalError, JournalStatus, Mark,
+    Planned, RecordError, Recorder, Tally, TallyReport, check_steps, default_path, verify_file,
     verify_file_holding,
 };
-use crate::model::{Loaded, load_path};
+use crate::model::election_count::Next;
+use crate::model::{Loaded, Session, load_path};
 
 /// Append records to a vote journal.
 #[derive(Debug, clap::Args)]
@@ -27,7 +28,17 @@ use crate::model::{Loaded, load_path};
                              totals of a show of hands or secret ballot
   --close MOTION             close a motion (freezes attendance and verdict)
   --reopen MOTION REASON     reopen a closed motion, with a reason
-  --undo                     undo the most recent record still in effect"
+  --undo                     undo the most recent record still in effect
+
+ELECTIONS (--open, --close, --reopen and --undo work for election ids too):
+  --ballots E ISSUED RETURNED
+                             ballots issued (发出) and returned (收回) in the open round
+  --ballot E SPEC            one ballot: 张三=yes,李四=no,王五=abstain,+赵六 (+NAME: a
+                             write-in), or invalid
+  --candidate-counts E NAME YES NO ABSTAIN
+                             one person's totals from the counting sheet (write-ins too)
+  --invalid-ballots E N      invalid ballots (废票) from the counting sheet
+  --nominate E NAME...       open a further election (另行选举) with these nominees"
 )]
 pub struct RecordArgs {
     /// Session file (.ron).
@@ -153,6 +164,45 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, ActionSpecError> {
                     },
                 }))
             }
+            "--ballots" | "--invalid-ballots" | "--ballot" => {
+                let n = if flag == "--ballots" { 3 } else { 2 };
+                need(n)?;
+                used = n;
+                let election = vals[0].as_str().into();
+                let num = |s: &String| number(flag, s);
+                Some(Planned::Act(match flag {
+                    "--ballots" => Action::ElectionBallots {
+                        election,
+                        issued: num(vals[1])?,
+                        returned: num(vals[2])?,
+                    },
+                    "--invalid-ballots" => Action::ElectionInvalid {
+                        election,
+                        invalid: num(vals[1])?,
+                    },
+                    _ => Action::ballot_from_spec(vals[0], vals[1])
+                        .map_err(ActionSpecError::Ballot)?,
+                }))
+            }
+            "--candidate-counts" => {
+                need(5)?;
+                used = 5;
+                let num = |s: &String| number(flag, s);
+                Some(Planned::Act(Action::ElectionCounts {
+                    election: vals[0].as_str().into(),
+                    name: vals[1].as_str().into(),
+                    yes: num(vals[2])?,
+                    no: num(vals[3])?,
+                    abstain: num(vals[4])?,
+                }))
+            }
+            "--nominate" => {
+                need(2)?;
+                Some(Planned::Act(Action::ElectionOpen {
+                    election: vals[0].as_str().into(),
+                    nominees: vals[1..].iter().map(|s| s.as_str().into()).collect(),
+                }))
+            }
             "--journal" | "--secretary" => {
                 need(1)?;
                 used = 1;
@@ -179,6 +229,37 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, ActionSpecError> {
     Ok(p)
 }
 
+/// A count after `flag`: a whole number, 0 or more.
+fn number(flag: &str, value: &str) -> Result<u32, ActionSpecError> {
+    value.parse::<u32>().map_err(|_| ActionSpecError::Number {
+        flag: flag.into(),
+        value: value.into(),
+    })
+}
+
+/// `--open`, `--close` and `--reopen` name a motion or an election (one namespace): the
+/// election's actions for an election id.
+fn for_elections(steps: &mut [(String, Planned)], session: &Session) {
+    for (_, step) in steps {
+        let Planned::Act(a) = step else { continue };
+        let is_election = |id: &str| session.election(id).is_some();
+        *a = match a {
+            Action::Open { motion } if is_election(motion) => Action::ElectionOpen {
+                election: motion.clone(),
+                nominees: Vec::new(),
+            },
+            Action::Close { motion } if is_election(motion) => Action::ElectionClose {
+                election: motion.clone(),
+            },
+            Action::Reopen { motion, reason } if is_election(motion) => Action::ElectionReopen {
+                election: motion.clone(),
+                reason: std::mem::take(reason),
+            },
+            _ => continue,
+        };
+    }
+}
+
 fn load_session(path: &Path, lang: Lang) -> Result<Loaded, CliError> {
     load_path(path, lang).map_err(CliError::Session)
 }
@@ -190,7 +271,7 @@ fn warn_format(path: &Path, format: u32, lang: Lang) {
             path: path.display().to_string(),
             found: format,
         };
-        eprintln!("{}", e.message(lang));
+        say(&e.message(lang));
     }
 }
 
@@ -216,12 +297,13 @@ fn warn_status(path: &Path, status: &JournalStatus, lang: Lang) {
 }
 
 pub fn run_record(args: &RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
-    let parsed = parse_actions(&args.actions).map_err(CliError::Actions)?;
+    let mut parsed = parse_actions(&args.actions).map_err(CliError::Actions)?;
     if parsed.steps.is_empty() {
         return Err(CliError::NoActions.into());
     }
     let loaded = load_session(&args.session, lang)?;
     let session = &loaded.session;
+    for_elections(&mut parsed.steps, session);
     let journal = parsed
         .journal
         .clone()
@@ -262,10 +344,8 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             );
         }
     });
-    result.map_err(|(i, e)| refused(&parsed, i, e))?;
-    printed?;
-    if let Some(code) = rec.journal().head_code() {
-        writeln!(
+    if let (Ok(()), Ok(()), Some(code)) = (&result, &printed, rec.journal().head_code()) {
+        printed = writeln!(
             out,
             "{}",
             trf(
@@ -273,8 +353,10 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
                 "journal.cli.head_code",
                 &[("code", &code.to_string())]
             )
-        )?;
+        );
     }
+    result.map_err(|(i, e)| refused(&parsed, i, e))?;
+    printed?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -413,28 +495,174 @@ fn print_text(out: &mut impl Write, r: &TallyReport, lang: Lang) -> io::Result<(
             )
         )?;
     }
+    for e in &r.elections {
+        print_election(out, e, a.seated, lang)?;
+    }
     Ok(())
 }
 
-/// Verifies the chain. A broken chain is the answer, printed with the first bad record,
-/// exit 1; a file that is no journal at all is an error. With `--head`, also exit 1 unless
-/// the journal still holds the record a published head code names (a journal cut short or
-/// written anew is a good chain).
+/// An election as the secretary reads it: each round's ballots, each person's votes, who is
+/// elected and what comes next.
+fn print_election(
+    out: &mut impl Write,
+    e: &ElectionReport,
+    seated: u32,
+    lang: Lang,
+) -> io::Result<()> {
+    let s = |n: u32| n.to_string();
+    let t = |key: &str, args: &[(&str, &str)]| trf(lang, key, args);
+    writeln!(
+        out,
+        "{}",
+        t(
+            "election.cli.election",
+            &[
+                ("office", &e.office),
+                ("id", &e.id),
+                ("post", &tr(lang, &format!("election.post.{:?}", e.post))),
+                ("seats", &s(e.seats)),
+            ]
+        )
+    )?;
+    let chosen = if e.post == crate::model::Post::Project {
+        "election.cli.is_chosen"
+    } else {
+        "election.cli.is_elected"
+    };
+    for r in &e.rounds {
+        let required = match r.required {
+            Some(n) => t(
+                "election.cli.required",
+                &[("n", &s(n)), ("seated", &s(seated))],
+            ),
+            None => tr(lang, "election.cli.required_tie").into_owned(),
+        };
+        writeln!(
+            out,
+            "{}",
+            t(
+                "election.cli.round",
+                &[
+                    ("n", &s(r.number)),
+                    ("kind", &tr(lang, &format!("election.kind.{:?}", r.kind))),
+                    ("state", &tr(lang, &format!("journal.state.{:?}", r.state))),
+                    ("seats", &s(r.seats)),
+                    ("required", &required),
+                ]
+            )
+        )?;
+        match (r.issued, r.returned) {
+            (Some(issued), Some(returned)) => writeln!(
+                out,
+                "{}",
+                t(
+                    "election.cli.ballots",
+                    &[
+                        ("issued", &s(issued)),
+                        ("returned", &s(returned)),
+                        ("valid", &s(r.valid)),
+                        ("invalid", &s(r.invalid)),
+                    ]
+                )
+            )?,
+            _ => writeln!(out, "{}", tr(lang, "election.cli.no_ballots"))?,
+        }
+        for c in &r.candidates {
+            let written = if c.written_in {
+                tr(lang, "election.cli.written_in")
+            } else {
+                "".into()
+            };
+            let elected = if c.elected {
+                tr(lang, chosen)
+            } else {
+                "".into()
+            };
+            writeln!(
+                out,
+                "{}",
+                t(
+                    "election.cli.candidate",
+                    &[
+                        ("name", &c.name),
+                        ("written", &written),
+                        ("yes", &s(c.yes)),
+                        ("no", &s(c.no)),
+                        ("abstain", &s(c.abstain)),
+                        ("elected", &elected),
+                    ]
+                )
+            )?;
+        }
+        if let Some(v) = r.void {
+            writeln!(out, "{}", tr(lang, &format!("election.cli.void.{v:?}")))?;
+        }
+    }
+    let names = if e.elected.is_empty() {
+        tr(lang, "election.cli.nobody").into_owned()
+    } else {
+        e.elected.join(tr(lang, "election.cli.list_sep").as_ref())
+    };
+    writeln!(out, "{}", t("election.cli.elected", &[("names", &names)]))?;
+    writeln!(
+        out,
+        "{}",
+        t("election.cli.next", &[("next", &next_text(e, lang))])
+    )?;
+    Ok(())
+}
+
+/// What comes next, in words.
+fn next_text(e: &ElectionReport, lang: Lang) -> String {
+    let sep = tr(lang, "election.cli.list_sep");
+    match (&e.next, e.rounds.last()) {
+        (_, None) => tr(lang, "election.next.not_started").into_owned(),
+        (None, Some(_)) => tr(lang, "election.next.counting").into_owned(),
+        (Some(Next::Done), _) => tr(lang, "election.next.done").into_owned(),
+        (Some(Next::Revote), _) => tr(lang, "election.next.revote").into_owned(),
+        (Some(Next::TieBallot { seats, among }), _) => trf(
+            lang,
+            "election.next.tie_ballot",
+            &[
+                ("seats", &seats.to_string()),
+                ("among", &among.join(sep.as_ref())),
+            ],
+        ),
+        (Some(Next::FurtherElection { seats, candidates }), _) => match candidates {
+            Some(c) => trf(
+                lang,
+                "election.next.further",
+                &[
+                    ("seats", &seats.to_string()),
+                    ("candidates", &c.join(sep.as_ref())),
+                ],
+            ),
+            None => trf(
+                lang,
+                "election.next.further_nominate",
+                &[("seats", &seats.to_string())],
+            ),
+        },
+    }
+}
+
+/// `verify J [--head CODE]`: the chain, and with `--head` that the journal still holds the
+/// record a published head code names (a journal cut short or written anew is a good chain).
+/// A broken chain is the answer, printed with the first bad record, exit 1; a file that is
+/// no journal at all is an error.
 pub fn run_verify(journal: &Path, head: Option<&str>, lang: Lang) -> anyhow::Result<ExitCode> {
     let head = head
         .map(|h| h.parse::<HeadCode>())
         .transpose()
-        .map_err(CliError::HeadCode)?;
-    let read = |source| CliError::Read {
+        .map_err(|e| CliError::HeadCode(e.to_string()))?;
+    let scanned = match head {
+        Some(code) => verify_file_holding(journal, code).map(|(s, found)| (s, Some(found))),
+        None => verify_file(journal).map(|s| (s, None)),
+    };
+    let (s, found) = scanned.map_err(|source| CliError::Read {
         path: journal.to_path_buf(),
         source,
-    };
-    let (s, found) = match head {
-        Some(code) => verify_file_holding(journal, code)
-            .map(|(s, found)| (s, Some(found)))
-            .map_err(read)?,
-        None => (verify_file(journal).map_err(read)?, None),
-    };
+    })?;
     let mut out = io::stdout().lock();
     match &s.status {
         JournalStatus::Damaged { record, reason } => {
@@ -470,7 +698,7 @@ pub fn run_verify(journal: &Path, head: Option<&str>, lang: Lang) -> anyhow::Res
                     ]
                 )
             )?;
-            match (head, found) {
+            Ok(match (head, found) {
                 (Some(want), Some(false)) => {
                     let key = if want.seq >= s.count {
                         "journal.cli.head_truncated"
@@ -489,7 +717,7 @@ pub fn run_verify(journal: &Path, head: Option<&str>, lang: Lang) -> anyhow::Res
                             ]
                         )
                     )?;
-                    Ok(ExitCode::from(1))
+                    ExitCode::from(1)
                 }
                 (Some(want), _) => {
                     writeln!(
@@ -501,10 +729,10 @@ pub fn run_verify(journal: &Path, head: Option<&str>, lang: Lang) -> anyhow::Res
                             &[("code", &want.to_string())]
                         )
                     )?;
-                    Ok(ExitCode::SUCCESS)
+                    ExitCode::SUCCESS
                 }
-                (None, _) => Ok(ExitCode::SUCCESS),
-            }
+                (None, _) => ExitCode::SUCCESS,
+            })
         }
     }
 }
@@ -544,5 +772,54 @@ mod tests {
         assert!(parse_actions(&toks("--vote m1 d001 maybe")).is_err());
         assert!(parse_actions(&toks("--open m1 m2")).is_err());
         assert!(parse_actions(&toks("--frobnicate")).is_err());
+    }
+
+    #[test]
+    fn election_flags_parse_into_election_actions() {
+        let p = parse_actions(&toks(
+            "--ballots by 73 73 --ballot by 宋正舜=yes,徐进=no,+王五 --ballot by invalid \
+             --candidate-counts by 宋正舜 73 0 0 --invalid-ballots by 2 --nominate by 甲 乙",
+        ))
+        .unwrap();
+        let acts: Vec<&Planned> = p.steps.iter().map(|(_, s)| s).collect();
+        assert!(matches!(
+            acts[0],
+            Planned::Act(Action::ElectionBallots {
+                issued: 73,
+                returned: 73,
+                ..
+            })
+        ));
+        assert!(matches!(
+            acts[1],
+            Planned::Act(Action::ElectionBallot { yes, no, write_in, spoiled: false, .. })
+                if yes[0] == "宋正舜" && no[0] == "徐进" && write_in[0] == "王五"
+        ));
+        assert!(matches!(
+            acts[2],
+            Planned::Act(Action::ElectionBallot { spoiled: true, .. })
+        ));
+        assert!(matches!(
+            acts[3],
+            Planned::Act(Action::ElectionCounts { yes: 73, .. })
+        ));
+        assert!(matches!(
+            acts[4],
+            Planned::Act(Action::ElectionInvalid { invalid: 2, .. })
+        ));
+        assert!(matches!(
+            acts[5],
+            Planned::Act(Action::ElectionOpen { nominees, .. }) if nominees.len() == 2
+        ));
+        for bad in [
+            "--ballots by 73",
+            "--ballot by 甲=maybe",
+            "--ballot by 甲",
+            "--candidate-counts by 甲 1 0",
+            "--invalid-ballots by -1",
+            "--nominate by",
+        ] {
+            assert!(parse_actions(&toks(bad)).is_err(), "{bad}");
+        }
     }
 }

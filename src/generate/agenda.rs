@@ -41,6 +41,7 @@ pub(super) fn agenda(
         presenter: None,
         document: None,
         motion: None,
+        election: None,
     }];
     for doc in documents {
         agenda.push(AgendaItem {
@@ -50,6 +51,7 @@ pub(super) fn agenda(
             presenter: doc.speaker.clone(),
             document: Some(doc.id.clone()),
             motion: None,
+            election: None,
         });
     }
     if inspection {
@@ -60,6 +62,7 @@ pub(super) fn agenda(
             presenter: None,
             document: None,
             motion: None,
+            election: None,
         });
     }
     for m in motions {
@@ -70,6 +73,7 @@ pub(super) fn agenda(
             presenter: None,
             document: None,
             motion: Some(m.id.clone()),
+            election: None,
         });
     }
     agenda.push(AgendaItem {
@@ -79,6 +83,7 @@ pub(super) fn agenda(
         presenter: None,
         document: None,
         motion: None,
+        election: None,
     });
     agenda
 }

@@ -121,6 +121,7 @@ pub fn session(p: &Params) -> Session {
         documents,
         indicators,
         motions,
+        elections: Vec::new(),
         itinerary,
         index: Default::default(),
     }
@@ -215,7 +216,7 @@ mod tests {
         );
         assert_eq!(
             sha(&journal_bytes(&journal_records(&s, p.seed))),
-            "151a1d6604e19ee55fd3791ef4685ee8d4523b7783b57b531d6963272a3e4015"
+            "b939b412def965e06ef0e9dc04544f70d974a10bd693a29ff9a713cf995a462c"
         );
         assert_eq!(
             sha(&notes(&s, p.notes, p.seed).to_bytes()),

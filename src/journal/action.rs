@@ -114,6 +114,53 @@ pub enum Action {
     /// [`super::Tally::undoable`]). `record` is the target's [`super::Record::id`], which
     /// survives merging; `seq` is the target's number, for people reading the journal.
     Undo { seq: u64, record: String },
+    /// Opens an election's next round: the first, or what the last closed round calls for
+    /// (the same ballot after a void round, a tie ballot, a further election). `nominees`
+    /// is empty unless a further election's candidates are newly nominated (Art. 29 ¶2).
+    ElectionOpen {
+        election: CompactString,
+        nominees: Vec<CompactString>,
+    },
+    /// Ballots issued (发出) and returned (收回) in the open round; later figures replace
+    /// earlier ones.
+    ElectionBallots {
+        election: CompactString,
+        issued: u32,
+        returned: u32,
+    },
+    /// One ballot of the open round, as marked (唱票): each candidate named at most once;
+    /// `write_in` are other persons voted for (另选他人, Art. 28). `spoiled`: a ballot the
+    /// tellers found invalid for another reason (no marks then). A ballot with more 赞成
+    /// than seats is recorded as marked and counted invalid.
+    ElectionBallot {
+        election: CompactString,
+        yes: Vec<CompactString>,
+        no: Vec<CompactString>,
+        abstain: Vec<CompactString>,
+        write_in: Vec<CompactString>,
+        spoiled: bool,
+    },
+    /// One candidate's (or written-in person's) totals from the counting sheet; later
+    /// totals replace earlier ones.
+    ElectionCounts {
+        election: CompactString,
+        name: CompactString,
+        yes: u32,
+        no: u32,
+        abstain: u32,
+    },
+    /// Invalid ballots (废票) from the counting sheet.
+    ElectionInvalid {
+        election: CompactString,
+        invalid: u32,
+    },
+    /// Closes the open round: freezes attendance and the result.
+    ElectionClose { election: CompactString },
+    /// Reopens the last round, with a reason on record.
+    ElectionReopen {
+        election: CompactString,
+        reason: String,
+    },
 }
 
 impl Action {
@@ -125,7 +172,60 @@ impl Action {
             | Action::Counts { motion, .. }
             | Action::Close { motion }
             | Action::Reopen { motion, .. } => Some(motion),
-            Action::Begin { .. } | Action::Attendance { .. } | Action::Undo { .. } => None,
+            _ => None,
         }
+    }
+
+    /// The election this action concerns, if any.
+    pub fn election(&self) -> Option<&str> {
+        match self {
+            Action::ElectionOpen { election, .. }
+            | Action::ElectionBallots { election, .. }
+            | Action::ElectionBallot { election, .. }
+            | Action::ElectionCounts { election, .. }
+            | Action::ElectionInvalid { election, .. }
+            | Action::ElectionClose { election }
+            | Action::ElectionReopen { election, .. } => Some(election),
+            _ => None,
+        }
+    }
+
+    /// One ballot written as `张三=yes,李四=no,王五=abstain,+赵六` (`+NAME`: a write-in; the
+    /// choices may also be 赞成/反对/弃权) or `invalid` (废票). An empty spec is a ballot
+    /// with no mark. The error is the part that is none of these.
+    pub fn ballot_from_spec(election: &str, spec: &str) -> Result<Action, String> {
+        let (mut yes, mut no, mut abstain, mut write_in) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let spoiled = matches!(spec.trim(), "invalid" | "废票");
+        if !spoiled {
+            for part in spec
+                .split([',', '，'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+            {
+                if let Some(name) = part.strip_prefix('+') {
+                    write_in.push(CompactString::from(name.trim()));
+                    continue;
+                }
+                let Some((name, choice)) = part.split_once('=') else {
+                    return Err(part.to_string());
+                };
+                let list = match Choice::parse(choice.trim()) {
+                    Some(Choice::Yes) => &mut yes,
+                    Some(Choice::No) => &mut no,
+                    Some(Choice::Abstain) => &mut abstain,
+                    None => return Err(part.to_string()),
+                };
+                list.push(CompactString::from(name.trim()));
+            }
+        }
+        Ok(Action::ElectionBallot {
+            election: election.into(),
+            yes,
+            no,
+            abstain,
+            write_in,
+            spoiled,
+        })
     }
 }

@@ -56,6 +56,64 @@ pub enum ActionError {
     NothingToUndo,
     /// A header anywhere but record 0.
     MisplacedBegin,
+    UnknownElection(String),
+    /// No round opens below the quorum (Organic Law Art. 14 ¶4).
+    /// `short`: how many more must sign in (None: the quorum rule cannot be met).
+    ElectionNoQuorum {
+        election: String,
+        present: u32,
+        short: Option<u32>,
+    },
+    RoundAlreadyOpen(String),
+    RoundNotOpen(String),
+    RoundNotClosed(String),
+    /// Every seat is filled: no round is left to open.
+    ElectionDone(String),
+    /// A further election whose candidates cannot be the next by votes: nominate them.
+    NeedsNomination(String),
+    /// Nominees for a round that is not a further election.
+    NominationNotAllowed(String),
+    NomineesBreakLaw {
+        election: String,
+        rule: crate::model::CandidatesRule,
+        seats: u32,
+        candidates: u32,
+    },
+    /// (election, name)
+    UnknownCandidate(String, String),
+    DuplicateCandidate(String, String),
+    BadCandidateName(String, String),
+    WriteInIsCandidate(String, String),
+    /// A written-in person's totals with 反对 or 弃权 (Art. 28: one can only vote for them).
+    WriteInOnlyYes(String, String),
+    /// A write-in in a project vote or a tie ballot.
+    NoWriteIns(String),
+    SpoiledWithMarks(String),
+    NoBallotsIssued(String),
+    IssuedExceedPresent {
+        election: String,
+        issued: u32,
+        present: u32,
+    },
+    BallotsExceedReturned {
+        election: String,
+        counted: u64,
+        returned: u32,
+    },
+    /// Ballot by ballot and from the counting sheet in one round.
+    MixedEntry(String),
+    CountsExceedValid {
+        election: String,
+        name: String,
+        total: u64,
+        valid: u32,
+    },
+    BallotsNotAllCounted {
+        election: String,
+        counted: u32,
+        returned: u32,
+    },
+    RoundNotCounted(String),
 }
 
 impl ActionError {
@@ -132,6 +190,119 @@ impl ActionError {
             }
             ActionError::NothingToUndo => t("journal.err.nothing_to_undo", &[]),
             ActionError::MisplacedBegin => t("journal.err.misplaced_begin", &[]),
+            ActionError::UnknownElection(e) => t("election.err.unknown", &[("e", e)]),
+            ActionError::ElectionNoQuorum {
+                election,
+                present,
+                short: Some(short),
+            } => t(
+                "election.err.no_quorum",
+                &[
+                    ("e", election),
+                    ("present", &present.to_string()),
+                    ("short", &short.to_string()),
+                ],
+            ),
+            ActionError::ElectionNoQuorum {
+                election,
+                short: None,
+                ..
+            } => t("election.err.quorum_unreachable", &[("e", election)]),
+            ActionError::RoundAlreadyOpen(e) => t("election.err.already_open", &[("e", e)]),
+            ActionError::RoundNotOpen(e) => t("election.err.not_open", &[("e", e)]),
+            ActionError::RoundNotClosed(e) => t("election.err.not_closed", &[("e", e)]),
+            ActionError::ElectionDone(e) => t("election.err.done", &[("e", e)]),
+            ActionError::NeedsNomination(e) => t("election.err.needs_nomination", &[("e", e)]),
+            ActionError::NominationNotAllowed(e) => {
+                t("election.err.nomination_not_allowed", &[("e", e)])
+            }
+            ActionError::NomineesBreakLaw {
+                election,
+                rule,
+                seats,
+                candidates,
+            } => {
+                let law = t(
+                    rule.key(),
+                    &[
+                        ("candidates", &candidates.to_string()),
+                        ("seats", &seats.to_string()),
+                        ("bound", &rule.bound().to_string()),
+                    ],
+                );
+                t("election.err.nominees", &[("e", election), ("law", &law)])
+            }
+            ActionError::UnknownCandidate(e, n) => {
+                t("election.err.unknown_candidate", &[("e", e), ("name", n)])
+            }
+            ActionError::DuplicateCandidate(e, n) => {
+                t("election.err.duplicate_candidate", &[("e", e), ("name", n)])
+            }
+            ActionError::BadCandidateName(e, n) => {
+                t("election.err.bad_name", &[("e", e), ("name", n)])
+            }
+            ActionError::WriteInIsCandidate(e, n) => t(
+                "election.err.write_in_is_candidate",
+                &[("e", e), ("name", n)],
+            ),
+            ActionError::WriteInOnlyYes(e, n) => {
+                t("election.err.write_in_only_yes", &[("e", e), ("name", n)])
+            }
+            ActionError::NoWriteIns(e) => t("election.err.no_write_ins", &[("e", e)]),
+            ActionError::SpoiledWithMarks(e) => t("election.err.spoiled_with_marks", &[("e", e)]),
+            ActionError::NoBallotsIssued(e) => t("election.err.no_ballots", &[("e", e)]),
+            ActionError::IssuedExceedPresent {
+                election,
+                issued,
+                present,
+            } => t(
+                "election.err.issued_exceed_present",
+                &[
+                    ("e", election),
+                    ("issued", &issued.to_string()),
+                    ("present", &present.to_string()),
+                ],
+            ),
+            ActionError::BallotsExceedReturned {
+                election,
+                counted,
+                returned,
+            } => t(
+                "election.err.exceed_returned",
+                &[
+                    ("e", election),
+                    ("counted", &counted.to_string()),
+                    ("returned", &returned.to_string()),
+                ],
+            ),
+            ActionError::MixedEntry(e) => t("election.err.mixed_entry", &[("e", e)]),
+            ActionError::CountsExceedValid {
+                election,
+                name,
+                total,
+                valid,
+            } => t(
+                "election.err.exceed_valid",
+                &[
+                    ("e", election),
+                    ("name", name),
+                    ("total", &total.to_string()),
+                    ("valid", &valid.to_string()),
+                ],
+            ),
+            ActionError::BallotsNotAllCounted {
+                election,
+                counted,
+                returned,
+            } => t(
+                "election.err.not_all_counted",
+                &[
+                    ("e", election),
+                    ("counted", &counted.to_string()),
+                    ("returned", &returned.to_string()),
+                ],
+            ),
+            ActionError::RoundNotCounted(e) => t("election.err.not_counted", &[("e", e)]),
         }
     }
 }

@@ -3,7 +3,9 @@
 //! A journal means something only against the session it was recorded for. The fingerprint
 //! is the hex SHA-256 of the compact JSON of everything that gives a record its meaning: the
 //! session id, seats, quorum rule, the roster's ids and names in order (placeholders filled
-//! in), and each motion's id, title, method and rule. An export shows titles and names beside
+//! in), each motion's id, title, method and rule, and each election's id, office, post, seats,
+//! candidates and ballot rules (left out when there is none, so a session without elections
+//! keeps its fingerprint). An export shows titles and names beside
 //! the recorded counts, so renaming a motion or a delegate in the session file must not carry
 //! an old journal's verdicts over to the new text; fixing the report text does not matter.
 //!
@@ -13,7 +15,9 @@
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::model::{Session, Threshold, VotingMethod};
+use crate::model::{BallotRules, Post, Session, Threshold, VotingMethod};
+
+type ElectionPrint<'a> = (&'a str, &'a str, Post, u32, Vec<&'a str>, &'a BallotRules);
 
 #[derive(Serialize)]
 struct Canonical<'a> {
@@ -24,6 +28,9 @@ struct Canonical<'a> {
     roster: Vec<(&'a str, Option<&'a str>)>,
     /// (id, title, method, rule).
     motions: Vec<(&'a str, &'a str, VotingMethod, &'a Threshold)>,
+    /// (id, office, post, seats, candidates, ballot rules).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    elections: Vec<ElectionPrint<'a>>,
 }
 
 /// The fingerprint of `session` (as loaded, placeholders filled).
@@ -41,6 +48,21 @@ pub fn fingerprint(session: &Session) -> String {
             .motions
             .iter()
             .map(|m| (m.id.as_str(), m.title.as_str(), m.method, &m.rule))
+            .collect(),
+        elections: session
+            .elections
+            .iter()
+            .map(|e| {
+                let names = e.candidate_names().collect();
+                (
+                    e.id.as_str(),
+                    e.office.as_str(),
+                    e.post,
+                    e.seats,
+                    names,
+                    &e.rules,
+                )
+            })
             .collect(),
     };
     hex::encode(Sha256::digest(serde_json::to_vec(&c).unwrap_or_default()))

@@ -3,7 +3,8 @@
 //! Records are merged deterministically, sorted by (time, secretary, record id); a record
 //! present in both journals (same [`Record::id`]: same time, secretary and action) is kept
 //! once. Where the two journals record the same thing two ways — a delegate's attendance, a
-//! delegate's roll-call choice on a motion, or a motion's totals — the records involved are
+//! delegate's roll-call choice on a motion, a motion's totals, an election's ballots issued
+//! and returned, a person's totals or the invalid ballots from its counting sheet — the records involved are
 //! held back and listed as a [`Conflict`]; nothing is decided silently. Each conflict is
 //! resolved by choosing a side ([`MergeResult::resolve`]); [`MergeResult::finish`] then
 //! replays the result and hands back the records, which the caller writes as a NEW journal
@@ -43,6 +44,19 @@ pub enum ConflictKey {
     },
     Counts {
         motion: CompactString,
+    },
+    /// Ballots issued and returned in an election's open round.
+    ElectionBallots {
+        election: CompactString,
+    },
+    /// One person's totals from an election's counting sheet.
+    ElectionCounts {
+        election: CompactString,
+        name: CompactString,
+    },
+    /// Invalid ballots from an election's counting sheet.
+    ElectionInvalid {
+        election: CompactString,
     },
 }
 
@@ -128,6 +142,35 @@ fn keys(r: &Record) -> Vec<(ConflictKey, String)> {
                 motion: motion.clone(),
             },
             format!("{yes}/{no}/{abstain}/{invalid}"),
+        )],
+        Action::ElectionBallots {
+            election,
+            issued,
+            returned,
+        } => vec![(
+            ConflictKey::ElectionBallots {
+                election: election.clone(),
+            },
+            format!("{issued}/{returned}"),
+        )],
+        Action::ElectionCounts {
+            election,
+            name,
+            yes,
+            no,
+            abstain,
+        } => vec![(
+            ConflictKey::ElectionCounts {
+                election: election.clone(),
+                name: name.clone(),
+            },
+            format!("{yes}/{no}/{abstain}"),
+        )],
+        Action::ElectionInvalid { election, invalid } => vec![(
+            ConflictKey::ElectionInvalid {
+                election: election.clone(),
+            },
+            invalid.to_string(),
         )],
         _ => Vec::new(),
     }

@@ -30,6 +30,7 @@
 mod action;
 mod canonical_line;
 mod chain_hash;
+mod election_tally;
 mod error;
 mod file;
 mod fingerprint;
@@ -46,6 +47,7 @@ mod witness;
 
 pub use action::{Action, Choice, Counts, Mark};
 pub use chain_hash::ChainHash;
+pub use election_tally::{ElectionTally, Marks, RoundTally};
 pub use error::ActionError;
 pub use file::{
     FORMAT, Journal, JournalError, JournalStatus, Mismatch, default_path, default_path_in,
@@ -56,7 +58,7 @@ pub use head_code::{BadHeadCode, HeadCode};
 pub use merge::{Conflict, ConflictKey, MergeError, MergeResult, Side, merge};
 pub use record::{GENESIS, Record, now};
 pub use recorder::{OpenError, Planned, RecordError, Recorder, check_steps};
-pub use report::{MotionReport, TallyReport};
+pub use report::{CandidateReport, ElectionReport, MotionReport, RoundReport, TallyReport};
 pub use scan::{Scan, ScanEnd, scan, verify_file, verify_file_holding};
 pub use secretary::{MAX_SECRETARY_CHARS, SecretaryError, check_secretary};
 pub use tally::{

@@ -43,12 +43,48 @@
 //!   `not_voting`: present (frozen at close) minus yes, no, abstain and invalid;
 //!   `audit`: numbers of the journal records that touched the motion.
 //! - `rule` is in the language of `--lang`.
+//!
+//! `elections` (empty when the session has none), one object per election:
+//!
+//! ```json
+//! {
+//!   "id": "by-deputy-mayor", "office": "副镇长", "post": "ByElection", "seats": 2,
+//!   "elected": ["宋正舜", "徐进"], "next": { "step": "done" },
+//!   "rounds": [
+//!     {
+//!       "number": 1, "kind": "first", "state": "Closed", "seats": 2,
+//!       "required": 39, "issued": 73, "returned": 73, "valid": 73, "invalid": 0,
+//!       "void": null,
+//!       "candidates": [
+//!         { "name": "宋正舜", "written_in": false, "yes": 73, "no": 0, "abstain": 0,
+//!           "elected": true }
+//!       ],
+//!       "elected": ["宋正舜", "徐进"], "next": { "step": "done" },
+//!       "frozen": { "seated": 76, "present": 73, … }
+//!     }
+//!   ],
+//!   "audit": [3, 4, 5, 6, 7]
+//! }
+//! ```
+//!
+//! - `post`: `Head` | `Deputy` | `ByElection` | `Project`; `kind`: `first` | `revote` (after
+//!   a void round) | `tie_ballot` (Art. 29 ¶1) | `further` (另行选举, Art. 29 ¶2).
+//! - `required`: votes needed, more than half of all seated (Art. 25, 29); `null` in a tie
+//!   ballot, where the most votes win. `issued`/`returned`: `null` until recorded.
+//! - `void`: `null`, `"more_returned_than_issued"` or `"no_quorum"`.
+//! - `next` (per round, `null` while it is open; per election, what the last closed round
+//!   calls for, `null` before the first): `{"step":"done"}`, `{"step":"revote"}`,
+//!   `{"step":"tie_ballot","seats":1,"among":[…]}` or
+//!   `{"step":"further_election","seats":1,"candidates":[…] | null}` (`null`: to be
+//!   nominated).
 
 use serde::{Deserialize, Serialize};
 
+use super::election_tally::ElectionTally;
 use super::tally::{Attendance, MotionState, Tally, Verdict};
 use crate::i18n::Lang;
-use crate::model::VotingMethod;
+use crate::model::election_count::{Next, RoundKind, VoidReason};
+use crate::model::{Post, VotingMethod};
 
 /// One motion in the report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -81,6 +117,111 @@ pub struct TallyReport {
     pub journal_status: String,
     pub attendance: Attendance,
     pub motions: Vec<MotionReport>,
+    #[serde(default)]
+    pub elections: Vec<ElectionReport>,
+}
+
+/// One election in the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ElectionReport {
+    pub id: String,
+    pub office: String,
+    pub post: Post,
+    pub seats: u32,
+    /// Everyone elected so far, round by round.
+    pub elected: Vec<String>,
+    pub next: Option<Next>,
+    pub rounds: Vec<RoundReport>,
+    pub audit: Vec<u64>,
+}
+
+/// One round of an election.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundReport {
+    pub number: u32,
+    pub kind: RoundKind,
+    pub state: MotionState,
+    pub seats: u32,
+    pub required: Option<u32>,
+    pub issued: Option<u32>,
+    pub returned: Option<u32>,
+    pub valid: u32,
+    pub invalid: u32,
+    pub void: Option<VoidReason>,
+    pub candidates: Vec<CandidateReport>,
+    pub elected: Vec<String>,
+    pub next: Option<Next>,
+    pub frozen: Option<Attendance>,
+}
+
+/// One person (or project) in a round.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CandidateReport {
+    pub name: String,
+    pub written_in: bool,
+    pub yes: u32,
+    pub no: u32,
+    pub abstain: u32,
+    pub elected: bool,
+}
+
+impl ElectionReport {
+    pub fn new(e: &ElectionTally, seated: u32) -> Self {
+        let rounds = e
+            .rounds
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let result = e.result(i, seated);
+                let elected = result
+                    .as_ref()
+                    .map(|x| x.elected.clone())
+                    .unwrap_or_default();
+                let required = match &result {
+                    Some(x) => x.required,
+                    None => (r.kind != RoundKind::TieBallot)
+                        .then(|| crate::model::election_count::required_votes(seated)),
+                };
+                RoundReport {
+                    number: r.number,
+                    kind: r.kind,
+                    state: r.state,
+                    seats: r.seats,
+                    required,
+                    issued: r.ballots.map(|b| b.0),
+                    returned: r.ballots.map(|b| b.1),
+                    valid: r.valid(),
+                    invalid: r.invalid(),
+                    void: result.as_ref().and_then(|x| x.void),
+                    candidates: r
+                        .totals()
+                        .into_iter()
+                        .map(|t| CandidateReport {
+                            elected: elected.contains(&t.name),
+                            name: t.name,
+                            written_in: t.written_in,
+                            yes: t.yes,
+                            no: t.no,
+                            abstain: t.abstain,
+                        })
+                        .collect(),
+                    elected,
+                    next: result.map(|x| x.next),
+                    frozen: r.frozen,
+                }
+            })
+            .collect();
+        ElectionReport {
+            id: e.id.clone(),
+            office: e.office.clone(),
+            post: e.post,
+            seats: e.seats,
+            elected: e.elected(seated),
+            next: e.next(seated),
+            rounds,
+            audit: e.audit.clone(),
+        }
+    }
 }
 
 impl TallyReport {
@@ -123,6 +264,11 @@ impl TallyReport {
             journal_status: journal_status.to_string(),
             attendance: tally.attendance(),
             motions,
+            elections: tally
+                .elections()
+                .iter()
+                .map(|e| ElectionReport::new(e, tally.seated()))
+                .collect(),
         }
     }
 }

@@ -26,6 +26,7 @@ use rustc_hash::FxHashMap as HashMap;
 use compact_str::CompactString;
 
 use super::action::{Action, Choice, Counts, Mark};
+use super::election_tally::{self, ElectionInverse, ElectionTally};
 use super::error::ActionError;
 use super::record::Record;
 use crate::model::{Base, Session, Threshold, VotingMethod};
@@ -141,6 +142,7 @@ enum Inverse {
         prev: Counts,
         prev_counted: bool,
     },
+    Election(ElectionInverse),
 }
 
 /// A record's [`Record::id`], which only an `Undo` reads: during a replay it is computed
@@ -186,6 +188,8 @@ pub struct Tally {
     absent: u32,
     motions: Vec<MotionTally>,
     motion_index: HashMap<String, usize>,
+    elections: Vec<ElectionTally>,
+    election_index: HashMap<String, usize>,
     stack: Vec<Entry>,
     records: u64,
 }
@@ -233,6 +237,13 @@ impl Tally {
             .enumerate()
             .map(|(i, m)| (m.id.clone(), i))
             .collect();
+        let elections: Vec<ElectionTally> =
+            session.elections.iter().map(ElectionTally::new).collect();
+        let election_index = elections
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
         Tally {
             session_id: session.id.clone(),
             seats: session.seats,
@@ -245,6 +256,8 @@ impl Tally {
             absent: 0,
             motions,
             motion_index,
+            elections,
+            election_index,
             stack: Vec::new(),
             records: 0,
         }
@@ -330,6 +343,19 @@ impl Tally {
 
     pub fn motion(&self, id: &str) -> Option<&MotionTally> {
         self.motion_index.get(id).map(|&i| &self.motions[i])
+    }
+
+    pub fn elections(&self) -> &[ElectionTally] {
+        &self.elections
+    }
+
+    pub fn election(&self, id: &str) -> Option<&ElectionTally> {
+        self.election_index.get(id).map(|&i| &self.elections[i])
+    }
+
+    /// All seated delegates: the base of an election's majority (Art. 25, Art. 29).
+    pub fn seated(&self) -> u32 {
+        self.seats
     }
 
     /// Counts, base, threshold and verdict of a motion.
@@ -517,6 +543,22 @@ impl Tally {
                 }
                 Ok(())
             }
+            Action::ElectionOpen { .. }
+            | Action::ElectionBallots { .. }
+            | Action::ElectionBallot { .. }
+            | Action::ElectionCounts { .. }
+            | Action::ElectionInvalid { .. }
+            | Action::ElectionClose { .. }
+            | Action::ElectionReopen { .. } => election_tally::check(
+                &self.elections,
+                &self.election_index,
+                &election_tally::Context {
+                    seated: self.seats,
+                    present: self.present,
+                    shortfall: self.quorum_shortfall(),
+                },
+                action,
+            ),
             Action::Undo { seq, record } => match self.stack.last() {
                 Some(e)
                     if e.inverse.is_some() && entry_id(e, records).as_deref() == Some(record) =>
@@ -559,6 +601,15 @@ impl Tally {
             }
         }
         let present = u32::try_from(present).unwrap_or(0);
+        if let Some((e, issued)) = election_tally::most_issued_open(&self.elections)
+            && issued > present
+        {
+            return Err(ActionError::BelowCounts {
+                motion: e.to_string(),
+                counted: u64::from(issued),
+                present,
+            });
+        }
         if let Some(m) = self
             .motions
             .iter()
@@ -723,6 +774,24 @@ impl Tally {
                 m.counted = true;
                 Some(inv)
             }
+            Action::ElectionOpen { .. }
+            | Action::ElectionBallots { .. }
+            | Action::ElectionBallot { .. }
+            | Action::ElectionCounts { .. }
+            | Action::ElectionInvalid { .. }
+            | Action::ElectionClose { .. }
+            | Action::ElectionReopen { .. } => {
+                let snapshot = self.attendance();
+                election_tally::apply(
+                    &mut self.elections,
+                    &self.election_index,
+                    self.seats,
+                    seq,
+                    action,
+                    snapshot,
+                )
+                .map(Inverse::Election)
+            }
             Action::Undo { .. } => {
                 if let Some(Entry {
                     inverse: Some(inv), ..
@@ -783,6 +852,7 @@ impl Tally {
                 m.counted = prev_counted;
                 m.audit.push(seq);
             }
+            Inverse::Election(inv) => election_tally::undo(&mut self.elections, seq, inv),
         }
     }
 }

@@ -2,6 +2,8 @@
 //! that decide quorum and majority. No UI here.
 
 mod diagnostic;
+mod election;
+pub mod election_count;
 pub mod indicator_math;
 pub mod itinerary;
 mod load;
@@ -12,6 +14,7 @@ mod session;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Severity, line_col, offset_of};
+pub use election::{BallotRules, Candidate, CandidatesRule, Election, Post, candidates_rule};
 pub use load::{
     BUNDLED_JIUJIANG, BUNDLED_NAME, LoadError, Loaded, load_bundled, load_bytes, load_path,
     load_str,

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::election::Election;
 use super::rules::Threshold;
 
 /// A whole session file.
@@ -39,6 +40,10 @@ pub struct Session {
     pub indicators: Vec<Indicator>,
     #[serde(default)]
     pub motions: Vec<Motion>,
+    /// Elections and project votes (see [`Election`]); ids share one namespace with motions.
+    /// Not written when empty, so a session without elections is written as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elections: Vec<Election>,
     #[serde(default)]
     pub itinerary: Vec<Stop>,
     /// Look-ups by id, built once when the file is loaded (see [`Session::reindex`]).
@@ -53,6 +58,7 @@ pub(crate) struct Index {
     sections: HashMap<String, (usize, usize)>,
     indicators: HashMap<String, usize>,
     motions: HashMap<String, usize>,
+    elections: HashMap<String, usize>,
     documents: HashMap<String, usize>,
     delegates: HashMap<String, usize>,
     /// Decimals each indicator's value is written with in the file (9.90 → 2), by id.
@@ -162,6 +168,9 @@ pub struct AgendaItem {
     /// Id of a motion voted on in this item.
     #[serde(default)]
     pub motion: Option<String>,
+    /// Id of an election held in this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub election: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -420,6 +429,10 @@ impl Session {
         lookup(&self.index.motions, &self.motions, id, |x| &x.id)
     }
 
+    pub fn election(&self, id: &str) -> Option<&Election> {
+        lookup(&self.index.elections, &self.elections, id, |x| &x.id)
+    }
+
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         lookup(&self.index.indicators, &self.indicators, id, |x| &x.id)
     }
@@ -448,6 +461,9 @@ impl Session {
         }
         for (i, x) in self.motions.iter().enumerate() {
             ix.motions.entry(x.id.clone()).or_insert(i);
+        }
+        for (i, x) in self.elections.iter().enumerate() {
+            ix.elections.entry(x.id.clone()).or_insert(i);
         }
         for (i, x) in self.roster.iter().enumerate() {
             ix.delegates.entry(x.id.clone()).or_insert(i);
@@ -498,8 +514,8 @@ impl Session {
         }
     }
 
-    /// The part of the session a vote journal is read against (who sits, the motions and
-    /// their rules), without the report, indicators and itinerary: what a worker thread
+    /// The part of the session a vote journal is read against (who sits, the motions,
+    /// the elections and their rules), without the report, indicators and itinerary: what a worker thread
     /// reading a big journal is given, for a fraction of the cost of a whole copy.
     pub fn votes_part(&self) -> Session {
         let mut part = Session {
@@ -514,6 +530,7 @@ impl Session {
             documents: Vec::new(),
             indicators: Vec::new(),
             motions: self.motions.clone(),
+            elections: self.elections.clone(),
             itinerary: Vec::new(),
             index: Index::default(),
         };

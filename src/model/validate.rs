@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Severity;
+use super::election::candidates_rule;
 use super::rules::Threshold;
 use super::session::{IndicatorKind, Session};
 use crate::i18n::{Lang, trf};
@@ -178,6 +179,7 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
     c.unique("documents", s.documents.iter().map(|d| d.id.as_str()));
     c.unique("indicators", s.indicators.iter().map(|d| d.id.as_str()));
     c.unique("motions", s.motions.iter().map(|d| d.id.as_str()));
+    c.unique("elections", s.elections.iter().map(|d| d.id.as_str()));
     c.unique("itinerary", s.itinerary.iter().map(|d| d.id.as_str()));
     let mut section_seen: HashSet<&str> = HashSet::new();
     for (di, doc) in s.documents.iter().enumerate() {
@@ -245,6 +247,16 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
                 None,
                 "check.what.motion",
                 m,
+            );
+        }
+        if let Some(e) = &item.election
+            && s.election(e).is_none()
+        {
+            c.missing_ref(
+                vec![F("agenda"), I(i), F("election")],
+                None,
+                "check.what.election",
+                e,
             );
         }
     }
@@ -329,6 +341,8 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
         }
     }
 
+    elections(&mut c);
+
     // Itinerary.
     for (i, stop) in s.itinerary.iter().enumerate() {
         c.nonempty(vec![F("itinerary"), I(i), F("project")], &stop.project);
@@ -356,6 +370,49 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
     }
     let _ = c.s;
     c.out
+}
+
+/// Elections: ids apart from the motions' (one namespace, so `record --open ID` is never
+/// ambiguous), names unique on a ballot, and the candidate list lawful for the post.
+fn elections(c: &mut Checker) {
+    let s = c.s;
+    for (i, e) in s.elections.iter().enumerate() {
+        let at = |f: &'static str| vec![F("elections"), I(i), F(f)];
+        if s.motion(&e.id).is_some() {
+            c.error(at("id"), "check.election.id_is_motion", &[("id", &e.id)]);
+        }
+        c.nonempty(at("office"), &e.office);
+        if e.seats == 0 {
+            c.error(at("seats"), "check.election.zero_seats", &[]);
+        }
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (k, cand) in e.candidates.iter().enumerate() {
+            let p = vec![F("elections"), I(i), F("candidates"), I(k), F("name")];
+            let name = cand.name.trim();
+            if name.is_empty() {
+                c.error(p, "check.election.empty_name", &[]);
+            } else if name.starts_with('+') || name.contains([',', '=']) || name != cand.name {
+                // `+`, `,` and `=` separate a ballot on the command line (`张三=yes,+王五`).
+                c.error(p, "check.election.bad_name", &[("name", &cand.name)]);
+            } else if !seen.insert(name) {
+                c.error(p, "check.election.duplicate_name", &[("name", name)]);
+            }
+        }
+        let n = u32::try_from(e.candidates.len()).unwrap_or(u32::MAX);
+        if e.seats > 0
+            && let Err(rule) = candidates_rule(e.post, e.seats, n)
+        {
+            c.error(
+                at("candidates"),
+                rule.key(),
+                &[
+                    ("candidates", &n.to_string()),
+                    ("seats", &e.seats.to_string()),
+                    ("bound", &rule.bound().to_string()),
+                ],
+            );
+        }
+    }
 }
 
 /// Result of comparing a stated rate with its parts.

@@ -219,6 +219,7 @@ fn output_into_a_closed_pipe_ends_quietly() {
         &"d001",
         &"d002",
         &"d003",
+        &"d004",
         &"--open",
         &"hands",
         &"--counts",

@@ -6,6 +6,7 @@ mod journal_support;
 
 mod check_fixtures;
 mod cli_errors;
+mod elections;
 mod export_files;
 mod export_formal;
 mod export_golden;

@@ -26,7 +26,7 @@ pub use wording::BLANK;
 use super::{ExportError, Format, SummaryData};
 
 /// Which formal document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Document {
     /// 表决结果公告.
     Notice,

@@ -102,6 +102,51 @@ pub fn action_text(lang: Lang, session: &Session, action: &Action) -> String {
             trf(lang, "votes.act.reopen", &[("reason", reason.as_str())])
         }
         Action::Undo { seq, .. } => trf(lang, "votes.act.undo", &[("seq", &seq.to_string())]),
+        Action::ElectionOpen { election, .. } => trf(lang, "election.act.open", &[("e", election)]),
+        Action::ElectionBallots {
+            election,
+            issued,
+            returned,
+        } => trf(
+            lang,
+            "election.act.ballots",
+            &[
+                ("e", election),
+                ("issued", &issued.to_string()),
+                ("returned", &returned.to_string()),
+            ],
+        ),
+        Action::ElectionBallot { election, .. } => {
+            trf(lang, "election.act.ballot", &[("e", election)])
+        }
+        Action::ElectionCounts {
+            election,
+            name,
+            yes,
+            no,
+            abstain,
+        } => trf(
+            lang,
+            "election.act.counts",
+            &[
+                ("e", election),
+                ("name", name),
+                ("yes", &yes.to_string()),
+                ("no", &no.to_string()),
+                ("abstain", &abstain.to_string()),
+            ],
+        ),
+        Action::ElectionInvalid { election, invalid } => trf(
+            lang,
+            "election.act.invalid",
+            &[("e", election), ("invalid", &invalid.to_string())],
+        ),
+        Action::ElectionClose { election } => trf(lang, "election.act.close", &[("e", election)]),
+        Action::ElectionReopen { election, reason } => trf(
+            lang,
+            "election.act.reopen",
+            &[("e", election), ("reason", reason)],
+        ),
     }
 }
 

@@ -24,6 +24,11 @@ fn key_text(lang: Lang, session: &Session, k: &ConflictKey) -> String {
             .find(|m| m.id == id)
             .map_or_else(|| id.to_string(), |m| m.title.clone())
     };
+    let election_office = |id: &str| {
+        session
+            .election(id)
+            .map_or_else(|| id.to_string(), |e| e.office.clone())
+    };
     match k {
         ConflictKey::Attendance { delegate } => trf(
             lang,
@@ -42,6 +47,21 @@ fn key_text(lang: Lang, session: &Session, k: &ConflictKey) -> String {
             lang,
             "votes.merge.key.counts",
             &[("motion", &motion_title(motion))],
+        ),
+        ConflictKey::ElectionBallots { election } => trf(
+            lang,
+            "election.merge.key.ballots",
+            &[("e", &election_office(election))],
+        ),
+        ConflictKey::ElectionCounts { election, name } => trf(
+            lang,
+            "election.merge.key.counts",
+            &[("e", &election_office(election)), ("name", name)],
+        ),
+        ConflictKey::ElectionInvalid { election } => trf(
+            lang,
+            "election.merge.key.invalid",
+            &[("e", &election_office(election))],
         ),
     }
 }
