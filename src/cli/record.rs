@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{
     Action, Choice, GENESIS, JournalStatus, Mark, Planned, RecordError, Recorder, Tally,
     TallyReport, check_steps, default_path, verify_file,
@@ -363,11 +363,8 @@ fn print_text(r: &TallyReport, lang: Lang) {
                 &[
                     ("id", &m.id),
                     ("title", &m.title),
-                    (
-                        "method",
-                        &tr(lang, &format!("journal.method.{:?}", m.method))
-                    ),
-                    ("state", &tr(lang, &format!("journal.state.{:?}", m.state))),
+                    ("method", &m.method.label(lang)),
+                    ("state", &m.state.label(lang)),
                 ]
             )
         );
@@ -397,10 +394,7 @@ fn print_text(r: &TallyReport, lang: Lang) {
                     ("rule", &m.rule),
                     ("base", &s(m.base)),
                     ("required", &required),
-                    (
-                        "verdict",
-                        &tr(lang, &format!("journal.verdict.{:?}", m.verdict))
-                    ),
+                    ("verdict", &m.verdict.label(lang)),
                 ]
             )
         );

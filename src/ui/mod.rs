@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 pub mod app;
 pub mod command;
+pub mod note_color;
 pub mod notes_change;
 pub mod one_line;
 pub mod prefs;
@@ -14,6 +15,7 @@ pub mod text_block;
 pub mod tip;
 pub mod view;
 pub mod views;
+pub mod virtual_list;
 pub mod warm_up;
 
 pub use app::DeskApp;
