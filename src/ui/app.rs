@@ -1,12 +1,12 @@
 //! The app: the open session, the views, and the once-per-frame application of commands.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 
 use super::command::UiCommand;
 use super::prefs::{MAX_ZOOM, MIN_ZOOM, PREFS_KEY, Prefs};
 use super::segments::{Look, SegmentLabels, segments_ui};
-use super::view::{AppCommand, View, ViewCtx};
+use super::task::{Task, poll_slot};
+use super::view::{AppCommand, View, ViewCtx, ViewUi};
 use super::views;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::{self, Diagnostic, LoadError, Loaded};
@@ -33,6 +33,24 @@ fn next_rev() -> u64 {
 }
 
 impl OpenSession {
+    /// What a view is given to draw itself (or to apply a command of its own).
+    fn view_ctx<'a>(
+        &'a self,
+        lang: Lang,
+        data_dir: &'a Path,
+        commands: &'a mut Vec<AppCommand>,
+    ) -> ViewCtx<'a> {
+        ViewCtx {
+            session: &self.loaded.session,
+            lang,
+            notes: &self.notes,
+            anchors: &self.anchors,
+            notes_rev: self.notes_rev,
+            data_dir,
+            commands,
+        }
+    }
+
     fn refresh_anchors(&mut self) {
         self.anchors = Anchors::compute(&self.loaded.session, self.notes.notes());
         self.notes_rev = next_rev();
@@ -63,7 +81,9 @@ pub struct DeskApp {
     /// Where notes live; the user data folder unless a test says otherwise.
     data_dir: PathBuf,
     pending: Vec<AppCommand>,
-    dialog: Option<mpsc::Receiver<DialogResult>>,
+    dialog: Option<Task<DialogResult>>,
+    /// Charts being saved as pictures.
+    chart_saves: Vec<views::indicators::chart_png::ChartSave>,
     pub overview: views::overview::OverviewView,
     pub report: views::report::ReportView,
     pub indicators: views::indicators::IndicatorsView,
@@ -75,7 +95,6 @@ pub struct DeskApp {
     palette: views::palette::Palette,
     applied_zoom: Option<f32>,
     applied_dark: Option<bool>,
-    warm_up: crate::ui::warm_up::WarmUp,
 }
 
 impl DeskApp {
@@ -127,6 +146,7 @@ impl DeskApp {
             data_dir,
             pending: Vec::new(),
             dialog: None,
+            chart_saves: Vec::new(),
             overview: Default::default(),
             report: Default::default(),
             indicators: Default::default(),
@@ -138,7 +158,6 @@ impl DeskApp {
             palette: Default::default(),
             applied_zoom: None,
             applied_dark: None,
-            warm_up: Default::default(),
         }
     }
 
@@ -237,7 +256,6 @@ impl DeskApp {
             anchors,
             notes_rev: next_rev(),
         });
-        self.warm_up.start();
     }
 
     /// Saves notes and closes the session.
@@ -256,7 +274,6 @@ impl DeskApp {
         }
         self.open = None;
         self.note_editor = None;
-        self.warm_up.stop();
     }
 
     /// Queues a command, as a menu or shortcut would.
@@ -269,16 +286,9 @@ impl DeskApp {
         let ctx = ui.ctx().clone();
         self.apply_look(&ctx);
         if let Some(c) = UiCommand::from_input(&ctx) {
-            // Ctrl+Z belongs to a text field while one has focus.
-            let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
-            if !(typing && c == UiCommand::UndoNote) {
-                self.pending.push(AppCommand::Ui(c));
-            }
+            self.pending.push(AppCommand::Ui(c));
         }
-        self.poll_dialog();
-        if let Some(said) = self.votes.poll_journal(self.prefs.lang) {
-            self.status = Some(said);
-        }
+        self.poll_tasks(&ctx);
         self.take_dropped_files(&ctx);
 
         self.top_bar_ui(ui);
@@ -286,38 +296,74 @@ impl DeskApp {
         if self.prefs.show_notes_panel
             && let Some(open) = &self.open
         {
-            let mut ctx_v = ViewCtx {
-                session: &open.loaded.session,
-                lang: self.prefs.lang,
-                notes: &open.notes,
-                anchors: &open.anchors,
-                notes_rev: open.notes_rev,
-                data_dir: &self.data_dir,
-                commands: &mut self.pending,
-            };
-            self.notes_panel.show(ui, &mut ctx_v);
+            let mut cx = open.view_ctx(self.prefs.lang, &self.data_dir, &mut self.pending);
+            self.notes_panel.ui(ui, &mut cx);
         }
-        let view = self.warm_up.view_for_pass(&ctx, self.prefs.view);
-        let queued = self.pending.len();
-        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui, view));
-        if self.warm_up.is_hidden_pass() {
-            // Nobody saw that view: nothing it asked for is wanted.
-            self.pending.truncate(queued);
-        }
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
         self.problems_ui(&ctx);
-        self.palette_ui(&ctx);
-        self.note_editor_ui(&ctx);
+        self.palette.ui(ui, self.prefs.lang, &mut self.pending);
+        if let (Some(editor), Some(open)) = (self.note_editor.as_mut(), &self.open) {
+            let mut cx = open.view_ctx(self.prefs.lang, &self.data_dir, &mut self.pending);
+            editor.ui(ui, &mut cx);
+        }
 
-        let commands = std::mem::take(&mut self.pending);
-        if !commands.is_empty() {
-            // The state changed after this frame was drawn: draw it again.
+        if !self.pending.is_empty() {
+            // The state changes after this frame was drawn: draw it again.
             ctx.request_repaint();
         }
-        for c in commands {
-            self.apply(c, &ctx);
+        // What applying a command asks for in turn (a status line) is applied now too.
+        while !self.pending.is_empty() {
+            for c in std::mem::take(&mut self.pending) {
+                self.apply(c, &ctx);
+            }
         }
         self.save_notes_if_due(&ctx);
-        self.warm_up.end_pass(&ctx);
+    }
+
+    /// Takes what background work has finished (each task woke the window when it did) and
+    /// queues what follows from it, to be applied with this frame's commands.
+    fn poll_tasks(&mut self, ctx: &egui::Context) {
+        let lang = self.prefs.lang;
+        // Err: the dialog died without an answer; None inside: the person cancelled.
+        if let Some(Ok(answer)) = poll_slot(&mut self.dialog) {
+            match answer {
+                DialogResult::OpenSession(Some(p)) => self.pending.push(AppCommand::OpenPath(p)),
+                DialogResult::ExportNotes(Some(p)) => {
+                    self.pending.push(AppCommand::ExportNotesTo(p))
+                }
+                DialogResult::ImportNotes(Some(p)) => {
+                    self.pending.push(AppCommand::ImportNotesFrom(p))
+                }
+                _ => {}
+            }
+        }
+        let votes = self.votes.poll_tasks(lang);
+        self.pending.extend(votes);
+        let mut i = 0;
+        while i < self.chart_saves.len() {
+            let Some(done) = self.chart_saves[i].poll(ctx) else {
+                i += 1;
+                continue;
+            };
+            self.chart_saves.swap_remove(i);
+            let said = match done {
+                Ok(path) => trf(
+                    lang,
+                    "indicators.saved_png",
+                    &[("path", &path.display().to_string())],
+                ),
+                Err(e) => {
+                    let why = match e {
+                        views::indicators::chart_png::ChartPngError::Empty => {
+                            tr(lang, "indicators.png_empty").into_owned()
+                        }
+                        e => e.to_string(),
+                    };
+                    trf(lang, "indicators.save_png_failed", &[("why", &why)])
+                }
+            };
+            self.pending.push(AppCommand::Status(said));
+        }
     }
 
     fn apply_look(&mut self, ctx: &egui::Context) {
@@ -358,6 +404,7 @@ impl DeskApp {
 
     fn top_bar_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.prefs.lang;
+        let ctx = ui.ctx().clone();
         egui::Panel::top("menu_bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button(tr(lang, "menu.file"), |ui| {
@@ -402,7 +449,7 @@ impl DeskApp {
                     };
                     if ui
                         .button(other)
-                        .tip(|| UiCommand::ToggleLanguage.tooltip(lang))
+                        .tip(|| UiCommand::ToggleLanguage.tooltip(&ctx, lang))
                         .clicked()
                     {
                         self.pending.push(AppCommand::Ui(UiCommand::ToggleLanguage));
@@ -418,7 +465,7 @@ impl DeskApp {
                 let name = |i: usize| labels.text(i).to_owned();
                 segments_ui(ui, &labels, look, true, name, |i, r| {
                     let v = View::ALL[i];
-                    if r.tip(|| UiCommand::Show(v).tooltip(lang)).clicked() {
+                    if r.tip(|| UiCommand::Show(v).tooltip(&ctx, lang)).clicked() {
                         self.pending.push(AppCommand::Ui(UiCommand::Show(v)));
                     }
                 });
@@ -428,11 +475,8 @@ impl DeskApp {
 
     fn command_button(&mut self, ui: &mut egui::Ui, c: UiCommand) {
         let lang = self.prefs.lang;
-        let mut b = egui::Button::new(c.label(lang));
-        if let Some(s) = c.shortcut() {
-            b = b.shortcut_text(super::command::shortcut_text(&s));
-        }
-        if ui.add(b).tip(|| c.tooltip(lang)).clicked() {
+        let b = egui::Button::new(c.label(lang)).shortcut_text(c.shortcut_text(ui.ctx()));
+        if ui.add(b).tip(|| c.tooltip(ui.ctx(), lang)).clicked() {
             self.pending.push(AppCommand::Ui(c));
             ui.close();
         }
@@ -472,13 +516,7 @@ impl DeskApp {
         });
     }
 
-    /// Views not yet drawn since the session opened (drawn unseen in the frame after the
-    /// first; see [`crate::ui::warm_up`]).
-    pub fn views_to_warm_up(&self) -> &[View] {
-        self.warm_up.pending()
-    }
-
-    fn central_ui(&mut self, ui: &mut egui::Ui, view: View) {
+    fn central_ui(&mut self, ui: &mut egui::Ui) {
         let lang = self.prefs.lang;
         let Some(open) = &self.open else {
             ui.heading(tr(lang, "status.no_session"));
@@ -487,25 +525,17 @@ impl DeskApp {
             }
             return;
         };
-        let mut ctx_v = ViewCtx {
-            session: &open.loaded.session,
-            lang,
-            notes: &open.notes,
-            anchors: &open.anchors,
-            notes_rev: open.notes_rev,
-            data_dir: &self.data_dir,
-            commands: &mut self.pending,
-        };
-        match view {
-            View::Overview => self.overview.ui(ui, &mut ctx_v),
-            View::Report => self.report.ui(ui, &mut ctx_v),
-            View::Indicators => self.indicators.ui(ui, &mut ctx_v),
-            View::Votes => self.votes.ui(ui, &mut ctx_v),
-            View::Itinerary => self.itinerary.ui(ui, &mut ctx_v),
+        let mut cx = open.view_ctx(lang, &self.data_dir, &mut self.pending);
+        match self.prefs.view {
+            View::Overview => self.overview.ui(ui, &mut cx),
+            View::Report => self.report.ui(ui, &mut cx),
+            View::Indicators => self.indicators.ui(ui, &mut cx),
+            View::Votes => self.votes.ui(ui, &mut cx),
+            View::Itinerary => self.itinerary.ui(ui, &mut cx),
             View::Export => {
                 // Export the votes the Votes view shows, whichever journal that is.
                 self.export.journal = self.votes.journal_path().map(Path::to_path_buf);
-                self.export.ui(ui, &mut ctx_v)
+                self.export.ui(ui, &mut cx)
             }
         }
     }
@@ -526,53 +556,6 @@ impl DeskApp {
         }
     }
 
-    fn palette_ui(&mut self, ctx: &egui::Context) {
-        if let Some(c) = self.palette.ui(ctx, self.prefs.lang) {
-            self.pending.push(AppCommand::Ui(c));
-        }
-    }
-
-    fn note_editor_ui(&mut self, ctx: &egui::Context) {
-        let Some(editor) = self.note_editor.as_mut() else {
-            return;
-        };
-        let Some(open) = self.open.as_mut() else {
-            self.note_editor = None;
-            return;
-        };
-        match editor.ui(ctx, self.prefs.lang, &open.loaded.session) {
-            views::note_editor::Outcome::Open => {}
-            views::note_editor::Outcome::Cancel => self.note_editor = None,
-            views::note_editor::Outcome::Save(change) => {
-                self.status = Some(change.apply(&mut open.notes, self.prefs.lang));
-                open.refresh_anchors();
-                self.note_editor = None;
-            }
-        }
-    }
-
-    fn poll_dialog(&mut self) {
-        let Some(rx) = &self.dialog else {
-            return;
-        };
-        match rx.try_recv() {
-            Ok(result) => {
-                self.dialog = None;
-                match result {
-                    DialogResult::OpenSession(Some(p)) => {
-                        self.pending.push(AppCommand::OpenPath(p))
-                    }
-                    DialogResult::ExportNotes(Some(p)) => self.export_notes_to(&p),
-                    DialogResult::ImportNotes(Some(p)) => self.import_notes_from(&p),
-                    // None: the person cancelled.
-                    _ => {}
-                }
-            }
-            Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => self.dialog = None,
-        }
-    }
-
     fn take_dropped_files(&mut self, ctx: &egui::Context) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
@@ -587,8 +570,8 @@ impl DeskApp {
         }
     }
 
-    /// Runs a file dialog on its own thread so the window never freezes; the answer arrives
-    /// through a channel polled each frame.
+    /// Runs a file dialog off the UI thread so the window never freezes; its answer is
+    /// taken in [`DeskApp::poll_tasks`].
     fn spawn_dialog(
         &mut self,
         ctx: &egui::Context,
@@ -597,13 +580,7 @@ impl DeskApp {
         if self.dialog.is_some() {
             return; // one dialog at a time
         }
-        let (tx, rx) = mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let _ = tx.send(make());
-            ctx.request_repaint();
-        });
-        self.dialog = Some(rx);
+        self.dialog = Some(Task::spawn(ctx, "file-dialog", make));
     }
 
     fn export_notes_to(&mut self, path: &Path) {
@@ -696,6 +673,19 @@ impl DeskApp {
                     self.status = Some(change.apply(&mut open.notes, self.prefs.lang));
                     open.refresh_anchors();
                 }
+            }
+            AppCommand::CloseNoteEditor => self.note_editor = None,
+            AppCommand::ExportNotesTo(p) => self.export_notes_to(&p),
+            AppCommand::ImportNotesFrom(p) => self.import_notes_from(&p),
+            AppCommand::Votes(c) => {
+                if let Some(open) = &self.open {
+                    let mut cx = open.view_ctx(self.prefs.lang, &self.data_dir, &mut self.pending);
+                    self.votes.apply(c, ctx, &mut cx);
+                }
+            }
+            AppCommand::SaveChart { rect, path } => {
+                let save = views::indicators::chart_png::ChartSave::start(ctx, rect, path);
+                self.chart_saves.push(save);
             }
         }
     }

@@ -11,12 +11,12 @@ pub mod one_line;
 pub mod prefs;
 pub mod segments;
 pub mod separated;
+pub mod task;
 pub mod text_block;
 pub mod tip;
 pub mod view;
 pub mod views;
 pub mod virtual_list;
-pub mod warm_up;
 
 pub use app::DeskApp;
 

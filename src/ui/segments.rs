@@ -3,8 +3,7 @@
 //!
 //! Each looks like the egui button it replaces, without its cost: egui 0.37's `Button` lays
 //! its text out through its atom layout and asks the style for its classes on every call,
-//! and a roster page has some sixty of them (30 % of a Votes frame in `perf`), the indicator
-//! cards fifty. Here the labels are laid out once per frame for every row or card, and a
+//! and a roster page has some sixty of them, the indicator cards fifty. Here the labels are laid out once per frame for every row or card, and a
 //! button is one `interact` and two paint calls. They take the keyboard like buttons (Tab
 //! to focus, Space or Enter to press); the caller names each for a screen reader.
 

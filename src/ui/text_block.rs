@@ -3,8 +3,7 @@
 //!
 //! For text drawn in bulk on every frame (the indicator cards). An egui `Label` per text
 //! lays itself out through `WidgetText`, keeps text-selection state and registers its own
-//! widget; on a card of five or six texts that was most of a frame of the Indicators view
-//! (BENCHMARKS.md 17). The price: the text cannot be selected with the mouse (the cards copy
+//! widget, which on a card of five or six texts costs more than painting them. The price: the text cannot be selected with the mouse (the cards copy
 //! their data with a button instead).
 
 use egui::text::LayoutJob;

@@ -2,7 +2,7 @@
 //!
 //! egui's `on_hover_text` takes the text built and runs its tooltip logic (a `Popup`
 //! assembled, the last pass's layers searched) for every widget on every frame, hovered or
-//! not: about 6 % of a frame of the indicator cards, where forty small buttons each have one.
+//! not, which adds up where forty small buttons each have one (the indicator cards).
 //! A tooltip can only appear over a widget the pointer is on, or one whose tooltip was open
 //! last frame (it may cover the widget), or when egui is told to show everything; otherwise
 //! these skip the work. The text also describes the widget to a screen reader, so it is

@@ -93,6 +93,20 @@ pub enum AppCommand {
     Copy(String),
     /// Add, edit or delete a note, or change a stop's state.
     NotesChange(super::notes_change::NotesChange),
+    /// Close the note editor.
+    CloseNoteEditor,
+    /// Write the notes to this file (chosen in a save dialog, which asked before replacing).
+    ExportNotesTo(std::path::PathBuf),
+    /// Merge the notes of this file into the session's.
+    ImportNotesFrom(std::path::PathBuf),
+    /// Record in, open, save or merge the Votes view's journal.
+    Votes(super::views::votes::VotesCommand),
+    /// Save what the window shows under `rect` (a chart) as a PNG at `path`, once the frame
+    /// is on screen.
+    SaveChart {
+        rect: egui::Rect,
+        path: std::path::PathBuf,
+    },
 }
 
 /// What a view may read while drawing, and where it puts its requests.
@@ -107,6 +121,13 @@ pub struct ViewCtx<'a> {
     /// The app's data folder (journals live under it); a temp folder in tests.
     pub data_dir: &'a std::path::Path,
     pub commands: &'a mut Vec<AppCommand>,
+}
+
+/// What every view of the window is: a struct holding only that view's state, drawn into
+/// the `Ui` it is given each frame. It reads the session through `cx` and asks for every
+/// change with [`ViewCtx::send`]; the app applies those once the frame is drawn.
+pub trait ViewUi {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx);
 }
 
 impl ViewCtx<'_> {

@@ -34,4 +34,3 @@ mod ui_indicators;
 mod ui_itinerary;
 mod ui_national;
 mod ui_votes;
-mod ui_warm_up;

@@ -229,3 +229,38 @@ fn the_english_kind_filter_stays_on_one_line() {
     // …and the panel is as wide as before: it was only pushed wider for the English filter.
     assert_eq!(width(&h), chinese);
 }
+
+/// Zoom in has two shortcuts, Ctrl+= (the key marked "+" without Shift) and Ctrl++, and both
+/// work; a shortcut without Ctrl (Alt+4, the Votes view) is the text field's while one has
+/// focus, and works again once none has.
+#[test]
+fn both_zoom_shortcuts_work_and_a_plain_shortcut_waits_while_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    let zoom = h.state().prefs.zoom;
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Equals);
+    h.run();
+    assert!((h.state().prefs.zoom - (zoom + 0.1)).abs() < 1e-4);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Plus);
+    h.run();
+    assert!((h.state().prefs.zoom - (zoom + 0.2)).abs() < 1e-4);
+
+    // Typing in the find field: Alt+4 does not leave the report.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Report);
+    h.get_by_role_and_label(Role::TextInput, "查找")
+        .type_text("九江");
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num4);
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Report);
+    assert_eq!(h.state().report.find.query, "九江");
+
+    // With no text field focused, Alt+4 shows the Votes view.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num4);
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Votes);
+}

@@ -72,8 +72,8 @@ fn open_national() -> Harness<'static, DeskApp> {
     h
 }
 
-/// The 50 MB journal is read on a worker thread, started by the frame after the first;
-/// draws frames until it has arrived (the worker wakes the window when done).
+/// The 50 MB journal is read off the UI thread, started by the Votes view's first frame;
+/// draws frames until it has arrived (the task wakes the window when done).
 fn wait_for_journal(h: &mut Harness<'static, DeskApp>) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
     while h.state().votes.is_reading_journal() {
@@ -203,11 +203,11 @@ fn votes_view_shows_the_motions_of_the_national_journal() {
 #[test]
 fn the_national_journal_is_read_while_the_window_goes_on_drawing() {
     let mut h = open_national_unread();
-    // The frame after the first started reading the 50 MB journal on a worker thread and
+    // The Votes view's first frame started reading the 50 MB journal off the UI thread and
     // returned; the window has drawn since, showing an empty tally and saying it is reading.
+    go(&mut h, "表决", View::Votes);
     assert!(h.state().votes.is_reading_journal());
     assert_eq!(h.state().votes.tally().unwrap().attendance().present, 0);
-    go(&mut h, "表决", View::Votes);
     h.get_by_label("正在读取表决日志……");
     wait_for_journal(&mut h);
     assert!(h.query_by_label("正在读取表决日志……").is_none());
@@ -221,6 +221,7 @@ fn a_national_roll_call_shows_its_audit_trail_rows_in_view_only() {
     let s = &national().session;
     let mut h = open_national();
     go(&mut h, "表决", View::Votes);
+    wait_for_journal(&mut h);
     let first = &s.motions[0];
     // The list's button reads "■ title · state".
     h.get_by_label_contains(&format!("{} · ", first.title))
@@ -286,7 +287,8 @@ fn notes_panel_counts_5000_notes_and_shows_the_first() {
 
 #[test]
 fn a_big_journal_of_another_session_is_refused_once_read() {
-    use delegate_desk::ui::views::votes::Request;
+    use delegate_desk::ui::view::AppCommand;
+    use delegate_desk::ui::views::votes::VotesCommand;
     let n = national();
     let dir = tempfile::tempdir().unwrap();
     let mut app = DeskApp::with_prefs(Prefs::default(), dir.path().to_path_buf());
@@ -296,7 +298,8 @@ fn a_big_journal_of_another_session_is_refused_once_read() {
     // The national journal (52 MB) opened from the Jiujiang session: read on a worker,
     // refused when the worker finds whose it is, and said where errors are said.
     let journal = default_path_in(&n.data_dir, &n.session);
-    h.state_mut().votes.request(Request::OpenJournal(journal));
+    h.state_mut()
+        .send(AppCommand::Votes(VotesCommand::OpenJournal(journal)));
     h.run();
     wait_for_journal(&mut h);
     let refusal = format!("该日志属于会议“{}”", n.session.id);
@@ -311,7 +314,8 @@ fn a_big_journal_of_another_session_is_refused_once_read() {
 
 #[test]
 fn a_big_journal_opened_from_the_menu_is_announced_once_read() {
-    use delegate_desk::ui::views::votes::Request;
+    use delegate_desk::ui::view::AppCommand;
+    use delegate_desk::ui::views::votes::VotesCommand;
     let n = national();
     let mut h = open_national_unread();
     go(&mut h, "表决", View::Votes);
@@ -319,8 +323,9 @@ fn a_big_journal_opened_from_the_menu_is_announced_once_read() {
     // The same journal chosen again from the menu: read again on a worker.
     let journal = default_path_in(&n.data_dir, &n.session);
     h.state_mut()
-        .votes
-        .request(Request::OpenJournal(journal.clone()));
+        .send(AppCommand::Votes(VotesCommand::OpenJournal(
+            journal.clone(),
+        )));
     h.run();
     assert!(
         h.state().votes.is_reading_journal(),

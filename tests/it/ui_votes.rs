@@ -415,8 +415,9 @@ fn a_damaged_journal_opens_read_only_at_the_damage_and_a_torn_tail_is_reported()
     // A torn last record (a power cut mid-write): cut with a warning when opened to record.
     std::fs::write(&path, format!("{}\n{}\n{{\"seq\":2,", lines[0], lines[1])).unwrap();
     h.state_mut()
-        .votes
-        .request(delegate_desk::ui::views::votes::Request::UseDefault);
+        .send(delegate_desk::ui::view::AppCommand::Votes(
+            delegate_desk::ui::views::votes::VotesCommand::UseDefault,
+        ));
     h.run();
     assert!(shown(&h, "最后一条记录不完整"));
     assert_eq!(present(&h), 1);
@@ -447,7 +448,8 @@ fn enter_secretary_mode_refused(h: &mut Harness<'static, DeskApp>) {
 #[test]
 fn merging_lists_conflicts_for_a_decision_and_writes_a_new_journal() {
     use delegate_desk::journal::{Action, Mark};
-    use delegate_desk::ui::views::votes::Request;
+    use delegate_desk::ui::view::AppCommand;
+    use delegate_desk::ui::views::votes::VotesCommand;
     let dir = tempfile::tempdir().unwrap();
     let (app, session) = small_app(dir.path());
     let ours_path = default_path_in(dir.path(), &session);
@@ -467,8 +469,7 @@ fn merging_lists_conflicts_for_a_decision_and_writes_a_new_journal() {
     let mut h = votes_harness(app);
     enter_secretary_mode(&mut h, "张三");
     h.state_mut()
-        .votes
-        .request(Request::Import(theirs_path.clone()));
+        .send(AppCommand::Votes(VotesCommand::Import(theirs_path.clone())));
     h.run();
     assert!(shown(&h, "冲突 1 个，待决定 1 个"));
     assert!(shown(&h, "d002 的签到"));
@@ -490,8 +491,7 @@ fn merging_lists_conflicts_for_a_decision_and_writes_a_new_journal() {
     // The save dialog's answer (a native dialog cannot run in a test).
     let merged = dir.path().join("merged.jsonl");
     h.state_mut()
-        .votes
-        .request(Request::SaveMerged(merged.clone()));
+        .send(AppCommand::Votes(VotesCommand::SaveMerged(merged.clone())));
     h.run();
     assert!(h.query_by_label_contains("待决定").is_none());
     assert_eq!(h.state().votes.journal_path(), Some(merged.as_path()));

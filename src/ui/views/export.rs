@@ -1,16 +1,15 @@
 //! 导出: write the session summary as Markdown, HTML, CSV, XLSX or PDF.
 //!
-//! The file dialog and the export itself run on background threads; the view polls their
-//! channels each frame and shows progress, then the path written or the reason it failed.
+//! The file dialog and the export itself are [`Task`]s, off the UI thread; the view polls
+//! them each frame and shows progress, then the path written or the reason it failed.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, mpsc};
 
 use crate::export::{self, Format, Options, SummaryData};
 use crate::i18n::{Lang, tr, trf};
+use crate::ui::task::{Task, poll_slot};
 use crate::ui::tip::Tip;
-use crate::ui::view::ViewCtx;
+use crate::ui::view::{ViewCtx, ViewUi};
 
 pub struct ExportView {
     pub format: Format,
@@ -20,18 +19,13 @@ pub struct ExportView {
     pub force: bool,
     /// The summary's language; None follows the window.
     pub summary_lang: Option<Lang>,
-    dialog: Option<mpsc::Receiver<Option<PathBuf>>>,
-    job: Option<Job>,
+    dialog: Option<Task<Option<PathBuf>>>,
+    job: Option<Task<Result<PathBuf, String>>>,
     /// The outcome of the last export: Ok(path) or Err(message).
     pub last: Option<Result<PathBuf, String>>,
     /// The journal the Votes view has open (another secretary's, a shared one); None: the
     /// session's default journal in the data folder.
     pub journal: Option<PathBuf>,
-}
-
-struct Job {
-    progress: Arc<AtomicU32>,
-    done: mpsc::Receiver<Result<PathBuf, String>>,
 }
 
 impl Default for ExportView {
@@ -51,31 +45,8 @@ impl Default for ExportView {
     }
 }
 
-impl ExportView {
-    pub fn focus(&mut self, _id: &str) {}
-
-    fn journal_for(&self, cx: &ViewCtx) -> PathBuf {
-        self.journal
-            .clone()
-            .unwrap_or_else(|| crate::journal::default_path_in(cx.data_dir, cx.session))
-    }
-
-    pub fn is_busy(&self) -> bool {
-        self.job.is_some() || self.dialog.is_some()
-    }
-
-    /// Where the quick export writes: `<data>/exports/<session>-summary.<ext>` (a folder for CSV).
-    pub fn quick_path(data_dir: &Path, session_id: &str, format: Format) -> PathBuf {
-        let stem = format!("{}-summary", crate::storage::sanitize_file_stem(session_id));
-        let dir = data_dir.join("exports");
-        if format.is_folder() {
-            dir.join(format!("{stem}-csv"))
-        } else {
-            dir.join(format!("{stem}.{}", format.extension()))
-        }
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+impl ViewUi for ExportView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let lang = cx.lang;
         self.poll(ui.ctx(), cx);
         egui::ScrollArea::vertical().show(ui, |ui| {
@@ -141,7 +112,7 @@ impl ExportView {
                 }
             });
             if let Some(job) = &self.job {
-                let p = f32::from_bits(job.progress.load(Ordering::Relaxed));
+                let p = job.progress();
                 ui.add(
                     egui::ProgressBar::new(p)
                         .show_percentage()
@@ -162,6 +133,31 @@ impl ExportView {
                 None => {}
             }
         });
+    }
+}
+
+impl ExportView {
+    pub fn focus(&mut self, _id: &str) {}
+
+    fn journal_for(&self, cx: &ViewCtx) -> PathBuf {
+        self.journal
+            .clone()
+            .unwrap_or_else(|| crate::journal::default_path_in(cx.data_dir, cx.session))
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some() || self.dialog.is_some()
+    }
+
+    /// Where the quick export writes: `<data>/exports/<session>-summary.<ext>` (a folder for CSV).
+    pub fn quick_path(data_dir: &Path, session_id: &str, format: Format) -> PathBuf {
+        let stem = format!("{}-summary", crate::storage::sanitize_file_stem(session_id));
+        let dir = data_dir.join("exports");
+        if format.is_folder() {
+            dir.join(format!("{stem}-csv"))
+        } else {
+            dir.join(format!("{stem}.{}", format.extension()))
+        }
     }
 
     /// Builds the summary now (cheap: plain data) and writes it on a background thread.
@@ -193,21 +189,10 @@ impl ExportView {
             }),
         };
         let format = self.format;
-        let progress = Arc::new(AtomicU32::new(0f32.to_bits()));
-        let (tx, rx) = mpsc::channel();
-        let p = progress.clone();
-        let ctx2 = ctx.clone();
-        std::thread::spawn(move || {
-            let mut report = |f: f32| {
-                p.store(f.to_bits(), Ordering::Relaxed);
-                ctx2.request_repaint();
-            };
-            let result = export::write_with_progress(&data, format, &out, &opts, &mut report)
-                .map_err(|e| e.message(lang));
-            let _ = tx.send(result);
-            ctx2.request_repaint();
-        });
-        self.job = Some(Job { progress, done: rx });
+        self.job = Some(Task::spawn_with_progress(ctx, "export", move |report| {
+            export::write_with_progress(&data, format, &out, &opts, report)
+                .map_err(|e| e.message(lang))
+        }));
         self.last = None;
     }
 
@@ -217,59 +202,44 @@ impl ExportView {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let (tx, rx) = mpsc::channel();
-        let ctx = ctx.clone();
         // rfd can block for long without a portal; never on the UI thread.
-        std::thread::spawn(move || {
-            let picked = if format.is_folder() {
+        self.dialog = Some(Task::spawn(ctx, "file-dialog", move || {
+            if format.is_folder() {
                 rfd::FileDialog::new().pick_folder()
             } else {
                 rfd::FileDialog::new()
                     .set_file_name(name)
                     .add_filter(format.extension(), &[format.extension()])
                     .save_file()
-            };
-            let _ = tx.send(picked);
-            ctx.request_repaint();
-        });
-        self.dialog = Some(rx);
+            }
+        }));
     }
 
     fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewCtx) {
-        if let Some(rx) = &self.dialog {
-            match rx.try_recv() {
-                Ok(Some(path)) => {
-                    self.dialog = None;
-                    // The save dialog already asked before replacing a file.
-                    let force = self.force;
-                    self.force = true;
-                    self.start(ctx, cx, path);
-                    self.force = force;
-                }
-                Ok(None) | Err(mpsc::TryRecvError::Disconnected) => self.dialog = None,
-                Err(mpsc::TryRecvError::Empty) => {}
-            }
+        // Err: the dialog died without an answer; as good as cancelled.
+        if let Some(Ok(Some(path))) = poll_slot(&mut self.dialog) {
+            // The save dialog already asked before replacing a file.
+            let force = self.force;
+            self.force = true;
+            self.start(ctx, cx, path);
+            self.force = force;
         }
-        if let Some(job) = &self.job {
-            match job.done.try_recv() {
-                Ok(result) => {
-                    self.job = None;
-                    let msg = match &result {
-                        Ok(p) => trf(
-                            cx.lang,
-                            "export.view.done",
-                            &[("path", &p.display().to_string())],
-                        ),
-                        Err(e) => e.clone(),
-                    };
-                    cx.send(crate::ui::view::AppCommand::Status(msg));
-                    self.last = Some(result);
-                }
-                Err(mpsc::TryRecvError::Disconnected) => {
-                    self.job = None;
-                    self.last = Some(Err(tr(cx.lang, "export.view.crashed").into_owned()));
-                }
-                Err(mpsc::TryRecvError::Empty) => {}
+        match poll_slot(&mut self.job) {
+            None => {}
+            Some(Ok(result)) => {
+                let msg = match &result {
+                    Ok(p) => trf(
+                        cx.lang,
+                        "export.view.done",
+                        &[("path", &p.display().to_string())],
+                    ),
+                    Err(e) => e.clone(),
+                };
+                cx.send(crate::ui::view::AppCommand::Status(msg));
+                self.last = Some(result);
+            }
+            Some(Err(_lost)) => {
+                self.last = Some(Err(tr(cx.lang, "export.view.crashed").into_owned()));
             }
         }
     }

@@ -4,6 +4,7 @@ use crate::i18n::{Lang, tr};
 use crate::model::Session;
 use crate::notes::{Note, NoteKind, Target};
 use crate::ui::notes_change::NotesChange;
+use crate::ui::view::{AppCommand, ViewCtx, ViewUi};
 
 pub struct NoteEditor {
     /// None: a new note.
@@ -13,12 +14,6 @@ pub struct NoteEditor {
     pub text: String,
     pub author: String,
     focus_once: bool,
-}
-
-pub enum Outcome {
-    Open,
-    Cancel,
-    Save(NotesChange),
 }
 
 impl NoteEditor {
@@ -70,15 +65,21 @@ impl NoteEditor {
                 .unwrap_or_else(|| id.clone()),
         }
     }
+}
 
-    pub fn ui(&mut self, ctx: &egui::Context, lang: Lang, session: &Session) -> Outcome {
-        let mut outcome = Outcome::Open;
+/// Saving sends the change and closes the editor; cancelling (or Escape, or a click outside)
+/// closes it.
+impl ViewUi for NoteEditor {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+        let (lang, session) = (cx.lang, cx.session);
+        let mut save = None;
+        let mut close = false;
         let title = if self.editing.is_some() {
             tr(lang, "note_editor.edit_title")
         } else {
             tr(lang, "note_editor.new_title")
         };
-        let modal = egui::Modal::new(egui::Id::unique("note_editor")).show(ctx, |ui| {
+        let modal = egui::Modal::new(egui::Id::unique("note_editor")).show(ui.ctx(), |ui| {
             ui.set_width(460.0);
             ui.heading(title);
             ui.label(egui::RichText::new(self.what_label(session, lang)).weak());
@@ -118,7 +119,7 @@ impl NoteEditor {
                     .clicked()
                 {
                     let author = Some(self.author.trim().to_string()).filter(|a| !a.is_empty());
-                    outcome = Outcome::Save(match &self.editing {
+                    save = Some(match &self.editing {
                         Some(id) => NotesChange::Update {
                             id: id.clone(),
                             kind: self.kind,
@@ -134,18 +135,21 @@ impl NoteEditor {
                     });
                 }
                 if ui.button(tr(lang, "note_editor.cancel")).clicked() {
-                    outcome = Outcome::Cancel;
+                    close = true;
                 }
                 if let Some(id) = &self.editing
                     && ui.button(tr(lang, "notes_panel.delete")).clicked()
                 {
-                    outcome = Outcome::Save(NotesChange::Delete(id.clone()));
+                    save = Some(NotesChange::Delete(id.clone()));
                 }
             });
         });
-        if modal.should_close() && matches!(outcome, Outcome::Open) {
-            outcome = Outcome::Cancel;
+        if let Some(change) = save {
+            cx.send(AppCommand::NotesChange(change));
+            close = true;
         }
-        outcome
+        if close || modal.should_close() {
+            cx.send(AppCommand::CloseNoteEditor);
+        }
     }
 }

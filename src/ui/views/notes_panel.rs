@@ -8,7 +8,7 @@ use crate::notes::{Anchors, Note, NoteKind, Placement, Target};
 use crate::ui::notes_change::NotesChange;
 use crate::ui::segments::{Look, SegmentLabels, segments_ui};
 use crate::ui::tip::Tip;
-use crate::ui::view::{AppCommand, ViewCtx};
+use crate::ui::view::{AppCommand, ViewCtx, ViewUi};
 
 #[derive(Default)]
 pub struct NotesPanel {
@@ -18,7 +18,7 @@ pub struct NotesPanel {
     pub paragraph: Option<String>,
     /// The filtered list, kept until the filter or the notes change: filtering and sorting
     /// 5,000 notes every frame would cost more than the whole frame budget. Shared, so a
-    /// frame takes it without copying 5,000 ids (that copy was a sixth of a national frame).
+    /// frame takes it without copying 5,000 ids.
     cache: Option<(CacheKey, Arc<[Row]>)>,
     /// How wide the kind filter draws on one line, in this language (last frame's).
     filter_width: f32,
@@ -45,6 +45,36 @@ struct CacheKey {
 enum Row {
     UnplacedHeading,
     Note(String),
+}
+
+impl ViewUi for NotesPanel {
+    /// The panel at the window's right edge. Never narrower than its kind filter on one line
+    /// (in English "All Question Suggestion Support Concern" is wider than the default 300
+    /// points, and "Concern" wrapped alone onto a second line); the width comes from the
+    /// last frame, and a change of it asks for another frame. A panel only pushed wider by
+    /// that least width goes back when the filter narrows again (English, then Chinese).
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+        let margins = (self.panel_width - self.content_width).max(0.0);
+        // A point more: egui rounds the content's edges to pixels.
+        let min = (self.filter_width + margins + 1.0).ceil().max(120.0);
+        let pushed = self.panel_width > DEFAULT_WIDTH + 0.5
+            && (self.panel_width - self.last_min).abs() <= 0.5;
+        let mut panel = egui::Panel::right("notes_panel")
+            .resizable(true)
+            .default_size(DEFAULT_WIDTH)
+            .min_size(min);
+        if pushed && min + 0.5 < self.last_min {
+            // For one frame: egui keeps the width it was given as the panel's own.
+            panel = panel.exact_size(min.max(DEFAULT_WIDTH));
+        }
+        self.last_min = min;
+        let filter_width = self.filter_width;
+        let shown = panel.show(ui, |ui| self.content_ui(ui, cx));
+        self.panel_width = shown.response.rect.width();
+        if (self.filter_width - filter_width).abs() > 0.5 {
+            ui.ctx().request_repaint();
+        }
+    }
 }
 
 impl NotesPanel {
@@ -79,35 +109,7 @@ impl NotesPanel {
             .map_or_else(|| Arc::from([]), |(_, rows)| Arc::clone(rows))
     }
 
-    /// The panel at the window's right edge. Never narrower than its kind filter on one line
-    /// (in English "All Question Suggestion Support Concern" is wider than the default 300
-    /// points, and "Concern" wrapped alone onto a second line); the width comes from the
-    /// last frame, and a change of it asks for another frame. A panel only pushed wider by
-    /// that least width goes back when the filter narrows again (English, then Chinese).
-    pub fn show(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
-        let margins = (self.panel_width - self.content_width).max(0.0);
-        // A point more: egui rounds the content's edges to pixels.
-        let min = (self.filter_width + margins + 1.0).ceil().max(120.0);
-        let pushed = self.panel_width > DEFAULT_WIDTH + 0.5
-            && (self.panel_width - self.last_min).abs() <= 0.5;
-        let mut panel = egui::Panel::right("notes_panel")
-            .resizable(true)
-            .default_size(DEFAULT_WIDTH)
-            .min_size(min);
-        if pushed && min + 0.5 < self.last_min {
-            // For one frame: egui keeps the width it was given as the panel's own.
-            panel = panel.exact_size(min.max(DEFAULT_WIDTH));
-        }
-        self.last_min = min;
-        let filter_width = self.filter_width;
-        let shown = panel.show(ui, |ui| self.ui(ui, cx));
-        self.panel_width = shown.response.rect.width();
-        if (self.filter_width - filter_width).abs() > 0.5 {
-            ui.ctx().request_repaint();
-        }
-    }
-
-    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+    fn content_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let lang = cx.lang;
         ui.heading(tr(lang, "notes_panel.title"));
         // 全部 · 疑问 · 建议 · 赞同 · 关注: which kinds of note are listed.

@@ -4,13 +4,13 @@ use crate::i18n::tr;
 use crate::model::{AgendaKind, Session};
 use crate::ui::command::UiCommand;
 use crate::ui::tip::Tip;
-use crate::ui::view::{AppCommand, View, ViewCtx};
+use crate::ui::view::{AppCommand, View, ViewCtx, ViewUi};
 
 #[derive(Default)]
 pub struct OverviewView;
 
-impl OverviewView {
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+impl ViewUi for OverviewView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let s = cx.session;
         let lang = cx.lang;
         egui::ScrollArea::vertical()

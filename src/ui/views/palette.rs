@@ -1,7 +1,8 @@
 //! The command palette (Ctrl+Shift+P): every command by name, filtered as you type.
 
 use crate::i18n::{Lang, tr};
-use crate::ui::command::{UiCommand, shortcut_text};
+use crate::ui::command::UiCommand;
+use crate::ui::view::AppCommand;
 
 #[derive(Default)]
 pub struct Palette {
@@ -23,11 +24,13 @@ impl Palette {
         self.open
     }
 
-    /// Returns the command chosen this frame.
-    pub fn ui(&mut self, ctx: &egui::Context, lang: Lang) -> Option<UiCommand> {
+    /// Sends the command chosen, if one is. Drawn with or without a session open, so it is
+    /// given only the language, not a [`crate::ui::view::ViewCtx`].
+    pub fn ui(&mut self, ui: &mut egui::Ui, lang: Lang, out: &mut Vec<AppCommand>) {
         if !self.open {
-            return None;
+            return;
         }
+        let ctx = ui.ctx().clone();
         let q = self.query.to_lowercase();
         let matches: Vec<UiCommand> = UiCommand::all()
             .into_iter()
@@ -39,7 +42,7 @@ impl Palette {
             .collect();
         self.selected = self.selected.min(matches.len().saturating_sub(1));
         let mut chosen = None;
-        let modal = egui::Modal::new(egui::Id::unique("command_palette")).show(ctx, |ui| {
+        let modal = egui::Modal::new(egui::Id::unique("command_palette")).show(&ctx, |ui| {
             ui.set_width(420.0);
             let r = ui.add(
                 egui::TextEdit::singleline(&mut self.query)
@@ -60,7 +63,7 @@ impl Palette {
                 chosen = matches.get(self.selected).copied();
             }
             for (i, c) in matches.iter().enumerate() {
-                let shortcut = c.shortcut().map(|s| shortcut_text(&s)).unwrap_or_default();
+                let shortcut = c.shortcut_text(&ctx);
                 let r = ui.add(
                     egui::Button::selectable(i == self.selected, c.label(lang))
                         .shortcut_text(shortcut),
@@ -73,6 +76,8 @@ impl Palette {
         if chosen.is_some() || modal.should_close() {
             self.open = false;
         }
-        chosen
+        if let Some(c) = chosen {
+            out.push(AppCommand::Ui(c));
+        }
     }
 }

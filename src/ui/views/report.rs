@@ -13,7 +13,7 @@ use crate::notes::Target;
 use crate::ui::note_color::{note_background, note_color};
 use crate::ui::prefs::Prefs;
 use crate::ui::tip::Tip;
-use crate::ui::view::{AppCommand, ViewCtx};
+use crate::ui::view::{AppCommand, ViewCtx, ViewUi};
 use crate::ui::virtual_list::VirtualList;
 
 /// A row of the current document: a section heading or a paragraph.
@@ -49,6 +49,38 @@ pub struct FindState {
     pub hits: Vec<Hit>,
     pub current: usize,
     focus_requested: bool,
+}
+
+impl ViewUi for ReportView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+        let session = cx.session;
+        if self.rows.is_empty() && !session.documents.is_empty() {
+            self.set_doc(session, self.doc.min(session.documents.len() - 1));
+        }
+        if session.documents.is_empty() {
+            ui.label(cx.tr("report.no_documents"));
+            return;
+        }
+        self.refresh_find(session);
+        if self.pending_hit_jump {
+            self.pending_hit_jump = false;
+            if let Some(h) = self.find.hits.get(self.find.current).cloned() {
+                self.jump_to(session, &h.paragraph_id, Some((h.start, h.end)));
+            }
+        }
+        egui::Panel::left("report_toc")
+            .resizable(true)
+            .default_size(230.0)
+            .show(ui, |ui| self.toc_ui(ui, cx));
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.find.open {
+                self.find_bar_ui(ui, cx);
+                ui.separator();
+            }
+            self.selection_bar_ui(ui, cx);
+            self.reader_ui(ui, cx);
+        });
+    }
 }
 
 impl ReportView {
@@ -148,36 +180,6 @@ impl ReportView {
         }
         self.find.current = (self.find.current as isize + delta).rem_euclid(n as isize) as usize;
         self.pending_hit_jump = true;
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
-        let session = cx.session;
-        if self.rows.is_empty() && !session.documents.is_empty() {
-            self.set_doc(session, self.doc.min(session.documents.len() - 1));
-        }
-        if session.documents.is_empty() {
-            ui.label(cx.tr("report.no_documents"));
-            return;
-        }
-        self.refresh_find(session);
-        if self.pending_hit_jump {
-            self.pending_hit_jump = false;
-            if let Some(h) = self.find.hits.get(self.find.current).cloned() {
-                self.jump_to(session, &h.paragraph_id, Some((h.start, h.end)));
-            }
-        }
-        egui::Panel::left("report_toc")
-            .resizable(true)
-            .default_size(230.0)
-            .show(ui, |ui| self.toc_ui(ui, cx));
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.find.open {
-                self.find_bar_ui(ui, cx);
-                ui.separator();
-            }
-            self.selection_bar_ui(ui, cx);
-            self.reader_ui(ui, cx);
-        });
     }
 
     fn toc_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {

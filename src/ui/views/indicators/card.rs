@@ -2,12 +2,9 @@
 //! progress bar or big figure), period and growth, and the buttons to open its paragraph,
 //! annotate it, copy its data and save it as a picture.
 
-use std::sync::mpsc;
-
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, GridMark, Plot, PlotPoint, Text};
 
-use super::PngResult;
 use super::card_text::{Body, CardText, Chart, Check, Rate, computed_text};
 use super::chart_png;
 use crate::i18n::{tr, trf};
@@ -27,7 +24,6 @@ pub(super) struct CardEnv<'a> {
     /// 批注 · 复制 · 存图.
     pub actions: &'a SegmentLabels<3>,
     pub focused: bool,
-    pub png_tx: mpsc::Sender<PngResult>,
 }
 
 const ACCENT: Color32 = Color32::from_rgb(0x2f, 0x6f, 0xb0);
@@ -322,7 +318,7 @@ fn buttons_ui(
                 &[("name", &ind.name)],
             )));
         }
-        Some(_) => request_png(ui.ctx(), cx, ind, card_rect, env.png_tx.clone()),
+        Some(_) => request_png(cx, ind, card_rect),
         None => {}
     }
 
@@ -358,34 +354,12 @@ fn buttons_ui(
     }
 }
 
-/// Asks the renderer for a screenshot of the next frame; when it comes, a worker crops it
-/// to the card and writes the PNG, then reports through `tx`.
-fn request_png(
-    ctx: &egui::Context,
-    cx: &mut ViewCtx,
-    ind: &Indicator,
-    rect: egui::Rect,
-    tx: mpsc::Sender<PngResult>,
-) {
-    let lang = cx.lang;
+/// Asks the app to save the card as a picture once this frame is on screen.
+fn request_png(cx: &mut ViewCtx, ind: &Indicator, rect: egui::Rect) {
     let path = chart_png::chart_path(cx.data_dir, &cx.session.id, &ind.id);
-    let ppp = ctx.pixels_per_point();
-    let repaint = ctx.clone();
-    ctx.request_screenshot(move |image| {
-        std::thread::spawn(move || {
-            let result = match chart_png::save_chart(&image, rect, ppp, &path) {
-                Ok(()) => Ok(path),
-                Err(chart_png::ChartPngError::Empty) => {
-                    Err(tr(lang, "indicators.png_empty").into_owned())
-                }
-                Err(e) => Err(e.to_string()),
-            };
-            let _ = tx.send(result);
-            repaint.request_repaint();
-        });
-    });
+    cx.send(AppCommand::SaveChart { rect, path });
     cx.send(AppCommand::Status(
-        tr(lang, "indicators.saving_png").into_owned(),
+        tr(cx.lang, "indicators.saving_png").into_owned(),
     ));
 }
 

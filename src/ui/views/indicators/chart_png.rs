@@ -1,11 +1,15 @@
 //! Saving a chart as a PNG: crop a window screenshot to the chart's rectangle and encode it.
 //!
 //! The screenshot arrives from the renderer after a frame; cropping, encoding and writing run
-//! on a worker thread so the window never waits on the disk.
+//! off the UI thread so the window never waits on the disk. Both are [`Task`]s of a
+//! [`ChartSave`], which the app holds and polls each frame.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use egui::{ColorImage, Rect};
+
+use crate::ui::task::Task;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ChartPngError {
@@ -19,6 +23,58 @@ pub enum ChartPngError {
         path: PathBuf,
         source: std::io::Error,
     },
+    /// No screenshot came (no renderer to take it), or the save stopped without an answer.
+    #[error("the picture could not be taken")]
+    NotTaken,
+}
+
+/// One chart being saved: waiting for the screenshot, then writing it.
+pub enum ChartSave {
+    Shooting {
+        shot: Task<Arc<ColorImage>>,
+        rect: Rect,
+        pixels_per_point: f32,
+        path: PathBuf,
+    },
+    Writing(Task<Result<PathBuf, ChartPngError>>),
+}
+
+impl ChartSave {
+    /// Asks the renderer for a screenshot of the next frame, to save the part under `rect`
+    /// (a chart) at `path`.
+    pub fn start(ctx: &egui::Context, rect: Rect, path: PathBuf) -> ChartSave {
+        let (shot, done) = Task::pending(ctx);
+        ctx.request_screenshot(move |image| done.send(image));
+        ChartSave::Shooting {
+            shot,
+            rect,
+            pixels_per_point: ctx.pixels_per_point(),
+            path,
+        }
+    }
+
+    /// Moves the save on; the path written, or why not, once it is done.
+    pub fn poll(&mut self, ctx: &egui::Context) -> Option<Result<PathBuf, ChartPngError>> {
+        match self {
+            ChartSave::Shooting {
+                shot,
+                rect,
+                pixels_per_point,
+                path,
+            } => {
+                let image = match shot.poll()? {
+                    Ok(image) => image,
+                    Err(_lost) => return Some(Err(ChartPngError::NotTaken)),
+                };
+                let (rect, ppp, path) = (*rect, *pixels_per_point, path.clone());
+                *self = ChartSave::Writing(Task::spawn(ctx, "chart-png", move || {
+                    save_chart(&image, rect, ppp, &path).map(|()| path)
+                }));
+                None
+            }
+            ChartSave::Writing(task) => Some(task.poll()?.unwrap_or(Err(ChartPngError::NotTaken))),
+        }
+    }
 }
 
 /// The part of `image` (in physical pixels) under `rect` (in points), clamped to the image.

@@ -13,15 +13,13 @@ pub mod chart_png;
 use card_text::CardText;
 
 use std::collections::HashSet;
-use std::path::PathBuf;
-use std::sync::mpsc;
 
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Session;
 use crate::model::indicator_math::{self, Category, Shape};
 use crate::ui::segments::SegmentLabels;
 use crate::ui::tip::Tip;
-use crate::ui::view::{AppCommand, ViewCtx};
+use crate::ui::view::{AppCommand, ViewCtx, ViewUi};
 use crate::ui::virtual_list::VirtualList;
 
 /// One row of the scrolled list.
@@ -36,9 +34,6 @@ enum Row {
         items: Vec<usize>,
     },
 }
-
-/// What a finished PNG save reports: the path, or why it failed.
-type PngResult = Result<PathBuf, String>;
 
 #[derive(Default)]
 pub struct IndicatorsView {
@@ -60,26 +55,13 @@ pub struct IndicatorsView {
     /// Width the rows were laid out for; a change rebuilds them.
     layout_width: f32,
     layout_dirty: bool,
-    png: Option<(mpsc::Sender<PngResult>, mpsc::Receiver<PngResult>)>,
 }
 
 /// Gap between cards and between rows.
 const GAP: f32 = 8.0;
 
-impl IndicatorsView {
-    /// Highlights one indicator and scrolls it into view on the next frame.
-    pub fn focus(&mut self, id: &str) {
-        self.focused = Some(id.to_string());
-        self.scroll_to = Some(id.to_string());
-    }
-
-    /// The indicator shown highlighted, if any.
-    pub fn focused(&self) -> Option<&str> {
-        self.focused.as_deref()
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
-        self.poll_png(cx);
+impl ViewUi for IndicatorsView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let session = cx.session;
         ui.heading(cx.tr("view.indicators"));
         if session.indicators.is_empty() {
@@ -103,6 +85,19 @@ impl IndicatorsView {
             self.build_rows(session, width);
         }
         self.rows_ui(ui, cx, width);
+    }
+}
+
+impl IndicatorsView {
+    /// Highlights one indicator and scrolls it into view on the next frame.
+    pub fn focus(&mut self, id: &str) {
+        self.focused = Some(id.to_string());
+        self.scroll_to = Some(id.to_string());
+    }
+
+    /// The indicator shown highlighted, if any.
+    pub fn focused(&self) -> Option<&str> {
+        self.focused.as_deref()
     }
 
     fn regroup_if_needed(&mut self, session: &Session) {
@@ -177,7 +172,6 @@ impl IndicatorsView {
         {
             self.list.jump_to(row);
         }
-        let png_tx = self.png_sender();
         let lang = cx.lang;
         let actions = SegmentLabels::new(
             ui,
@@ -229,7 +223,6 @@ impl IndicatorsView {
                             text,
                             actions: &actions,
                             focused: focused.as_deref() == Some(ind.id.as_str()),
-                            png_tx: png_tx.clone(),
                         };
                         tallest = tallest.max(card::card_ui(&mut child, cx, ind, &env));
                     }
@@ -244,28 +237,6 @@ impl IndicatorsView {
             }
             self.layout_dirty = true;
             ui.ctx().request_repaint();
-        }
-    }
-
-    fn png_sender(&mut self) -> mpsc::Sender<PngResult> {
-        self.png.get_or_insert_with(mpsc::channel).0.clone()
-    }
-
-    /// Reports finished PNG saves in the status line.
-    fn poll_png(&mut self, cx: &mut ViewCtx) {
-        let Some((_, rx)) = &self.png else {
-            return;
-        };
-        let lang = cx.lang;
-        while let Ok(result) = rx.try_recv() {
-            cx.send(AppCommand::Status(match result {
-                Ok(path) => trf(
-                    lang,
-                    "indicators.saved_png",
-                    &[("path", &path.display().to_string())],
-                ),
-                Err(why) => trf(lang, "indicators.save_png_failed", &[("why", &why)]),
-            }));
         }
     }
 }

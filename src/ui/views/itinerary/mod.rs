@@ -16,7 +16,7 @@ use crate::model::Stop;
 use crate::model::itinerary;
 use crate::ui::separated::Separated;
 use crate::ui::tip::Tip;
-use crate::ui::view::ViewCtx;
+use crate::ui::view::{ViewCtx, ViewUi};
 use crate::ui::virtual_list::VirtualList;
 use cards::Cards;
 use stop_card::RowCtx;
@@ -55,19 +55,8 @@ impl Default for ItineraryView {
     }
 }
 
-impl ItineraryView {
-    /// Highlights one stop and scrolls the timeline to it.
-    pub fn focus(&mut self, id: &str) {
-        self.focused = Some(id.to_string());
-        self.scroll_pending = true;
-    }
-
-    /// The stop currently highlighted, if any.
-    pub fn focused(&self) -> Option<&str> {
-        self.focused.as_deref()
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+impl ViewUi for ItineraryView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let session = cx.session;
         let stops = &session.itinerary;
         if stops.is_empty() {
@@ -105,6 +94,19 @@ impl ItineraryView {
                 self.cards = Some(cards);
             }
         });
+    }
+}
+
+impl ItineraryView {
+    /// Highlights one stop and scrolls the timeline to it.
+    pub fn focus(&mut self, id: &str) {
+        self.focused = Some(id.to_string());
+        self.scroll_pending = true;
+    }
+
+    /// The stop currently highlighted, if any.
+    pub fn focused(&self) -> Option<&str> {
+        self.focused.as_deref()
     }
 
     /// The stops, one row each, on a [`VirtualList`].

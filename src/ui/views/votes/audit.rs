@@ -59,8 +59,8 @@ impl AuditTrail {
     }
 
     /// The header and the trail in a scroll area of its own that fills the rest of `ui`:
-    /// only the rows in view are laid out (a national roll call has ~3,000 records, which
-    /// took 3 ms a frame laid out whole). A row is one line, cut with "…" if it must be; the
+    /// only the rows in view are laid out (a national roll call has ~3,000 records, too many
+    /// to lay out every frame). A row is one line, cut with "…" if it must be; the
     /// whole line shows on hover.
     pub fn ui(&self, ui: &mut egui::Ui, lang: Lang, m: &MotionTally) {
         egui::CollapsingHeader::new(trf(

@@ -2,11 +2,12 @@
 //! the journal menu (open another, save a copy, import and merge) and undo.
 
 use std::path::PathBuf;
-use std::sync::mpsc;
 
-use super::Request;
+use super::VotesCommand;
 use super::source::Source;
 use crate::i18n::{Lang, tr, trf};
+use crate::journal::Planned;
+use crate::ui::task::Task;
 use crate::ui::tip::Tip;
 
 /// Which file dialog is open, so its answer goes to the right place.
@@ -24,45 +25,35 @@ pub struct DialogAnswer {
     pub path: Option<PathBuf>,
 }
 
-/// Runs a native file dialog on its own thread (the portal can take long to answer); the
-/// answer arrives through the returned channel, polled each frame.
-pub fn spawn_dialog(
-    ctx: &egui::Context,
-    kind: DialogKind,
-    suggested: String,
-) -> mpsc::Receiver<DialogAnswer> {
-    let (tx, rx) = mpsc::channel();
-    let ctx = ctx.clone();
-    std::thread::spawn(move || {
+/// Asks for a file in a native dialog, off the UI thread (the portal can take long to
+/// answer).
+pub fn ask_path(ctx: &egui::Context, kind: DialogKind, suggested: String) -> Task<DialogAnswer> {
+    Task::spawn(ctx, "file-dialog", move || {
         let d = rfd::FileDialog::new().add_filter("JSON Lines", &["jsonl"]);
         let path = match kind {
             DialogKind::OpenJournal | DialogKind::Import => d.pick_file(),
             DialogKind::SaveAs | DialogKind::SaveMerged => d.set_file_name(suggested).save_file(),
         };
-        // The view may be gone when the dialog returns; nothing to do then.
-        let _ = tx.send(DialogAnswer { kind, path });
-        ctx.request_repaint();
-    });
-    rx
+        DialogAnswer { kind, path }
+    })
 }
 
-/// Draws the bar; returns a dialog to open, if one was asked for.
+/// Draws the bar; what is asked for goes to `out`.
 pub fn bar_ui(
     ui: &mut egui::Ui,
     lang: Lang,
     src: &Source,
     name: &mut String,
-    out: &mut Vec<Request>,
-) -> Option<DialogKind> {
-    let mut dialog = None;
+    out: &mut Vec<VotesCommand>,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.menu_button(tr(lang, "votes.menu"), |ui| {
             if ui.button(tr(lang, "votes.menu.open")).clicked() {
-                dialog = Some(DialogKind::OpenJournal);
+                out.push(VotesCommand::AskPath(DialogKind::OpenJournal));
                 ui.close();
             }
             if ui.button(tr(lang, "votes.menu.default")).clicked() {
-                out.push(Request::UseDefault);
+                out.push(VotesCommand::UseDefault);
                 ui.close();
             }
             if ui
@@ -72,7 +63,7 @@ pub fn bar_ui(
                 )
                 .clicked()
             {
-                dialog = Some(DialogKind::SaveAs);
+                out.push(VotesCommand::AskPath(DialogKind::SaveAs));
                 ui.close();
             }
             ui.separator();
@@ -84,7 +75,7 @@ pub fn bar_ui(
                 .on_disabled_hover_text(tr(lang, "votes.menu.import.need_secretary"))
                 .clicked()
             {
-                dialog = Some(DialogKind::Import);
+                out.push(VotesCommand::AskPath(DialogKind::Import));
                 ui.close();
             }
         });
@@ -119,7 +110,7 @@ pub fn bar_ui(
                 .tip(|| tr(lang, "votes.secretary.leave.tip"))
                 .clicked()
             {
-                out.push(Request::LeaveSecretary);
+                out.push(VotesCommand::LeaveSecretary);
             }
             let undo = src.tally().undoable();
             let tip = match undo {
@@ -132,7 +123,7 @@ pub fn bar_ui(
                 .on_disabled_hover_text(&tip)
                 .clicked()
             {
-                out.push(Request::Undo);
+                out.push(VotesCommand::Record(vec![Planned::UndoLast]));
             }
         } else {
             let l = ui.label(tr(lang, "votes.secretary.name"));
@@ -151,7 +142,7 @@ pub fn bar_ui(
                 .clicked()
                 || (enter && ok)
             {
-                out.push(Request::EnterSecretary(name.trim().to_string()));
+                out.push(VotesCommand::EnterSecretary(name.trim().to_string()));
             }
         }
     });
@@ -161,5 +152,4 @@ pub fn bar_ui(
     if let Some(note) = src.load_note(lang) {
         ui.colored_label(ui.visuals().warn_fg_color, note);
     }
-    dialog
 }

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use super::Request;
 use super::describe::{delegate_label, record_line};
+use super::{DialogKind, VotesCommand};
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{ConflictKey, MergeResult, Side};
 use crate::model::Session;
@@ -46,13 +46,13 @@ fn key_text(lang: Lang, session: &Session, k: &ConflictKey) -> String {
     }
 }
 
-/// The merge window. Decisions and the final save are returned as requests.
+/// The merge window. Decisions and the final save go to `out`.
 pub fn window_ui(
     ctx: &egui::Context,
     lang: Lang,
     session: &Session,
     state: &MergeState,
-    out: &mut Vec<Request>,
+    out: &mut Vec<VotesCommand>,
 ) {
     egui::Window::new(tr(lang, "votes.merge.title"))
         .id(egui::Id::unique("votes_merge_window"))
@@ -93,7 +93,7 @@ pub fn window_ui(
                         ] {
                             let label = format!("{} ({})", tr(lang, key), i + 1);
                             if ui.radio(c.chosen == Some(side), label).clicked() {
-                                out.push(Request::Resolve(i, side));
+                                out.push(VotesCommand::Resolve(i, side));
                             }
                             for rec in records {
                                 ui.label(
@@ -115,10 +115,10 @@ pub fn window_ui(
                     .on_disabled_hover_text(tr(lang, "votes.merge.save.need_decisions"))
                     .clicked()
                 {
-                    out.push(Request::PickMergedPath);
+                    out.push(VotesCommand::AskPath(DialogKind::SaveMerged));
                 }
                 if ui.button(tr(lang, "votes.cancel")).clicked() {
-                    out.push(Request::CancelMerge);
+                    out.push(VotesCommand::CancelMerge);
                 }
             });
         });

@@ -5,9 +5,10 @@
 //! switched on with the secretary's name, which goes into every record. Every rule is the
 //! journal's ([`crate::journal::Tally::validate`]); the view only asks and shows.
 //!
-//! Nothing is recorded while drawing: clicks queue [`Planned`] steps and [`Request`]s, applied
-//! once the view has drawn, each step through [`crate::journal::Recorder::record`], which
-//! returns only once the record is fsynced — only then is it shown as recorded.
+//! Nothing is recorded while drawing: clicks send [`VotesCommand`]s, which the app applies
+//! after the frame with [`VotesView::apply`]; each step is recorded through
+//! [`crate::journal::Recorder::record`], which returns only once the record is fsynced — only
+//! then is it shown as recorded.
 
 mod attendance;
 mod audit;
@@ -20,20 +21,25 @@ mod roster_table;
 mod source;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 
-use journal_menu::{DialogAnswer, DialogKind};
+use journal_menu::DialogAnswer;
+pub use journal_menu::DialogKind;
 use source::Source;
 
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{Journal, Planned, Side, default_path_in, merge as merge_journals, write_new};
 use crate::model::Session;
+use crate::ui::task::{Task, poll_slot};
 use crate::ui::tip::Tip;
-use crate::ui::view::{AppCommand, ViewCtx};
+use crate::ui::view::{AppCommand, ViewCtx, ViewUi};
 
-/// Something the view does after drawing, besides recording.
+/// What the Votes view asks for: sent as [`AppCommand::Votes`] while drawing, applied by the
+/// app with [`VotesView::apply`] once the frame is drawn.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Request {
+pub enum VotesCommand {
+    /// Record these steps in order. A step refused stops those after it: they were chosen
+    /// on the assumption it succeeds.
+    Record(Vec<Planned>),
     EnterSecretary(String),
     LeaveSecretary,
     /// Show another journal, read-only.
@@ -45,11 +51,12 @@ pub enum Request {
     /// Import another secretary's journal for merging.
     Import(PathBuf),
     Resolve(usize, Side),
-    PickMergedPath,
+    /// Ask for a file in a dialog (off the UI thread); the answer comes back as the
+    /// command of that kind ([`VotesCommand::OpenJournal`], …), or nothing if cancelled.
+    AskPath(DialogKind),
     /// Write the merged journal as a new file and continue there.
     SaveMerged(PathBuf),
     CancelMerge,
-    Undo,
 }
 
 #[derive(Default)]
@@ -61,8 +68,6 @@ pub struct VotesView {
     session_id: Option<String>,
     /// The secretary's name as typed.
     secretary_name: String,
-    steps: Vec<Planned>,
-    requests: Vec<Request>,
     /// The last refusal or failure, shown until the next success.
     error: Option<String>,
     /// The last thing recorded.
@@ -73,21 +78,45 @@ pub struct VotesView {
     attendance: attendance::AttendancePage,
     motion: motion::MotionPage,
     projector: bool,
-    dialog: Option<mpsc::Receiver<DialogAnswer>>,
+    dialog: Option<Task<DialogAnswer>>,
     merge: Option<merge::MergeState>,
     audit: audit::AuditTrail,
+}
+
+impl ViewUi for VotesView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+        let lang = cx.lang;
+        self.open_source_if_new(ui.ctx(), cx);
+        let Some(mut src) = self.source.take() else {
+            return;
+        };
+        if src.reload_if_changed(cx.session, lang) {
+            self.notice = Some(tr(lang, "votes.reloaded").into_owned());
+        }
+        // Read-only: a change to the file (a secretary writing elsewhere) wakes the window;
+        // nothing repaints while nothing changes.
+        src.wake_on_change(ui.ctx());
+
+        let mut asked = Vec::new();
+        if self.projector {
+            self.projector_ui(ui, lang, &src);
+        } else {
+            self.main_ui(ui, cx, &src, &mut asked);
+        }
+        if let Some(m) = &self.merge {
+            merge::window_ui(ui.ctx(), lang, cx.session, m, &mut asked);
+        }
+        self.source = Some(src);
+        for c in asked {
+            cx.send(AppCommand::Votes(c));
+        }
+    }
 }
 
 impl VotesView {
     /// Selects a motion by id.
     pub fn focus(&mut self, id: &str) {
         self.selected = Some(id.to_string());
-    }
-
-    /// Queues a file operation as if chosen from the journal menu (the dialogs end here; tests
-    /// call it directly because they cannot drive a native dialog).
-    pub fn request(&mut self, r: Request) {
-        self.requests.push(r);
     }
 
     /// The journal file shown, once the view has drawn.
@@ -100,12 +129,36 @@ impl VotesView {
         self.source.as_ref().and_then(|s| s.secretary.as_deref())
     }
 
-    /// Applies a finished background read of the journal, whichever view is shown (the
-    /// worker wakes the window for it); the window calls it at the start of every frame.
-    /// What could not be read is said where the view says what went wrong, as when a small
-    /// journal is opened. Returns what the status bar should now say, when the read was of
-    /// a journal the user opened: the `announce`d success, or the problem.
-    pub fn poll_journal(&mut self, lang: Lang) -> Option<String> {
+    /// Takes what the view's background work has finished, whichever view is shown (the
+    /// work wakes the window for it); the app calls it at the start of every frame and
+    /// applies what it returns: the path a file dialog answered, as the command it was asked
+    /// for, and what the status line should say about a journal read.
+    pub fn poll_tasks(&mut self, lang: Lang) -> Vec<AppCommand> {
+        let mut out = Vec::new();
+        // Err: the dialog died without an answer; as good as cancelled.
+        if let Some(Ok(DialogAnswer {
+            kind,
+            path: Some(p),
+        })) = poll_slot(&mut self.dialog)
+        {
+            out.push(AppCommand::Votes(match kind {
+                DialogKind::OpenJournal => VotesCommand::OpenJournal(p),
+                DialogKind::SaveAs => VotesCommand::SaveAs(p),
+                DialogKind::Import => VotesCommand::Import(p),
+                DialogKind::SaveMerged => VotesCommand::SaveMerged(p),
+            }));
+        }
+        if let Some(said) = self.poll_journal(lang) {
+            out.push(AppCommand::Status(said));
+        }
+        out
+    }
+
+    /// Applies a finished background read of the journal. What could not be read is said
+    /// where the view says what went wrong, as when a small journal is opened. Returns what
+    /// the status bar should now say, when the read was of a journal the user opened: the
+    /// `announce`d success, or the problem.
+    fn poll_journal(&mut self, lang: Lang) -> Option<String> {
         let src = self.source.as_mut()?;
         if !src.poll(lang) {
             return None;
@@ -135,53 +188,17 @@ impl VotesView {
         self.source.as_ref().map(Source::tally)
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
-        let lang = cx.lang;
-        if self.session_id.as_deref() != Some(cx.session.id.as_str()) {
-            let path = default_path_in(cx.data_dir, cx.session);
-            let ctx = ui.ctx().clone();
-            let wake: source::Wake = std::sync::Arc::new(move || ctx.request_repaint());
-            self.source = Some(Source::open_read_only(&path, cx.session, lang, wake));
-            self.session_id = Some(cx.session.id.clone());
-        }
-        self.poll_dialog();
-        let Some(mut src) = self.source.take() else {
-            return;
-        };
-        if src.reload_if_changed(cx.session, lang) {
-            self.notice = Some(tr(lang, "votes.reloaded").into_owned());
-        }
-        // Read-only: a change to the file (a secretary writing elsewhere) wakes the window;
-        // nothing repaints while nothing changes.
-        src.wake_on_change(ui.ctx());
-
-        if self.projector {
-            self.projector_ui(ui, lang, &src);
-        } else {
-            self.main_ui(ui, cx, &src);
-        }
-        if let Some(m) = &self.merge {
-            merge::window_ui(ui.ctx(), lang, cx.session, m, &mut self.requests);
-        }
-
-        if !self.requests.is_empty() || !self.steps.is_empty() {
-            // What is applied now is drawn in the next frame.
-            ui.ctx().request_repaint();
-        }
-        self.apply_requests(ui.ctx(), cx, &mut src);
-        self.apply_steps(cx, &mut src);
-        self.source = Some(src);
-    }
-
-    fn main_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, src: &Source) {
+    fn main_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        cx: &mut ViewCtx,
+        src: &Source,
+        asked: &mut Vec<VotesCommand>,
+    ) {
         let lang = cx.lang;
         let tally = src.tally();
         let writable = src.is_writable();
-        if let Some(kind) =
-            journal_menu::bar_ui(ui, lang, src, &mut self.secretary_name, &mut self.requests)
-        {
-            self.open_dialog(ui.ctx(), kind, cx.session);
-        }
+        journal_menu::bar_ui(ui, lang, src, &mut self.secretary_name, asked);
         attendance::summary_ui(ui, lang, &tally.attendance());
         // Said, not animated: a spinner would repaint the window until the worker is done,
         // and the worker wakes it anyway.
@@ -214,7 +231,9 @@ impl VotesView {
         match motion {
             None => {
                 let out = self.attendance.ui(ui, lang, cx.session, tally, writable);
-                self.steps.extend(out.steps);
+                if !out.steps.is_empty() {
+                    asked.push(VotesCommand::Record(out.steps));
+                }
             }
             Some(m) => {
                 self.audit.refresh(src, cx.session, m, lang);
@@ -237,7 +256,9 @@ impl VotesView {
                         audit.ui(ui, lang, m);
                     });
                 let out = self.motion.ui(ui, lang, cx.session, tally, m, writable);
-                self.steps.extend(out.steps);
+                if !out.steps.is_empty() {
+                    asked.push(VotesCommand::Record(out.steps));
+                }
                 if out.toggle_projector {
                     self.projector = true;
                 }
@@ -275,29 +296,28 @@ impl VotesView {
             DialogKind::SaveMerged => format!("{stem}-merged.jsonl"),
             _ => format!("{stem}-copy.jsonl"),
         };
-        self.dialog = Some(journal_menu::spawn_dialog(ctx, kind, suggested));
+        self.dialog = Some(journal_menu::ask_path(ctx, kind, suggested));
     }
 
-    fn poll_dialog(&mut self) {
-        let Some(rx) = &self.dialog else {
+    /// Opens the session's journal the first time the view meets the session (drawn, or a
+    /// command for it applied).
+    fn open_source_if_new(&mut self, ctx: &egui::Context, cx: &ViewCtx) {
+        if self.session_id.as_deref() == Some(cx.session.id.as_str()) {
+            return;
+        }
+        let path = default_path_in(cx.data_dir, cx.session);
+        self.source = Some(Source::open_read_only(&path, cx.session, cx.lang, ctx));
+        self.session_id = Some(cx.session.id.clone());
+    }
+
+    /// Applies one command the view sent; the app calls it once the frame is drawn.
+    pub fn apply(&mut self, c: VotesCommand, ctx: &egui::Context, cx: &mut ViewCtx) {
+        self.open_source_if_new(ctx, cx);
+        let Some(mut src) = self.source.take() else {
             return;
         };
-        match rx.try_recv() {
-            Ok(DialogAnswer { kind, path }) => {
-                self.dialog = None;
-                // None: the person cancelled.
-                if let Some(p) = path {
-                    self.requests.push(match kind {
-                        DialogKind::OpenJournal => Request::OpenJournal(p),
-                        DialogKind::SaveAs => Request::SaveAs(p),
-                        DialogKind::Import => Request::Import(p),
-                        DialogKind::SaveMerged => Request::SaveMerged(p),
-                    });
-                }
-            }
-            Err(mpsc::TryRecvError::Empty) => {}
-            Err(mpsc::TryRecvError::Disconnected) => self.dialog = None,
-        }
+        self.apply_to(c, ctx, cx, &mut src);
+        self.source = Some(src);
     }
 
     fn fail(&mut self, cx: &mut ViewCtx, msg: String) {
@@ -332,57 +352,58 @@ impl VotesView {
         }
     }
 
-    fn apply_requests(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, src: &mut Source) {
+    fn apply_to(
+        &mut self,
+        c: VotesCommand,
+        ctx: &egui::Context,
+        cx: &mut ViewCtx,
+        src: &mut Source,
+    ) {
         let lang = cx.lang;
         let session = cx.session;
-        for r in std::mem::take(&mut self.requests) {
-            match r {
-                Request::EnterSecretary(name) => {
-                    match Source::open_for_writing(&src.path, session, &name, lang, src.waker()) {
-                        Ok(s) => {
-                            *src = s;
-                            self.succeed(
-                                cx,
-                                trf(lang, "votes.secretary.entered", &[("name", &name)]),
-                            );
-                        }
-                        Err(e) => self.fail(cx, e),
+        match c {
+            VotesCommand::Record(steps) => self.record(cx, src, &steps),
+            VotesCommand::EnterSecretary(name) => {
+                match Source::open_for_writing(&src.path, session, &name, lang, ctx) {
+                    Ok(s) => {
+                        *src = s;
+                        self.succeed(cx, trf(lang, "votes.secretary.entered", &[("name", &name)]));
                     }
+                    Err(e) => self.fail(cx, e),
                 }
-                Request::LeaveSecretary => {
-                    *src = Source::open_read_only(&src.path, session, lang, src.waker());
-                    self.succeed(cx, tr(lang, "votes.secretary.left").into_owned());
-                }
-                Request::OpenJournal(p) => {
-                    *src = Source::open_read_only(&p, session, lang, src.waker());
-                    match &src.problem {
-                        Some(e) => self.fail(cx, e.clone()),
-                        None => self.opened(cx, src, &p),
-                    }
-                }
-                Request::UseDefault => {
-                    let p = default_path_in(cx.data_dir, session);
-                    *src = Source::open_read_only(&p, session, lang, src.waker());
-                    self.opened(cx, src, &p);
-                }
-                Request::SaveAs(p) => self.save_as(cx, src, &p),
-                Request::Import(p) => self.import(cx, src, &p),
-                Request::Resolve(i, side) => {
-                    if let Some(m) = self.merge.as_mut() {
-                        m.result.resolve(i, side);
-                    }
-                }
-                Request::PickMergedPath => self.open_dialog(ctx, DialogKind::SaveMerged, session),
-                Request::SaveMerged(p) => self.save_merged(cx, src, &p),
-                Request::CancelMerge => self.merge = None,
-                Request::Undo => self.steps.push(Planned::UndoLast),
             }
+            VotesCommand::LeaveSecretary => {
+                *src = Source::open_read_only(&src.path, session, lang, ctx);
+                self.succeed(cx, tr(lang, "votes.secretary.left").into_owned());
+            }
+            VotesCommand::OpenJournal(p) => {
+                *src = Source::open_read_only(&p, session, lang, ctx);
+                match &src.problem {
+                    Some(e) => self.fail(cx, e.clone()),
+                    None => self.opened(cx, src, &p),
+                }
+            }
+            VotesCommand::UseDefault => {
+                let p = default_path_in(cx.data_dir, session);
+                *src = Source::open_read_only(&p, session, lang, ctx);
+                self.opened(cx, src, &p);
+            }
+            VotesCommand::SaveAs(p) => self.save_as(ctx, cx, src, &p),
+            VotesCommand::Import(p) => self.import(cx, src, &p),
+            VotesCommand::Resolve(i, side) => {
+                if let Some(m) = self.merge.as_mut() {
+                    m.result.resolve(i, side);
+                }
+            }
+            VotesCommand::AskPath(kind) => self.open_dialog(ctx, kind, session),
+            VotesCommand::SaveMerged(p) => self.save_merged(ctx, cx, src, &p),
+            VotesCommand::CancelMerge => self.merge = None,
         }
     }
 
     /// Copies the journal's records, byte for byte, to a new file and continues there in the
     /// same mode.
-    fn save_as(&mut self, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
+    fn save_as(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
         let lang = cx.lang;
         let copied = match src.journal() {
             Some(j) => j.copy_to_new(path).map_err(|e| e.message(lang)),
@@ -396,15 +417,15 @@ impl VotesView {
             );
             return self.fail(cx, msg);
         }
-        self.switch_to(cx, src, path);
+        self.switch_to(ctx, cx, src, path);
     }
 
     /// Continues on `path` in the current mode.
-    fn switch_to(&mut self, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
+    fn switch_to(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
         let lang = cx.lang;
         let next = match &src.secretary {
-            Some(name) => Source::open_for_writing(path, cx.session, name, lang, src.waker()),
-            None => Ok(Source::open_read_only(path, cx.session, lang, src.waker())),
+            Some(name) => Source::open_for_writing(path, cx.session, name, lang, ctx),
+            None => Ok(Source::open_read_only(path, cx.session, lang, ctx)),
         };
         match next {
             Ok(s) => {
@@ -442,7 +463,13 @@ impl VotesView {
         }
     }
 
-    fn save_merged(&mut self, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
+    fn save_merged(
+        &mut self,
+        ctx: &egui::Context,
+        cx: &mut ViewCtx,
+        src: &mut Source,
+        path: &Path,
+    ) {
         let lang = cx.lang;
         let (Some(m), Some(secretary)) = (&self.merge, src.secretary.clone()) else {
             return;
@@ -457,16 +484,16 @@ impl VotesView {
         match written {
             Ok(_) => {
                 self.merge = None;
-                self.switch_to(cx, src, path);
+                self.switch_to(ctx, cx, src, path);
             }
             Err(e) => self.fail(cx, e),
         }
     }
 
-    fn apply_steps(&mut self, cx: &mut ViewCtx, src: &mut Source) {
+    fn record(&mut self, cx: &mut ViewCtx, src: &mut Source, steps: &[Planned]) {
         let lang = cx.lang;
-        for step in std::mem::take(&mut self.steps) {
-            match src.record(&step, lang) {
+        for step in steps {
+            match src.record(step, lang) {
                 Ok(r) => {
                     self.motion.form.recorded();
                     let line = describe::action_text(lang, cx.session, &r.action);

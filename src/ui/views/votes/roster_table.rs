@@ -3,9 +3,9 @@
 //!
 //! A row is one widget (its text painted, named for a screen reader) and its three buttons,
 //! not a grid of cells: `egui_extras`' table gives every cell a child `Ui` and every text a
-//! `Label` (layout, text selection, an id each), which made the roster most of a Votes frame
-//! (`perf`, BENCHMARKS.md 13). Looks as before: striped, the keyboard's row highlighted, the
-//! name clipped when the table is narrow and whole on hover.
+//! `Label` (layout, text selection, an id each), too much for a page of rows drawn every
+//! frame. Striped, the keyboard's row highlighted, the name clipped when the table is narrow
+//! and whole on hover.
 
 use std::sync::Arc;
 

@@ -1,12 +1,11 @@
 //! The journal the Votes view shows: read-only by default, or open for writing in secretary
 //! mode. Holds no egui state, so opening, reloading and switching modes are plain calls.
 //!
-//! A big journal is read on a worker thread: a national one (180,000 records, 50 MB) takes
-//! 120 ms to read and verify, which the window would otherwise spend in one frame. Until it
-//! arrives the view shows the last tally read (or an empty one) and says it is reading.
+//! A big journal is read off the UI thread (a [`Task`]): a national one (180,000 records,
+//! 50 MB) takes longer to read and verify than a frame may. Until it arrives the view shows
+//! the last tally read (or an empty one) and says it is reading.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, mpsc};
 
 use crate::i18n::{Lang, trf};
 use crate::journal::Planned;
@@ -15,6 +14,7 @@ use crate::journal::{
     Tally,
 };
 use crate::model::Session;
+use crate::ui::task::{Task, poll_slot};
 
 /// A journal file and its tally, as the window shows it.
 pub struct Source {
@@ -33,16 +33,13 @@ pub struct Source {
     watcher: Option<JournalWatcher>,
     /// Whether a waking watcher was set up (tried once, on the first frame with a context).
     waking: bool,
-    /// A read in progress on a worker thread; applied by [`Source::poll`].
-    reading: Option<mpsc::Receiver<Result<Recorder, OpenError>>>,
+    /// A read in progress off the UI thread; applied by [`Source::poll`].
+    reading: Option<Task<Result<Recorder, OpenError>>>,
     /// The file changed while a worker was reading it: read again when it is done.
     reread: bool,
-    /// Wakes the window when a worker has finished reading.
-    wake: Wake,
+    /// The window, woken when a read is done.
+    ctx: egui::Context,
 }
-
-/// Asks the window for a frame (`egui::Context::request_repaint`), from any thread.
-pub type Wake = Arc<dyn Fn() + Send + Sync>;
 
 /// Journals up to this size are read at once: a township's (a few hundred records, tens of
 /// kilobytes) in well under a millisecond. Bigger ones are read on a worker thread.
@@ -50,9 +47,14 @@ pub const READ_AT_ONCE_BYTES: u64 = 1 << 20;
 
 impl Source {
     /// Opens `path` to read. Never fails: problems are kept in [`Source::problem`]. A big
-    /// journal is read on a worker thread, which calls `wake` when done.
-    pub fn open_read_only(path: &Path, session: &Session, lang: Lang, wake: Wake) -> Source {
-        let mut s = Source::new(path, session, None, wake);
+    /// journal is read off the UI thread, which wakes the window when done.
+    pub fn open_read_only(
+        path: &Path,
+        session: &Session,
+        lang: Lang,
+        ctx: &egui::Context,
+    ) -> Source {
+        let mut s = Source::new(path, session, None, ctx);
         s.read(session, lang);
         // A missing folder means there is nothing to follow yet; the secretary's first
         // record creates it, and leaving secretary mode starts the watch.
@@ -81,12 +83,12 @@ impl Source {
         session: &Session,
         secretary: &str,
         lang: Lang,
-        wake: Wake,
+        ctx: &egui::Context,
     ) -> Result<Source, String> {
         let rec = Recorder::open_for_writing(path, session, secretary.trim())
             .map_err(|e| e.message(lang))?;
         let secretary = secretary.trim().to_string();
-        Ok(Source::new(path, session, Some((secretary, rec)), wake))
+        Ok(Source::new(path, session, Some((secretary, rec)), ctx))
     }
 
     /// A source on `path` that has read nothing yet: recording as the secretary with `rec`
@@ -95,7 +97,7 @@ impl Source {
         path: &Path,
         session: &Session,
         recording: Option<(String, Recorder)>,
-        wake: Wake,
+        ctx: &egui::Context,
     ) -> Source {
         let (secretary, rec) = recording.unzip();
         Source {
@@ -109,66 +111,43 @@ impl Source {
             waking: false,
             reading: None,
             reread: false,
-            wake,
+            ctx: ctx.clone(),
         }
     }
 
-    /// Reads the file: at once when small, else on a worker thread (see [`Source::poll`]).
+    /// Reads the file: at once when small, else off the UI thread (see [`Source::poll`]).
     fn read(&mut self, session: &Session, lang: Lang) {
         let big = std::fs::metadata(&self.path).is_ok_and(|m| m.len() > READ_AT_ONCE_BYTES);
         if big {
-            let (tx, rx) = mpsc::channel();
             let path = self.path.clone();
             let part = session.votes_part();
-            let wake = Arc::clone(&self.wake);
-            let worker = std::thread::Builder::new()
-                .name("journal-read".into())
-                .spawn(move || {
-                    let result = Recorder::open_read_only(&path, &part);
-                    drop(part);
-                    give_back_freed_memory();
-                    // The window may have moved on (another journal, closed): then nobody
-                    // is listening, and that is fine.
-                    let _ = tx.send(result);
-                    wake();
-                });
-            if worker.is_ok() {
-                self.reading = Some(rx);
-                return;
-            }
-            // No thread to be had: read here, as for a small file.
+            self.reading = Some(Task::spawn(&self.ctx, "journal-read", move || {
+                Recorder::open_read_only(&path, &part)
+            }));
+            return;
         }
         self.reading = None;
         let result = Recorder::open_read_only(&self.path, session);
         self.apply(result, lang);
     }
 
-    /// Takes the worker's result once it has finished. Returns whether it just did.
+    /// Takes the read's result once it has finished. Returns whether it just did.
     pub fn poll(&mut self, lang: Lang) -> bool {
-        let Some(rx) = &self.reading else {
-            return false;
-        };
-        let result = match rx.try_recv() {
-            Ok(result) => result,
-            Err(mpsc::TryRecvError::Empty) => return false,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.reading = None;
+        match poll_slot(&mut self.reading) {
+            None => false,
+            Some(Ok(result)) => {
+                self.apply(result, lang);
+                true
+            }
+            Some(Err(_lost)) => {
                 self.problem = Some(trf(
                     lang,
                     "votes.journal.read_failed",
                     &[("path", &self.path.display().to_string())],
                 ));
-                return true;
+                true
             }
-        };
-        self.reading = None;
-        self.apply(result, lang);
-        true
-    }
-
-    /// What wakes the window, for the source that replaces this one.
-    pub fn waker(&self) -> Wake {
-        Arc::clone(&self.wake)
+        }
     }
 
     /// Whether a worker is still reading the file.
@@ -281,18 +260,5 @@ impl Source {
             .resolve(rec.tally())
             .map_err(|e| RecordError::from(e).message(lang))?;
         rec.record(secretary, action).map_err(|e| e.message(lang))
-    }
-}
-
-/// Hands the memory a big read freed back to the system. glibc keeps freed memory in the
-/// arena of each thread that used it (the read checks lines on every core), where the
-/// window would never reuse it: 3–4 MB of resident memory after the national journal
-/// (BENCHMARKS.md 18).
-fn give_back_freed_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free pages of the heap to the system; it has no
-    // preconditions and is thread-safe.
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
