@@ -19,7 +19,7 @@ pub struct VirtualList {
     geometry: RowGeometry,
     /// The width the heights were measured at.
     width: f32,
-    /// Row to bring to the top of the view, and how far into it.
+    /// Row to bring to the top of the view.
     jump: Option<Jump>,
     /// Offset to scroll to on the next frame, so the rows in view stay where they were drawn
     /// after rows above them were measured.
@@ -34,7 +34,6 @@ pub struct VirtualList {
 #[derive(Clone, Copy, Debug)]
 struct Jump {
     row: usize,
-    into_row: f32,
     /// Frames left to aim again while heights around the target are being learned.
     tries: u8,
 }
@@ -98,7 +97,6 @@ impl VirtualList {
     pub fn jump_to(&mut self, row: usize) {
         self.jump = Some(Jump {
             row,
-            into_row: 0.0,
             tries: JUMP_TRIES,
         });
     }
@@ -139,7 +137,7 @@ impl VirtualList {
         let max_offset = (self.geometry.total().min(self.last_total) - view_height).max(0.0);
         let mut held_short = false;
         if let Some(jump) = self.jump {
-            let target = self.geometry.top(jump.row) + jump.into_row;
+            let target = self.geometry.top(jump.row);
             scroll = scroll.vertical_scroll_offset(target.min(max_offset));
             held_short = target > max_offset + 0.5 && self.last_total + 0.5 < self.geometry.total();
         } else if let Some(offset) = self.anchored_offset.take() {
