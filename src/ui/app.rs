@@ -339,6 +339,8 @@ impl DeskApp {
         }
         let votes = self.votes.poll_tasks(lang);
         self.pending.extend(votes);
+        let export = self.export.poll_tasks(lang);
+        self.pending.extend(export);
         let mut i = 0;
         while i < self.chart_saves.len() {
             let Some(done) = self.chart_saves[i].poll(ctx) else {
@@ -681,6 +683,12 @@ impl DeskApp {
                 if let Some(open) = &self.open {
                     let mut cx = open.view_ctx(self.prefs.lang, &self.data_dir, &mut self.pending);
                     self.votes.apply(c, ctx, &mut cx);
+                }
+            }
+            AppCommand::Export(to) => {
+                if let Some(open) = &self.open {
+                    let mut cx = open.view_ctx(self.prefs.lang, &self.data_dir, &mut self.pending);
+                    self.export.apply(to, ctx, &mut cx);
                 }
             }
             AppCommand::SaveChart { rect, path } => {

@@ -99,6 +99,8 @@ pub enum AppCommand {
     ExportNotesTo(std::path::PathBuf),
     /// Merge the notes of this file into the session's.
     ImportNotesFrom(std::path::PathBuf),
+    /// Write the session summary (the Export view).
+    Export(super::views::export::ExportTo),
     /// Record in, open, save or merge the Votes view's journal.
     Votes(super::views::votes::VotesCommand),
     /// Save what the window shows under `rect` (a chart) as a PNG at `path`, once the frame

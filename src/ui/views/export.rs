@@ -1,7 +1,8 @@
 //! 导出: write the session summary as Markdown, HTML, CSV, XLSX or PDF.
 //!
-//! The file dialog and the export itself are [`Task`]s, off the UI thread; the view polls
-//! them each frame and shows progress, then the path written or the reason it failed.
+//! The buttons send [`ExportTo`] commands, applied by the app after the frame. The file dialog
+//! and the export itself are [`Task`]s, off the UI thread, polled at the start of each frame;
+//! the view shows progress, then the path written or the reason it failed.
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,18 @@ use crate::export::{self, Format, Options, SummaryData};
 use crate::i18n::{Lang, tr, trf};
 use crate::ui::task::{Task, poll_slot};
 use crate::ui::tip::Tip;
-use crate::ui::view::{ViewCtx, ViewUi};
+use crate::ui::view::{AppCommand, ViewCtx, ViewUi};
+
+/// What the Export view asks the app to do: write the summary, asking where first or not.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportTo {
+    /// Ask in a save dialog, then write there.
+    Ask,
+    /// Write here (the quick export): an existing file is replaced only if asked to be.
+    Path(PathBuf),
+    /// Write here, as chosen in the save dialog, which already asked before replacing.
+    Chosen(PathBuf),
+}
 
 pub struct ExportView {
     pub format: Format,
@@ -48,7 +60,6 @@ impl Default for ExportView {
 impl ViewUi for ExportView {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let lang = cx.lang;
-        self.poll(ui.ctx(), cx);
         egui::ScrollArea::vertical().show(ui, |ui| {
             ui.heading(tr(lang, "export.view.title"));
             ui.label(egui::RichText::new(tr(lang, "export.view.intro")).weak());
@@ -100,7 +111,7 @@ impl ViewUi for ExportView {
                     .tip(|| tr(lang, "export.view.save_as_tip"))
                     .clicked()
                 {
-                    self.ask_for_path(ui.ctx(), cx);
+                    cx.send(AppCommand::Export(ExportTo::Ask));
                 }
                 let quick = Self::quick_path(cx.data_dir, &cx.session.id, self.format);
                 if ui
@@ -108,7 +119,7 @@ impl ViewUi for ExportView {
                     .tip(|| quick.display().to_string())
                     .clicked()
                 {
-                    self.start(ui.ctx(), cx, quick);
+                    cx.send(AppCommand::Export(ExportTo::Path(quick)));
                 }
             });
             if let Some(job) = &self.job {
@@ -160,8 +171,25 @@ impl ExportView {
         }
     }
 
-    /// Builds the summary now (cheap: plain data) and writes it on a background thread.
-    pub fn start(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, out: PathBuf) {
+    /// Applies what the view asked for; the app calls it once the frame is drawn.
+    pub fn apply(&mut self, to: ExportTo, ctx: &egui::Context, cx: &mut ViewCtx) {
+        if self.is_busy() {
+            return; // one export at a time
+        }
+        match to {
+            ExportTo::Ask => self.ask_for_path(ctx, cx),
+            ExportTo::Path(path) => self.start(ctx, cx, path),
+            ExportTo::Chosen(path) => {
+                let force = self.force;
+                self.force = true;
+                self.start(ctx, cx, path);
+                self.force = force;
+            }
+        }
+    }
+
+    /// Builds the summary now (cheap: plain data) and writes it off the UI thread.
+    fn start(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, out: PathBuf) {
         let lang = self.summary_lang.unwrap_or(cx.lang);
         let mut data = SummaryData::from_session(cx.session, lang);
         if self.include_votes {
@@ -215,33 +243,34 @@ impl ExportView {
         }));
     }
 
-    fn poll(&mut self, ctx: &egui::Context, cx: &mut ViewCtx) {
+    /// Takes what the dialog or the export has finished; the app calls it at the start of
+    /// every frame and applies what it returns: the path chosen, as the export to start, and
+    /// what the status line should say.
+    pub fn poll_tasks(&mut self, lang: Lang) -> Vec<AppCommand> {
+        let mut out = Vec::new();
         // Err: the dialog died without an answer; as good as cancelled.
         if let Some(Ok(Some(path))) = poll_slot(&mut self.dialog) {
-            // The save dialog already asked before replacing a file.
-            let force = self.force;
-            self.force = true;
-            self.start(ctx, cx, path);
-            self.force = force;
+            out.push(AppCommand::Export(ExportTo::Chosen(path)));
         }
         match poll_slot(&mut self.job) {
             None => {}
             Some(Ok(result)) => {
                 let msg = match &result {
                     Ok(p) => trf(
-                        cx.lang,
+                        lang,
                         "export.view.done",
                         &[("path", &p.display().to_string())],
                     ),
                     Err(e) => e.clone(),
                 };
-                cx.send(crate::ui::view::AppCommand::Status(msg));
+                out.push(AppCommand::Status(msg));
                 self.last = Some(result);
             }
             Some(Err(_lost)) => {
-                self.last = Some(Err(tr(cx.lang, "export.view.crashed").into_owned()));
+                self.last = Some(Err(tr(lang, "export.view.crashed").into_owned()));
             }
         }
+        out
     }
 }
 
