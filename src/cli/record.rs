@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{ActionSpecError, CliError, say};
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{
     Action, Choice, ElectionReport, FORMAT, GENESIS, HeadCode, JournalError, JournalStatus, Mark,
     Planned, RecordError, Recorder, Tally, TallyReport, check_steps, default_path, verify_file,
@@ -451,11 +451,8 @@ fn print_text(out: &mut impl Write, r: &TallyReport, lang: Lang) -> io::Result<(
                 &[
                     ("id", &m.id),
                     ("title", &m.title),
-                    (
-                        "method",
-                        &tr(lang, &format!("journal.method.{:?}", m.method))
-                    ),
-                    ("state", &tr(lang, &format!("journal.state.{:?}", m.state))),
+                    ("method", &m.method.label(lang)),
+                    ("state", &m.state.label(lang)),
                 ]
             )
         )?;
@@ -487,10 +484,7 @@ fn print_text(out: &mut impl Write, r: &TallyReport, lang: Lang) -> io::Result<(
                     ("rule", &m.rule),
                     ("base", &s(m.base)),
                     ("required", &required),
-                    (
-                        "verdict",
-                        &tr(lang, &format!("journal.verdict.{:?}", m.verdict))
-                    ),
+                    ("verdict", &m.verdict.label(lang)),
                 ]
             )
         )?;
@@ -519,7 +513,7 @@ fn print_election(
             &[
                 ("office", &e.office),
                 ("id", &e.id),
-                ("post", &tr(lang, &format!("election.post.{:?}", e.post))),
+                ("post", &e.post.label(lang)),
                 ("seats", &s(e.seats)),
             ]
         )
@@ -544,8 +538,8 @@ fn print_election(
                 "election.cli.round",
                 &[
                     ("n", &s(r.number)),
-                    ("kind", &tr(lang, &format!("election.kind.{:?}", r.kind))),
-                    ("state", &tr(lang, &format!("journal.state.{:?}", r.state))),
+                    ("kind", &r.kind.label(lang)),
+                    ("state", &r.state.label(lang)),
                     ("seats", &s(r.seats)),
                     ("required", &required),
                 ]

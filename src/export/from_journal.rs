@@ -13,7 +13,7 @@ use crate::i18n::Lang;
 use crate::journal::{self, Tally};
 use crate::model::{Session, VotingMethod};
 
-use super::summary::{Choice, MotionState, RollCallRow, SummaryData, Verdict};
+use super::summary::{MotionState, RollCallRow, SummaryData, Verdict};
 
 impl SummaryData {
     /// Adds what `tally` (replayed from a journal of `session` whose last record's hash is
@@ -96,11 +96,7 @@ impl SummaryData {
                             .get(id.as_str())
                             .cloned()
                             .unwrap_or_else(|| id.clone()),
-                        choice: match choice {
-                            journal::Choice::Yes => Choice::Yes,
-                            journal::Choice::No => Choice::No,
-                            journal::Choice::Abstain => Choice::Abstain,
-                        },
+                        choice,
                     });
                 }
             }

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Label, Lang, tr, trf};
 use crate::model::Session;
 use crate::notes::{Anchors, NotesFile, Placement, SessionIndex, Target};
 
@@ -32,7 +32,7 @@ impl SummaryData {
             };
             let row = NoteRow {
                 place,
-                kind: note.kind.label(lang),
+                kind: note.kind.label(lang).into_owned(),
                 text: note.text.clone(),
                 quote,
                 author: note.author.clone().unwrap_or_default(),

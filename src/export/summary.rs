@@ -127,12 +127,8 @@ pub struct MotionRow {
     pub stated: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Choice {
-    Yes,
-    No,
-    Abstain,
-}
+/// A roll-call choice: the journal's own.
+pub use crate::journal::Choice;
 
 /// One delegate's recorded choice in a roll call.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,8 +3,9 @@
 
 use std::borrow::Cow;
 
-use crate::i18n::{Lang, tr};
-use crate::model::{AgendaKind, Qualifier, VotingMethod, validate::fmt_num};
+use crate::i18n::{Label, Lang, qualified, tr};
+use crate::journal;
+use crate::model::{Qualifier, validate::fmt_num};
 
 use super::summary::{Choice, Figure, MotionState, RollCallRow, SummaryData, Verdict};
 
@@ -78,7 +79,7 @@ pub enum Rows<'a> {
     Cells(Vec<Vec<Cell>>),
     /// Roll-call rows read from the summary as they are written, never copied into cells: a
     /// national roll call has 178,620 rows, and a row of cells built and dropped for each
-    /// would be most of the work of a CSV export.
+    /// would cost more than writing them.
     RollCall {
         rows: Vec<&'a RollCallRow>,
         /// The motion column (CSV, XLSX); the documents print one table under each motion
@@ -266,21 +267,6 @@ fn session_table(d: &SummaryData, lang: Lang) -> Table<'_> {
     }
 }
 
-pub fn agenda_kind(lang: Lang, k: AgendaKind) -> String {
-    t(
-        lang,
-        match k {
-            AgendaKind::Procedure => "export.agenda.procedure",
-            AgendaKind::Report => "export.agenda.report",
-            AgendaKind::Review => "export.agenda.review",
-            AgendaKind::Vote => "export.agenda.vote",
-            AgendaKind::Speech => "export.agenda.speech",
-            AgendaKind::Inspection => "export.agenda.inspection",
-            AgendaKind::Other => "export.agenda.other",
-        },
-    )
-}
-
 pub fn agenda_table(d: &SummaryData, lang: Lang) -> Table<'_> {
     Table {
         stem: "agenda",
@@ -305,7 +291,7 @@ pub fn agenda_table(d: &SummaryData, lang: Lang) -> Table<'_> {
                     Cell::Int(u32::try_from(i + 1).unwrap_or(u32::MAX)),
                     Cell::opt_text(&a.time),
                     Cell::Text(a.title.clone()),
-                    Cell::Text(agenda_kind(lang, a.kind)),
+                    Cell::Text(a.kind.label(lang).into_owned()),
                     Cell::opt_text(&a.presenter),
                 ]
             })
@@ -355,39 +341,24 @@ pub fn attendance_table(d: &SummaryData, lang: Lang) -> Table<'_> {
     }
 }
 
-pub fn method_label(lang: Lang, m: VotingMethod) -> String {
-    t(
-        lang,
-        match m {
-            VotingMethod::ShowOfHands => "export.method.hands",
-            VotingMethod::RollCall => "export.method.roll_call",
-            VotingMethod::SecretBallot => "export.method.secret",
-        },
-    )
-}
-
+/// A motion's state; open and closed in the journal's words.
 pub fn state_label(lang: Lang, state: MotionState, stated: bool) -> String {
-    t(
-        lang,
-        match (state, stated) {
-            (MotionState::NotRecorded, true) => "export.state.stated",
-            (MotionState::NotRecorded, false) => "export.state.not_recorded",
-            (MotionState::Open, _) => "export.state.open",
-            (MotionState::Closed, _) => "export.state.closed",
-        },
-    )
+    match (state, stated) {
+        (MotionState::NotRecorded, true) => t(lang, "export.state.stated"),
+        (MotionState::NotRecorded, false) => t(lang, "export.state.not_recorded"),
+        (MotionState::Open, _) => journal::MotionState::Open.label(lang).into_owned(),
+        (MotionState::Closed, _) => journal::MotionState::Closed.label(lang).into_owned(),
+    }
 }
 
+/// A motion's outcome in the journal's words; a dash while there is none.
 pub fn verdict_label(lang: Lang, v: Option<Verdict>) -> String {
-    t(
-        lang,
-        match v {
-            Some(Verdict::Passed) => "export.verdict.passed",
-            Some(Verdict::NotPassed) => "export.verdict.not_passed",
-            Some(Verdict::NoQuorum) => "export.verdict.no_quorum",
-            None => "export.verdict.none",
-        },
-    )
+    match v {
+        Some(Verdict::Passed) => journal::Verdict::Passed.label(lang).into_owned(),
+        Some(Verdict::NotPassed) => journal::Verdict::NotPassed.label(lang).into_owned(),
+        Some(Verdict::NoQuorum) => journal::Verdict::NoQuorum.label(lang).into_owned(),
+        None => t(lang, "export.verdict.none"),
+    }
 }
 
 pub fn votes_table(d: &SummaryData, lang: Lang) -> Table<'_> {
@@ -418,7 +389,7 @@ pub fn votes_table(d: &SummaryData, lang: Lang) -> Table<'_> {
             .map(|m| {
                 vec![
                     Cell::Text(m.title.clone()),
-                    Cell::Text(method_label(lang, m.method)),
+                    Cell::Text(m.method.label(lang).into_owned()),
                     Cell::Text(state_label(lang, m.state, m.stated)),
                     Cell::opt(m.yes),
                     Cell::opt(m.no),
@@ -434,17 +405,6 @@ pub fn votes_table(d: &SummaryData, lang: Lang) -> Table<'_> {
             .collect::<Vec<_>>()
             .into(),
     }
-}
-
-pub fn choice_label(lang: Lang, c: Choice) -> String {
-    t(
-        lang,
-        match c {
-            Choice::Yes => "export.choice.yes",
-            Choice::No => "export.choice.no",
-            Choice::Abstain => "export.choice.abstain",
-        },
-    )
 }
 
 fn choice_index(c: Choice) -> usize {
@@ -481,23 +441,13 @@ pub fn roll_call_table<'a>(lang: Lang, rows: Vec<&'a RollCallRow>, with_motion: 
         rows: Rows::RollCall {
             rows,
             with_motion,
-            labels: [Choice::Yes, Choice::No, Choice::Abstain].map(|c| choice_label(lang, c)),
+            labels: [Choice::Yes, Choice::No, Choice::Abstain].map(|c| c.label(lang).into_owned()),
         },
     }
 }
 
 pub fn qualifier_label(lang: Lang, q: Option<Qualifier>) -> Cell {
-    match q {
-        None => Cell::Empty,
-        Some(q) => Cell::Text(t(
-            lang,
-            match q {
-                Qualifier::About => "export.qualifier.about",
-                Qualifier::Nearly => "export.qualifier.nearly",
-                Qualifier::MoreThan => "export.qualifier.more_than",
-            },
-        )),
-    }
+    q.map_or(Cell::Empty, |q| Cell::Text(q.label(lang).into_owned()))
 }
 
 /// A year-on-year change as "+8.7%", "-3%" or "0%".
@@ -547,13 +497,9 @@ pub fn indicators_table(d: &SummaryData, lang: Lang) -> Table<'_> {
 
 /// "上东工业区原有小型企业：超10家" / "…: over 10 家".
 pub fn figure_text(lang: Lang, f: &Figure) -> String {
-    let q = match qualifier_label(lang, f.qualifier) {
-        Cell::Text(q) if lang == Lang::En => format!("{q} "),
-        Cell::Text(q) => q,
-        _ => String::new(),
-    };
     let sep = if lang == Lang::En { ": " } else { "：" };
-    format!("{}{sep}{q}{}{}", f.name, f.written, f.unit)
+    let number = format!("{}{}", f.written, f.unit);
+    format!("{}{sep}{}", f.name, qualified(lang, f.qualifier, &number))
 }
 
 pub fn itinerary_table(d: &SummaryData, lang: Lang) -> Table<'_> {

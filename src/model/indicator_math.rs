@@ -4,9 +4,9 @@
 //!
 //! No egui here: the view draws what these functions decide.
 
-use super::session::{Indicator, IndicatorKind, Qualifier, Session};
+use super::session::{Indicator, IndicatorKind, Session};
 use super::validate::{RateCheck, decimals_of, fmt_num, rate_check};
-use crate::i18n::{Lang, tr};
+use crate::i18n::{Label, Lang, tr};
 
 /// The same period last year, derived from this period's value and the stated year-on-year
 /// change in percent: `value / (1 + yoy/100)`. None when the change is -100 % or less (there
@@ -317,25 +317,10 @@ pub fn axis_unit_label(ind: &Indicator, lang: Lang) -> String {
     }
 }
 
-/// 约 / 近 / 超过, shown before the number.
-pub fn qualifier_word(q: Option<Qualifier>, lang: Lang) -> String {
-    let key = match q {
-        None => return String::new(),
-        Some(Qualifier::About) => "indicators.qualifier.about",
-        Some(Qualifier::Nearly) => "indicators.qualifier.nearly",
-        Some(Qualifier::MoreThan) => "indicators.qualifier.more_than",
-    };
-    tr(lang, key).into_owned()
-}
-
 /// The value as a person reads it: qualifier, number, unit ("近7,000万元", "99.5%").
 pub fn value_text(session: &Session, ind: &Indicator, lang: Lang) -> String {
-    format!(
-        "{}{}{}",
-        qualifier_word(ind.qualifier, lang),
-        session.value_text(ind),
-        ind.unit.trim()
-    )
+    let number = format!("{}{}", session.value_text(ind), ind.unit.trim());
+    crate::i18n::qualified(lang, ind.qualifier, &number)
 }
 
 /// Tab-separated text for a spreadsheet: one line per row, tabs and line breaks inside a
@@ -380,7 +365,9 @@ pub fn table(session: &Session, indices: &[usize], lang: Lang) -> Vec<Vec<String
             ind.name.clone(),
             ind.category.clone(),
             ind.period.clone().unwrap_or_default(),
-            qualifier_word(ind.qualifier, lang),
+            ind.qualifier
+                .map(|q| q.label(lang).into_owned())
+                .unwrap_or_default(),
             session.value_text(ind),
             ind.unit.clone(),
             ind.yoy.map(fmt_num).unwrap_or_default(),

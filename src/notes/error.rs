@@ -125,7 +125,7 @@ impl Warning {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notes::{NoteKind, UnplacedReason};
+    use crate::notes::UnplacedReason;
 
     /// Every message has a Chinese and an English text (a missing key would show as
     /// `notes.…`), and the placeholders are filled.
@@ -162,7 +162,6 @@ mod tests {
             UnplacedReason::StopGone,
         ];
         texts.extend(reasons.map(|r| (r.message(Lang::Zh), r.message(Lang::En))));
-        texts.extend(NoteKind::ALL.map(|k| (k.label(Lang::Zh), k.label(Lang::En))));
         let w = Warning::MovedAside {
             moved_to: p.with_extension("json.corrupt-1"),
             cause: NotesError::Exists { path: p.clone() },

@@ -35,4 +35,4 @@ pub use error::{NotesError, Warning};
 pub use file::{FORMAT_VERSION, NotesFile};
 pub use merge::ImportReport;
 pub use note::{CONTEXT_CHARS, Note, NoteKind, StopState, Target, TextQuote, new_note_id};
-pub use store::{NotesStore, SaveJob, notes_path};
+pub use store::{NotesStore, SaveJob, notes_path, notes_path_in};

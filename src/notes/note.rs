@@ -7,8 +7,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{Lang, tr};
-
 /// How many characters of context a quote keeps on each side (W3C TextQuoteSelector style).
 pub const CONTEXT_CHARS: usize = 32;
 
@@ -33,17 +31,6 @@ impl NoteKind {
         NoteKind::Support,
         NoteKind::Concern,
     ];
-
-    /// The translated name ("疑问", "Question", …).
-    pub fn label(self, lang: Lang) -> String {
-        let key = match self {
-            NoteKind::Question => "notes.kind.question",
-            NoteKind::Suggestion => "notes.kind.suggestion",
-            NoteKind::Support => "notes.kind.support",
-            NoteKind::Concern => "notes.kind.concern",
-        };
-        tr(lang, key).into_owned()
-    }
 }
 
 /// A stretch of text inside one paragraph, remembered by its words rather than only by

@@ -66,7 +66,12 @@ impl SaveJob {
 
 /// Where the notes of `session_id` live: `data_dir()/notes/<sanitized id>.json`.
 pub fn notes_path(session_id: &str) -> PathBuf {
-    storage::data_dir()
+    notes_path_in(&storage::data_dir(), session_id)
+}
+
+/// Where the notes of `session_id` live under the data folder `data_dir`.
+pub fn notes_path_in(data_dir: &Path, session_id: &str) -> PathBuf {
+    data_dir
         .join("notes")
         .join(format!("{}.json", storage::sanitize_file_stem(session_id)))
 }

@@ -218,10 +218,7 @@ impl DeskApp {
     fn install(&mut self, loaded: Loaded, path: Option<PathBuf>) {
         // Flush the notes of the session being replaced before opening the next.
         self.close_session();
-        let path_for_notes = self.data_dir.join("notes").join(format!(
-            "{}.json",
-            crate::storage::sanitize_file_stem(&loaded.session.id)
-        ));
+        let path_for_notes = crate::notes::notes_path_in(&self.data_dir, &loaded.session.id);
         let (mut notes, warning) = match NotesStore::open_at(&path_for_notes, &loaded.session.id) {
             Ok(x) => x,
             Err(e) => {

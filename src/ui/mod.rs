@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod command;
+pub mod note_color;
 pub mod notes_change;
 pub mod one_line;
 pub mod prefs;
@@ -13,6 +14,7 @@ pub mod text_block;
 pub mod tip;
 pub mod view;
 pub mod views;
+pub mod virtual_list;
 
 pub use app::DeskApp;
 

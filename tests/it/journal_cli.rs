@@ -178,7 +178,7 @@ fn tally_reports_attendance_quorum_and_verdicts_as_json() {
         .unwrap();
     let t = text(&out.stdout);
     assert!(
-        t.contains("present 72") && t.contains("quorum 72: met") && t.contains("passed"),
+        t.contains("present 72") && t.contains("quorum 72: met") && t.contains(": Passed"),
         "{t}"
     );
 }

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use delegate_desk::generate::{self, Params};
 use delegate_desk::journal::default_path_in;
 use delegate_desk::model::Session;
-use delegate_desk::storage::sanitize_file_stem;
+use delegate_desk::notes::notes_path_in;
 use delegate_desk::ui::DeskApp;
 use delegate_desk::ui::prefs::Prefs;
 use delegate_desk::ui::view::View;
@@ -35,12 +35,11 @@ fn national() -> &'static National {
         let session_path = dir.path().join("national.ron");
         std::fs::write(&session_path, generate::session_ron(&session, &p).unwrap()).unwrap();
         let data_dir = dir.path().join("data");
-        let stem = sanitize_file_stem(&session.id);
         let journal = default_path_in(&data_dir, &session);
         std::fs::create_dir_all(journal.parent().unwrap()).unwrap();
         let records = generate::journal_records(&session, p.seed);
         std::fs::write(&journal, generate::journal_bytes(&records)).unwrap();
-        let notes = data_dir.join("notes").join(format!("{stem}.json"));
+        let notes = notes_path_in(&data_dir, &session.id);
         std::fs::create_dir_all(notes.parent().unwrap()).unwrap();
         std::fs::write(
             &notes,
@@ -277,11 +276,10 @@ fn notes_panel_counts_5000_notes_and_shows_the_first() {
     let n = national();
     let h = open_national();
     h.get_by_label("显示 5000 条，共 5000 条");
-    let file = delegate_desk::notes::NotesFile::read(
-        &Path::new(&n.data_dir)
-            .join("notes")
-            .join(format!("{}.json", sanitize_file_stem(&n.session.id))),
-    )
+    let file = delegate_desk::notes::NotesFile::read(&notes_path_in(
+        Path::new(&n.data_dir),
+        &n.session.id,
+    ))
     .unwrap();
     assert_eq!(file.notes.len(), 5000);
     assert!(has_label_containing(&h, &file.notes[0].text));

@@ -87,7 +87,7 @@ impl ViewUi for NoteEditor {
             ui.horizontal(|ui| {
                 ui.label(tr(lang, "note_editor.kind"));
                 for k in NoteKind::ALL {
-                    ui.radio_value(&mut self.kind, k, k.label(lang));
+                    ui.radio_value(&mut self.kind, k, crate::i18n::Label::label(&k, lang));
                 }
             });
             let label = ui.label(tr(lang, "note_editor.text"));

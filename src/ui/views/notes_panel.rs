@@ -118,7 +118,7 @@ impl NotesPanel {
         let texts = kinds.map(|k| {
             k.map_or_else(
                 || tr(lang, "notes_panel.all").into_owned(),
-                |k| k.label(lang),
+                |k| crate::i18n::Label::label(&k, lang).into_owned(),
             )
         });
         let labels = SegmentLabels::new(ui, texts.each_ref().map(String::as_str));
@@ -270,7 +270,7 @@ fn note_card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, note: &Note) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(note.kind.label(lang)).strong());
+            ui.label(egui::RichText::new(crate::i18n::Label::label(&note.kind, lang)).strong());
             if let Some(a) = &note.author {
                 ui.label(egui::RichText::new(a).weak());
             }

@@ -106,7 +106,8 @@ fn agenda_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, s: &Session) {
                     );
                     ui.vertical(|ui| {
                         ui.label(egui::RichText::new(&item.title).strong());
-                        let mut meta = vec![tr(lang, agenda_kind_key(item.kind)).into_owned()];
+                        let mut meta =
+                            vec![crate::i18n::Label::label(&item.kind, lang).into_owned()];
                         if let Some(p) = &item.presenter {
                             meta.push(p.clone());
                         }
@@ -145,17 +146,5 @@ fn agenda_links_ui(
     }
     if item.kind == AgendaKind::Inspection && ui.link(tr(lang, "overview.to_itinerary")).clicked() {
         cx.send(AppCommand::Ui(UiCommand::Show(View::Itinerary)));
-    }
-}
-
-pub fn agenda_kind_key(k: AgendaKind) -> &'static str {
-    match k {
-        AgendaKind::Procedure => "agenda.procedure",
-        AgendaKind::Report => "agenda.report",
-        AgendaKind::Review => "agenda.review",
-        AgendaKind::Vote => "agenda.vote",
-        AgendaKind::Speech => "agenda.speech",
-        AgendaKind::Inspection => "agenda.inspection",
-        AgendaKind::Other => "agenda.other",
     }
 }

@@ -1,8 +1,5 @@
-//! 报告: the documents, with a table of contents, find, and notes beside each paragraph.
-//!
-//! Only the visible rows are laid out: each row's height is estimated from its length (CJK
-//! glyphs are all one em wide, so the estimate is close) and replaced by the measured height
-//! once the row has been drawn.
+//! 报告: the documents, with a table of contents, find, and notes beside each paragraph,
+//! in a [`VirtualList`] of headings and paragraphs.
 
 use std::collections::HashMap;
 
@@ -13,9 +10,11 @@ use crate::i18n::{tr, trf};
 use crate::model::Session;
 use crate::model::search::{self, Hit};
 use crate::notes::Target;
+use crate::ui::note_color::{note_background, note_color};
 use crate::ui::prefs::Prefs;
 use crate::ui::tip::Tip;
-use crate::ui::view::{AppCommand, ViewCtx};
+use crate::ui::view::{AppCommand, ViewCtx, ViewUi};
+use crate::ui::virtual_list::VirtualList;
 
 /// A row of the current document: a section heading or a paragraph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,12 +28,8 @@ pub struct ReportView {
     /// Index of the document being read.
     doc: usize,
     rows: Vec<Row>,
-    /// Height of each row: measured if drawn at `measured_width`, else estimated.
-    heights: Vec<f32>,
-    measured: Vec<bool>,
-    measured_width: f32,
-    /// Row to bring to the top on the next frame.
-    scroll_to: Option<usize>,
+    /// Only the rows in view are laid out.
+    list: VirtualList,
     /// Row at the top of the viewport, per document (the remembered reading position).
     top_row: HashMap<usize, usize>,
     /// Paragraph briefly highlighted after a jump, with the char range if any.
@@ -54,6 +49,38 @@ pub struct FindState {
     pub hits: Vec<Hit>,
     pub current: usize,
     focus_requested: bool,
+}
+
+impl ViewUi for ReportView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+        let session = cx.session;
+        if self.rows.is_empty() && !session.documents.is_empty() {
+            self.set_doc(session, self.doc.min(session.documents.len() - 1));
+        }
+        if session.documents.is_empty() {
+            ui.label(cx.tr("report.no_documents"));
+            return;
+        }
+        self.refresh_find(session);
+        if self.pending_hit_jump {
+            self.pending_hit_jump = false;
+            if let Some(h) = self.find.hits.get(self.find.current).cloned() {
+                self.jump_to(session, &h.paragraph_id, Some((h.start, h.end)));
+            }
+        }
+        egui::Panel::left("report_toc")
+            .resizable(true)
+            .default_size(230.0)
+            .show(ui, |ui| self.toc_ui(ui, cx));
+        egui::CentralPanel::default().show(ui, |ui| {
+            if self.find.open {
+                self.find_bar_ui(ui, cx);
+                ui.separator();
+            }
+            self.selection_bar_ui(ui, cx);
+            self.reader_ui(ui, cx);
+        });
+    }
 }
 
 impl ReportView {
@@ -109,10 +136,9 @@ impl ReportView {
                 }
             }
         }
-        self.heights.clear();
-        self.measured.clear();
-        self.measured_width = 0.0;
-        self.scroll_to = Some(self.top_row.get(&d).copied().unwrap_or(0));
+        self.list.clear();
+        self.list
+            .jump_to(self.top_row.get(&d).copied().unwrap_or(0));
     }
 
     /// Opens the document holding `paragraph_id` and scrolls it into view.
@@ -135,7 +161,9 @@ impl ReportView {
             }
         });
         // Leave the section heading visible above a jumped-to paragraph when it is the first.
-        self.scroll_to = row.map(|r| r.saturating_sub(1));
+        if let Some(r) = row {
+            self.list.jump_to(r.saturating_sub(1));
+        }
         self.flash = Some((paragraph_id.to_string(), range));
     }
 
@@ -152,36 +180,6 @@ impl ReportView {
         }
         self.find.current = (self.find.current as isize + delta).rem_euclid(n as isize) as usize;
         self.pending_hit_jump = true;
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
-        let session = cx.session;
-        if self.rows.is_empty() && !session.documents.is_empty() {
-            self.set_doc(session, self.doc.min(session.documents.len() - 1));
-        }
-        if session.documents.is_empty() {
-            ui.label(cx.tr("report.no_documents"));
-            return;
-        }
-        self.refresh_find(session);
-        if self.pending_hit_jump {
-            self.pending_hit_jump = false;
-            if let Some(h) = self.find.hits.get(self.find.current).cloned() {
-                self.jump_to(session, &h.paragraph_id, Some((h.start, h.end)));
-            }
-        }
-        egui::Panel::left("report_toc")
-            .resizable(true)
-            .default_size(230.0)
-            .show(ui, |ui| self.toc_ui(ui, cx));
-        egui::CentralPanel::default().show(ui, |ui| {
-            if self.find.open {
-                self.find_bar_ui(ui, cx);
-                ui.separator();
-            }
-            self.selection_bar_ui(ui, cx);
-            self.reader_ui(ui, cx);
-        });
     }
 
     fn toc_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
@@ -211,7 +209,9 @@ impl ReportView {
                                         .rows
                                         .iter()
                                         .position(|r| *r == Row::Heading { section: s });
-                                    self.scroll_to = row;
+                                    if let Some(row) = row {
+                                        self.list.jump_to(row);
+                                    }
                                 }
                             });
                         }
@@ -324,119 +324,71 @@ impl ReportView {
         };
         let width = (ui.available_width() - MARGIN).max(120.0);
         let body_font = egui::TextStyle::Body.resolve(ui.style());
-        let heading_font = egui::FontId::proportional(body_font.size * 1.35);
-        if (width - self.measured_width).abs() > 0.5 || self.heights.len() != self.rows.len() {
-            self.estimate_heights(ui, doc, width, &body_font, &heading_font);
+        if !self
+            .list
+            .is_laid_out_for(self.rows.len(), ui.available_width())
+        {
+            let estimates = self.estimate_heights(ui, doc, width, &body_font);
+            self.list.set_rows(estimates, ui.available_width());
         }
-        let spacing = ui.spacing().item_spacing.y + PARAGRAPH_GAP;
-        let mut scroll = egui::ScrollArea::vertical()
-            .id_salt(("reader", self.doc))
-            .auto_shrink([false, false]);
-        if let Some(row) = self.scroll_to.take() {
-            let y: f32 = self.heights[..row.min(self.heights.len())]
-                .iter()
-                .map(|h| h + spacing)
-                .sum();
-            scroll = scroll.vertical_scroll_offset(y);
-        }
+        let gap = ui.spacing().item_spacing.y + PARAGRAPH_GAP;
         let links = crate::model::itinerary::StopLinks::new(session);
         let flash = self.flash.clone();
         let hits = &self.find.hits;
         let current_hit = hits.get(self.find.current);
+        let rows = &self.rows;
         let mut new_selection = None;
-        let mut remeasured = false;
-        let output = scroll.show_viewport(ui, |ui, viewport| {
-            let total: f32 = self.heights.iter().map(|h| h + spacing).sum();
-            ui.set_height(total);
-            ui.set_width(ui.available_width());
-            let origin = ui.min_rect().min;
-            let mut y = 0.0;
-            let mut top = None;
-            for (i, row) in self.rows.iter().enumerate() {
-                let h = self.heights[i];
-                if y + h < viewport.min.y {
-                    y += h + spacing;
-                    continue;
+        let output = self.list.ui(ui, ("reader", self.doc), gap, |ui, i| {
+            let Some(row) = rows.get(i) else {
+                return;
+            };
+            match *row {
+                Row::Heading { section } => {
+                    let sec = &doc.sections[section];
+                    let size = if sec.level <= 1 { 1.35 } else { 1.15 };
+                    ui.horizontal(|ui| {
+                        ui.add_space(MARGIN);
+                        ui.label(
+                            egui::RichText::new(&sec.title)
+                                .size(body_font.size * size)
+                                .strong(),
+                        )
+                    });
                 }
-                if y > viewport.max.y {
-                    break;
-                }
-                if top.is_none() {
-                    top = Some(i);
-                }
-                let rect = egui::Rect::from_min_size(
-                    origin + egui::vec2(0.0, y),
-                    egui::vec2(width + MARGIN, h),
-                );
-                let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
-                let drawn = match *row {
-                    Row::Heading { section } => {
-                        let sec = &doc.sections[section];
-                        let size = if sec.level <= 1 { 1.35 } else { 1.15 };
-                        child
-                            .horizontal(|ui| {
-                                ui.add_space(MARGIN);
-                                ui.label(
-                                    egui::RichText::new(&sec.title)
-                                        .size(body_font.size * size)
-                                        .strong(),
-                                )
-                            })
-                            .response
-                            .rect
-                            .height()
-                    }
-                    Row::Paragraph { section, paragraph } => {
-                        let sec = &doc.sections[section];
-                        let pid = sec.paragraph_id(paragraph);
-                        let text = sec.paragraphs[paragraph].as_str();
-                        let marks = ParagraphMarks {
-                            find: hits
-                                .iter()
-                                .filter(|h| h.paragraph_id == pid)
-                                .map(|h| (h.start, h.end, Some(h) == current_hit))
-                                .collect(),
-                            notes: note_ranges(cx, &pid),
-                            flash: flash.as_ref().filter(|(p, _)| *p == pid).map(|(_, r)| *r),
-                        };
-                        let stops: Vec<(String, String)> = links
-                            .stops_for_paragraph(&pid)
+                Row::Paragraph { section, paragraph } => {
+                    let sec = &doc.sections[section];
+                    let pid = sec.paragraph_id(paragraph);
+                    let text = sec.paragraphs[paragraph].as_str();
+                    let marks = ParagraphMarks {
+                        find: hits
                             .iter()
-                            .map(|l| (l.stop.id.clone(), l.stop.project.clone()))
-                            .collect();
-                        let margin = Margin {
-                            note_count: cx.anchors.in_paragraph(&pid).len(),
-                            stops: &stops,
-                        };
-                        let (height, sel) = paragraph_ui(
-                            &mut child, cx, &pid, text, width, &body_font, &marks, &margin,
-                        );
-                        if let Some((s, e)) = sel {
-                            new_selection = Some((pid.clone(), s, e));
-                        }
-                        height
-                    }
-                };
-                if !self.measured[i] || (drawn - self.heights[i]).abs() > 0.5 {
-                    self.measured[i] = true;
-                    if (drawn - self.heights[i]).abs() > 0.5 {
-                        self.heights[i] = drawn.max(1.0);
-                        remeasured = true;
+                            .filter(|h| h.paragraph_id == pid)
+                            .map(|h| (h.start, h.end, Some(h) == current_hit))
+                            .collect(),
+                        notes: note_ranges(cx, &pid),
+                        flash: flash.as_ref().filter(|(p, _)| *p == pid).map(|(_, r)| *r),
+                    };
+                    let stops: Vec<(String, String)> = links
+                        .stops_for_paragraph(&pid)
+                        .iter()
+                        .map(|l| (l.stop.id.clone(), l.stop.project.clone()))
+                        .collect();
+                    let margin = Margin {
+                        note_count: cx.anchors.in_paragraph(&pid).len(),
+                        stops: &stops,
+                    };
+                    let sel = paragraph_ui(ui, cx, &pid, text, width, &body_font, &marks, &margin);
+                    if let Some((s, e)) = sel {
+                        new_selection = Some((pid.clone(), s, e));
                     }
                 }
-                y += h + spacing;
             }
-            top
         });
-        if let Some(top) = output.inner {
+        if let Some(top) = output.first_visible {
             self.top_row.insert(self.doc, top);
         }
         if let Some(sel) = new_selection {
             self.selection = Some(sel);
-        }
-        if remeasured {
-            // Positions below changed; draw once more so nothing overlaps.
-            ui.ctx().request_repaint();
         }
         if ui.input(|i| i.pointer.any_click())
             && self.flash.is_some()
@@ -448,24 +400,25 @@ impl ReportView {
         }
     }
 
+    /// A first guess at each row's height, replaced by the real one once the row is drawn:
+    /// CJK glyphs are all one em wide, so a paragraph's length says how many lines it takes.
     fn estimate_heights(
-        &mut self,
+        &self,
         ui: &egui::Ui,
         doc: &crate::model::Document,
         width: f32,
         body: &egui::FontId,
-        heading: &egui::FontId,
-    ) {
+    ) -> Vec<f32> {
+        let heading = egui::FontId::proportional(body.size * 1.35);
         let (em, row_h, head_h) = ui.ctx().fonts_mut(|f| {
             (
                 f.glyph_width(body, '中').max(1.0),
                 body.size * 1.6,
-                f.row_height(heading),
+                f.row_height(&heading),
             )
         });
         let per_line = ((width - MARGIN) / em).max(1.0);
-        self.heights = self
-            .rows
+        self.rows
             .iter()
             .map(|r| match *r {
                 Row::Heading { .. } => head_h + 4.0,
@@ -474,9 +427,7 @@ impl ReportView {
                     (chars / per_line).ceil().max(1.0) * row_h + 4.0
                 }
             })
-            .collect();
-        self.measured = vec![false; self.rows.len()];
-        self.measured_width = width;
+            .collect()
     }
 }
 
@@ -514,7 +465,7 @@ struct ParagraphMarks {
 }
 
 /// Draws one paragraph: marks and the add-note button in the margin, the text as read-only
-/// selectable text. Returns its height and the selected char range, if any.
+/// selectable text. Returns the selected char range, if any.
 #[allow(clippy::too_many_arguments)]
 fn paragraph_ui(
     ui: &mut egui::Ui,
@@ -525,11 +476,11 @@ fn paragraph_ui(
     font: &egui::FontId,
     marks: &ParagraphMarks,
     margin: &Margin,
-) -> (f32, Option<(usize, usize)>) {
+) -> Option<(usize, usize)> {
     let note_count = margin.note_count;
     let lang = cx.lang;
     let mut selection = None;
-    let r = ui.horizontal_top(|ui| {
+    ui.horizontal_top(|ui| {
         ui.allocate_ui_with_layout(
             egui::vec2(MARGIN - 4.0, 20.0),
             egui::Layout::top_down(egui::Align::Center),
@@ -555,7 +506,7 @@ fn paragraph_ui(
                                     .color(Color32::WHITE)
                                     .small(),
                             )
-                            .fill(NOTE_COLOR),
+                            .fill(note_color()),
                         )
                         .tip(|| trf(lang, "report.notes_here", &[("n", &note_count.to_string())]));
                     if badge.clicked() {
@@ -595,10 +546,8 @@ fn paragraph_ui(
             }
         }
     });
-    (r.response.rect.height(), selection)
+    selection
 }
-
-const NOTE_COLOR: Color32 = Color32::from_rgb(0x2f, 0x6f, 0xb0);
 
 fn paragraph_job(
     text: &str,
@@ -610,18 +559,17 @@ fn paragraph_job(
 ) -> LayoutJob {
     let n = text.chars().count();
     // Per char background, by priority: current hit > hit > note > flash.
-    let (hit_bg, cur_bg, note_bg, flash_bg) = if dark {
+    let note_bg = note_background(dark);
+    let (hit_bg, cur_bg, flash_bg) = if dark {
         (
             Color32::from_rgb(0x6b, 0x5a, 0x00),
             Color32::from_rgb(0xb0, 0x5a, 0x00),
-            Color32::from_rgb(0x1d, 0x3a, 0x5a),
             Color32::from_rgb(0x33, 0x33, 0x20),
         )
     } else {
         (
             Color32::from_rgb(0xff, 0xef, 0x80),
             Color32::from_rgb(0xff, 0xa5, 0x3a),
-            Color32::from_rgb(0xd6, 0xe8, 0xff),
             Color32::from_rgb(0xff, 0xfa, 0xd8),
         )
     };
@@ -675,7 +623,7 @@ fn fmt(font: &egui::FontId, color: Color32, bg: Color32, underline: bool) -> Tex
         color,
         background: bg,
         underline: if underline {
-            egui::Stroke::new(1.0, NOTE_COLOR)
+            egui::Stroke::new(1.0, note_color())
         } else {
             egui::Stroke::NONE
         },

@@ -330,7 +330,8 @@ fn buttons_ui(
             &[("n", &notes.len().to_string())],
         );
         let r = ui.add(
-            egui::Button::new(RichText::new(&text).color(Color32::WHITE).small()).fill(ACCENT),
+            egui::Button::new(RichText::new(&text).color(Color32::WHITE).small())
+                .fill(crate::ui::note_color::note_color()),
         );
         r.widget_info(|| {
             let n = notes.len().to_string();

@@ -1,7 +1,6 @@
 //! What an indicator card says, worked out once per session and language rather than on
-//! every frame: formatting the numbers (value, derived last year, growth, computed rate) and
-//! looking up the labels cost about 5 % of a frame of the view, for text that never changes
-//! while the card is shown.
+//! every frame: the numbers (value, derived last year, growth, computed rate) and their
+//! labels never change while the card is shown, so formatting them per frame is waste.
 
 use crate::i18n::{Lang, tr, trf};
 use crate::model::indicator_math::{
@@ -66,11 +65,7 @@ pub(super) enum Check {
 
 impl CardText {
     pub fn new(session: &Session, ind: &Indicator, lang: Lang) -> CardText {
-        let value = format!(
-            "{}{}",
-            im::qualifier_word(ind.qualifier, lang),
-            session.value_text(ind)
-        );
+        let value = crate::i18n::qualified(lang, ind.qualifier, &session.value_text(ind));
         let body = match im::shape_of(ind) {
             Shape::YoyBars => match ind.yoy.and_then(|y| previous_period(ind.value, y)) {
                 Some(prev) => Body::Chart(chart(session, ind, prev, lang)),

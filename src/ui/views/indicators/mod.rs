@@ -3,9 +3,8 @@
 //! figures for counts.
 //!
 //! The cards are laid out in rows (one row per category heading, then rows of cards of one
-//! shape), and only the rows inside the viewport are drawn, so a national session with
-//! hundreds of indicators costs the same per frame as a township one. Row heights start as
-//! estimates and are replaced by what was measured once a row has been drawn.
+//! shape) on a [`VirtualList`], so a national session with hundreds of indicators costs the
+//! same per frame as a township one.
 
 mod card;
 mod card_text;
@@ -20,7 +19,8 @@ use crate::model::Session;
 use crate::model::indicator_math::{self, Category, Shape};
 use crate::ui::segments::SegmentLabels;
 use crate::ui::tip::Tip;
-use crate::ui::view::{AppCommand, ViewCtx};
+use crate::ui::view::{AppCommand, ViewCtx, ViewUi};
+use crate::ui::virtual_list::VirtualList;
 
 /// One row of the scrolled list.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,8 +39,8 @@ enum Row {
 pub struct IndicatorsView {
     /// The indicator shown highlighted (after a jump from elsewhere).
     focused: Option<String>,
-    /// Indicator to bring into view; retried for a few frames while row heights settle.
-    scroll_to: Option<(String, u8)>,
+    /// Indicator to bring into view on the next frame.
+    scroll_to: Option<String>,
     categories: Vec<Category>,
     /// The session the categories were computed for (id, indicator count).
     grouped_for: Option<(String, usize)>,
@@ -50,30 +50,18 @@ pub struct IndicatorsView {
     /// Names of the categories folded away.
     collapsed: HashSet<String>,
     rows: Vec<Row>,
-    heights: Vec<f32>,
+    /// Only the rows in view are laid out.
+    list: VirtualList,
     /// Width the rows were laid out for; a change rebuilds them.
     layout_width: f32,
     layout_dirty: bool,
-    /// Height of the whole list as last drawn (where the scroll area ends).
-    last_total: f32,
 }
 
 /// Gap between cards and between rows.
 const GAP: f32 = 8.0;
 
-impl IndicatorsView {
-    /// Highlights one indicator and scrolls it into view on the next frame.
-    pub fn focus(&mut self, id: &str) {
-        self.focused = Some(id.to_string());
-        self.scroll_to = Some((id.to_string(), 6));
-    }
-
-    /// The indicator shown highlighted, if any.
-    pub fn focused(&self) -> Option<&str> {
-        self.focused.as_deref()
-    }
-
-    pub fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
+impl ViewUi for IndicatorsView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx) {
         let session = cx.session;
         ui.heading(cx.tr("view.indicators"));
         if session.indicators.is_empty() {
@@ -98,6 +86,19 @@ impl IndicatorsView {
         }
         self.rows_ui(ui, cx, width);
     }
+}
+
+impl IndicatorsView {
+    /// Highlights one indicator and scrolls it into view on the next frame.
+    pub fn focus(&mut self, id: &str) {
+        self.focused = Some(id.to_string());
+        self.scroll_to = Some(id.to_string());
+    }
+
+    /// The indicator shown highlighted, if any.
+    pub fn focused(&self) -> Option<&str> {
+        self.focused.as_deref()
+    }
 
     fn regroup_if_needed(&mut self, session: &Session) {
         let key = (session.id.clone(), session.indicators.len());
@@ -110,7 +111,7 @@ impl IndicatorsView {
 
     /// A jump to an indicator in a folded category unfolds it.
     fn unfold_for_scroll(&mut self, session: &Session) {
-        let Some((id, _)) = &self.scroll_to else {
+        let Some(id) = &self.scroll_to else {
             return;
         };
         if let Some(ind) = session.indicator(id) {
@@ -144,7 +145,8 @@ impl IndicatorsView {
                 }
             }
         }
-        self.heights = self.rows.iter().map(estimated_height).collect();
+        let estimates = self.rows.iter().map(estimated_height);
+        self.list.set_rows(estimates, width);
         self.layout_width = width;
         self.layout_dirty = false;
     }
@@ -165,22 +167,10 @@ impl IndicatorsView {
 
     fn rows_ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewCtx, width: f32) {
         let session = cx.session;
-        let mut scroll = egui::ScrollArea::vertical()
-            .id_salt("indicators_scroll")
-            .auto_shrink([false, false]);
-        let mut clamped = false;
-        if let Some((id, _)) = &self.scroll_to
-            && let Some(row) = self.row_of(session, id)
+        if let Some(id) = self.scroll_to.take()
+            && let Some(row) = self.row_of(session, &id)
         {
-            let y: f32 = self.heights[..row].iter().map(|h| h + GAP).sum();
-            // Past the end the scroll area would spring back over many frames. Its end is
-            // where last frame's content ended, so heights measured since count only when
-            // they make the list shorter.
-            let total: f32 = self.heights.iter().map(|h| h + GAP).sum();
-            let max = (total.min(self.last_total) - ui.available_height()).max(0.0);
-            scroll = scroll.vertical_scroll_offset(y.min(max));
-            // Held short only because the list was shorter last frame: aim again next frame.
-            clamped = y > max + 0.5 && self.last_total + 0.5 < total;
+            self.list.jump_to(row);
         }
         let lang = cx.lang;
         let actions = SegmentLabels::new(
@@ -192,98 +182,61 @@ impl IndicatorsView {
             ],
         );
         let mut toggled: Option<String> = None;
-        let mut remeasured = false;
         let focused = self.focused.clone();
         let rows = &self.rows;
-        let heights = &mut self.heights;
         let categories = &self.categories;
         let texts = &self.texts;
         let collapsed = &self.collapsed;
-        let total: f32 = heights.iter().map(|h| h + GAP).sum();
-        self.last_total = total;
-        scroll.show_viewport(ui, |ui, viewport| {
-            ui.set_height(total);
-            ui.set_width(width);
-            let origin = ui.min_rect().min;
-            let mut y = 0.0;
-            for (i, row) in rows.iter().enumerate() {
-                let h = heights[i];
-                if y + h < viewport.min.y {
-                    y += h + GAP;
-                    continue;
+        self.list
+            .ui(ui, "indicators_scroll", GAP, |ui, i| match rows.get(i) {
+                None => {}
+                Some(Row::Header { category }) => {
+                    let Some(cat) = categories.get(*category) else {
+                        return;
+                    };
+                    let open = !collapsed.contains(&cat.name);
+                    if header_ui(ui, cx, cat, open) {
+                        toggled = Some(cat.name.clone());
+                    }
                 }
-                if y > viewport.max.y {
-                    break;
-                }
-                let rect =
-                    egui::Rect::from_min_size(origin + egui::vec2(0.0, y), egui::vec2(width, h));
-                let drawn = match row {
-                    Row::Header { category } => {
-                        let Some(cat) = categories.get(*category) else {
-                            y += h + GAP;
+                Some(Row::Cards { tall, items }) => {
+                    let rect = ui.max_rect();
+                    let cols = columns(*tall, width);
+                    let card_w = card_width(width, cols);
+                    let mut tallest: f32 = 0.0;
+                    for (k, &index) in items.iter().enumerate() {
+                        let (Some(ind), Some(text)) =
+                            (session.indicators.get(index), texts.get(index))
+                        else {
                             continue;
                         };
-                        let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
-                        let open = !collapsed.contains(&cat.name);
-                        if header_ui(&mut child, cx, cat, open) {
-                            toggled = Some(cat.name.clone());
-                        }
-                        child.min_rect().height()
+                        let card_rect = egui::Rect::from_min_size(
+                            rect.min + egui::vec2(k as f32 * (card_w + GAP), 0.0),
+                            egui::vec2(card_w, rect.height()),
+                        );
+                        let mut child = ui.new_child(
+                            egui::UiBuilder::new()
+                                .max_rect(card_rect)
+                                .id_salt(("indicator_card", &ind.id)),
+                        );
+                        let env = card::CardEnv {
+                            text,
+                            actions: &actions,
+                            focused: focused.as_deref() == Some(ind.id.as_str()),
+                        };
+                        tallest = tallest.max(card::card_ui(&mut child, cx, ind, &env));
                     }
-                    Row::Cards { tall, items } => {
-                        let cols = columns(*tall, width);
-                        let card_w = card_width(width, cols);
-                        let mut tallest: f32 = 0.0;
-                        for (k, &index) in items.iter().enumerate() {
-                            let (Some(ind), Some(text)) =
-                                (session.indicators.get(index), texts.get(index))
-                            else {
-                                continue;
-                            };
-                            let card_rect = egui::Rect::from_min_size(
-                                rect.min + egui::vec2(k as f32 * (card_w + GAP), 0.0),
-                                egui::vec2(card_w, h),
-                            );
-                            let mut child = ui.new_child(
-                                egui::UiBuilder::new()
-                                    .max_rect(card_rect)
-                                    .id_salt(("indicator_card", &ind.id)),
-                            );
-                            let env = card::CardEnv {
-                                text,
-                                actions: &actions,
-                                focused: focused.as_deref() == Some(ind.id.as_str()),
-                            };
-                            tallest = tallest.max(card::card_ui(&mut child, cx, ind, &env));
-                        }
-                        tallest
-                    }
-                };
-                if drawn > 1.0 && (drawn - heights[i]).abs() > 0.5 {
-                    heights[i] = drawn;
-                    remeasured = true;
+                    // The cards are drawn side by side in children of their own: the row is as
+                    // tall as the tallest.
+                    ui.set_min_height(tallest);
                 }
-                y += h + GAP;
-            }
-        });
+            });
         if let Some(name) = toggled {
             if !self.collapsed.remove(&name) {
                 self.collapsed.insert(name);
             }
             self.layout_dirty = true;
             ui.ctx().request_repaint();
-        }
-        if remeasured || clamped {
-            // Rows below moved: draw once more so nothing overlaps.
-            ui.ctx().request_repaint();
-        }
-        if let Some((id, tries)) = self.scroll_to.take()
-            && (remeasured || clamped)
-            && tries > 1
-        {
-            // Heights above the target were estimates, or the list was shorter last frame:
-            // aim again once they are measured.
-            self.scroll_to = Some((id, tries - 1));
         }
     }
 }

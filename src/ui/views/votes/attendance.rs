@@ -5,9 +5,8 @@
 //! the first match present; or move the highlighted row with ↑/↓ and press P (出席),
 //! L (请假) or A (缺席).
 
-use super::describe::mark_label;
 use super::roster_table::{Choices, roster_table_ui};
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{Action, Attendance, Mark, Planned, Tally};
 use crate::model::Session;
 use crate::ui::separated::Separated;
@@ -234,10 +233,7 @@ impl AttendancePage {
                     egui::RichText::new(trf(
                         lang,
                         "votes.rest.confirm",
-                        &[
-                            ("n", &unmarked.to_string()),
-                            ("mark", &mark_label(lang, mark)),
-                        ],
+                        &[("n", &unmarked.to_string()), ("mark", &mark.label(lang))],
                     ))
                     .strong(),
                 );
@@ -267,7 +263,7 @@ impl AttendancePage {
             column_key: "votes.col.mark",
             none: tr(lang, "votes.mark.none").into_owned(),
             options: [Mark::Present, Mark::Leave, Mark::Absent],
-            label: &|m| mark_label(lang, m),
+            label: &|m| m.label(lang).into_owned(),
             current: &|d| tally.mark(d),
             enabled: writable,
         };

@@ -1,32 +1,8 @@
 //! Journal records in words, for the audit trail and the merge window.
 
-use crate::i18n::{Lang, tr, trf};
-use crate::journal::{Action, Choice, Mark, Record};
+use crate::i18n::{Label, Lang, tr, trf};
+use crate::journal::{Action, Record};
 use crate::model::Session;
-
-pub fn mark_label(lang: Lang, m: Mark) -> String {
-    tr(
-        lang,
-        match m {
-            Mark::Present => "votes.mark.present",
-            Mark::Leave => "votes.mark.leave",
-            Mark::Absent => "votes.mark.absent",
-        },
-    )
-    .into_owned()
-}
-
-pub fn choice_label(lang: Lang, c: Choice) -> String {
-    tr(
-        lang,
-        match c {
-            Choice::Yes => "votes.choice.yes",
-            Choice::No => "votes.choice.no",
-            Choice::Abstain => "votes.choice.abstain",
-        },
-    )
-    .into_owned()
-}
 
 /// A delegate as "编号 姓名" (the id alone when the roster does not know it).
 pub fn delegate_label(session: &Session, id: &str) -> String {
@@ -57,7 +33,7 @@ pub fn action_text(lang: Lang, session: &Session, action: &Action) -> String {
             trf(
                 lang,
                 "votes.act.attendance",
-                &[("mark", &mark_label(lang, *mark)), ("who", &who)],
+                &[("mark", &mark.label(lang)), ("who", &who)],
             )
         }
         Action::Open { .. } => tr(lang, "votes.act.open").into_owned(),
@@ -68,7 +44,7 @@ pub fn action_text(lang: Lang, session: &Session, action: &Action) -> String {
             "votes.act.vote",
             &[
                 ("who", &delegate_label(session, delegate)),
-                ("choice", &choice_label(lang, *choice)),
+                ("choice", &choice.label(lang)),
             ],
         ),
         Action::Counts {

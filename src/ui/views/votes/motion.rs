@@ -2,37 +2,12 @@
 //! secret ballot) or the roll-call table, and the records that touched it.
 
 use super::attendance::{RosterCursor, filter, plain_key};
-use super::describe::choice_label;
 use super::roster_table::{Choices, roster_table_ui};
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{Action, ActionError, Choice, MotionState, MotionTally, Planned, Tally};
 use crate::model::{Session, VotingMethod};
 use crate::ui::separated::Separated;
 use crate::ui::tip::Tip;
-
-pub fn method_label(lang: Lang, m: VotingMethod) -> String {
-    tr(
-        lang,
-        match m {
-            VotingMethod::ShowOfHands => "journal.method.ShowOfHands",
-            VotingMethod::RollCall => "journal.method.RollCall",
-            VotingMethod::SecretBallot => "journal.method.SecretBallot",
-        },
-    )
-    .into_owned()
-}
-
-pub fn state_label(lang: Lang, s: MotionState) -> String {
-    tr(
-        lang,
-        match s {
-            MotionState::NotOpen => "journal.state.NotOpen",
-            MotionState::Open => "journal.state.Open",
-            MotionState::Closed => "journal.state.Closed",
-        },
-    )
-    .into_owned()
-}
 
 /// The totals being typed for a show of hands or secret ballot, checked as they are typed.
 #[derive(Default)]
@@ -103,12 +78,15 @@ pub struct MotionOut {
     pub toggle_projector: bool,
 }
 
-const COUNT_KEYS: [&str; 4] = [
-    "votes.choice.yes",
-    "votes.choice.no",
-    "votes.choice.abstain",
-    "votes.count.invalid",
-];
+/// The totals' fields: the three choices' own words, then invalid ballots.
+fn count_keys() -> [&'static str; 4] {
+    [
+        Choice::Yes.label_key(),
+        Choice::No.label_key(),
+        Choice::Abstain.label_key(),
+        "votes.count.invalid",
+    ]
+}
 
 impl MotionPage {
     /// The header, controls and form of motion `m`; the result and audit trail are drawn by
@@ -133,7 +111,7 @@ impl MotionPage {
                 trf(
                     lang,
                     "votes.motion.method",
-                    &[("method", &method_label(lang, m.method))],
+                    &[("method", &m.method.label(lang))],
                 ),
             );
             line.label(
@@ -147,7 +125,7 @@ impl MotionPage {
             let state = trf(
                 lang,
                 "votes.motion.state",
-                &[("state", &state_label(lang, m.state))],
+                &[("state", &m.state.label(lang))],
             );
             line.label(ui, egui::RichText::new(state).strong());
             if line
@@ -260,7 +238,7 @@ impl MotionPage {
         let n = if ballot { 4 } else { 3 };
         ui.label(egui::RichText::new(tr(lang, "votes.count.title")).strong());
         ui.horizontal_wrapped(|ui| {
-            for (i, key) in COUNT_KEYS.iter().enumerate().take(n) {
+            for (i, key) in count_keys().iter().enumerate().take(n) {
                 let l = ui.label(tr(lang, key));
                 let resp = ui
                     .add(egui::TextEdit::singleline(&mut self.form.fields[i]).desired_width(70.0))
@@ -270,7 +248,7 @@ impl MotionPage {
                 }
             }
         });
-        let parsed: Result<Vec<u32>, String> = COUNT_KEYS
+        let parsed: Result<Vec<u32>, String> = count_keys()
             .iter()
             .zip(&self.form.fields)
             .take(n)
@@ -395,7 +373,7 @@ impl MotionPage {
             column_key: "votes.col.choice",
             none: tr(lang, "votes.choice.none").into_owned(),
             options: [Choice::Yes, Choice::No, Choice::Abstain],
-            label: &|c| choice_label(lang, c),
+            label: &|c| c.label(lang).into_owned(),
             current: &|d| m.choice(d),
             enabled: can_vote,
         };
@@ -450,7 +428,7 @@ pub fn list_ui(
             MotionState::Open => "●",
             MotionState::Closed => "■",
         };
-        let text = format!("{marker} {} · {}", m.title, state_label(lang, m.state));
+        let text = format!("{marker} {} · {}", m.title, m.state.label(lang));
         let resp = ui.add(
             egui::Button::selectable(selected == Some(m.id.as_str()), text)
                 .wrap_mode(egui::TextWrapMode::Wrap),

@@ -1,7 +1,7 @@
 //! The result panel: counts, threshold and verdict, large enough to read from a projector.
 
-use crate::i18n::{Lang, tr, trf};
-use crate::journal::{MotionState, MotionTally, Tally, Verdict};
+use crate::i18n::{Label, Lang, tr, trf};
+use crate::journal::{Choice, MotionState, MotionTally, Tally, Verdict};
 use crate::model::VotingMethod;
 
 const GREEN: egui::Color32 = egui::Color32::from_rgb(0, 140, 60);
@@ -17,12 +17,9 @@ pub fn result_ui(ui: &mut egui::Ui, lang: Lang, tally: &Tally, m: &MotionTally, 
     }
 
     let mut rows: Vec<(String, u32)> = vec![
-        (tr(lang, "votes.choice.yes").into_owned(), r.counts.yes),
-        (tr(lang, "votes.choice.no").into_owned(), r.counts.no),
-        (
-            tr(lang, "votes.choice.abstain").into_owned(),
-            r.counts.abstain,
-        ),
+        (Choice::Yes.label(lang).into_owned(), r.counts.yes),
+        (Choice::No.label(lang).into_owned(), r.counts.no),
+        (Choice::Abstain.label(lang).into_owned(), r.counts.abstain),
     ];
     if m.method == VotingMethod::SecretBallot {
         rows.push((
@@ -83,15 +80,9 @@ pub fn result_ui(ui: &mut egui::Ui, lang: Lang, tally: &Tally, m: &MotionTally, 
     ui.add_space(size(10.0));
 
     let (text, color) = match r.verdict {
-        Verdict::Passed => (tr(lang, "journal.verdict.Passed"), GREEN),
-        Verdict::NotPassed => (
-            tr(lang, "journal.verdict.NotPassed"),
-            ui.visuals().error_fg_color,
-        ),
-        Verdict::NoQuorum => (
-            tr(lang, "journal.verdict.NoQuorum"),
-            ui.visuals().error_fg_color,
-        ),
+        Verdict::Passed => (Verdict::Passed.label(lang), GREEN),
+        Verdict::NotPassed => (Verdict::NotPassed.label(lang), ui.visuals().error_fg_color),
+        Verdict::NoQuorum => (Verdict::NoQuorum.label(lang), ui.visuals().error_fg_color),
         Verdict::Pending => (
             match m.state {
                 MotionState::NotOpen => tr(lang, "votes.result.not_open"),

@@ -1,8 +1,13 @@
 //! The one translation table: every UI and report string goes through [`tr`].
 //!
-//! Strings live in `locales/app.yml` (rust-i18n, compiled into the binary). The language is
-//! passed explicitly rather than set globally, so tests in parallel threads cannot disturb
-//! each other and the exporter can write English while the window shows Chinese.
+//! Strings live in `locales/*.yml` (rust-i18n, compiled into the binary); the words for
+//! domain values are in [`labels`]. The language is passed explicitly rather than set
+//! globally, so tests in parallel threads cannot disturb each other and the exporter can
+//! write English while the window shows Chinese.
+
+mod labels;
+
+pub use labels::{Label, qualified};
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
@@ -38,8 +43,8 @@ impl Lang {
 /// Looks `key` up in the table for `lang`.
 ///
 /// Every frame asks for dozens of strings, so each is looked up in rust-i18n's table once per
-/// language and kept: a frame then costs one hash per string and allocates nothing, where a
-/// table lookup and a fresh `String` per call would be a visible part of a frame.
+/// language and kept: a frame then costs one hash per string and allocates nothing, where
+/// rust-i18n's own lookup allocates a fresh `String` per call.
 pub fn tr(lang: Lang, key: &str) -> Cow<'static, str> {
     Cow::Borrowed(lookup(lang, key))
 }
