@@ -3,8 +3,9 @@
 
 use std::borrow::Cow;
 
-use crate::i18n::{Label, Lang, qualified, tr};
+use crate::i18n::{Label, Lang, tr};
 use crate::journal;
+use crate::model::qualified;
 use crate::model::{Qualifier, validate::fmt_num};
 
 use super::summary::{Choice, Figure, MotionState, RollCallRow, SummaryData, Verdict};

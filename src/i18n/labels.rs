@@ -1,17 +1,12 @@
 //! The words for domain values: each variant of each enum a person reads (a qualifier, a
-//! voting method, a mark, a choice, a verdict, a note's kind…) has its one locale key here,
-//! so the window, the command line and every export call a value by the same word.
-//!
-//! The domain types stay free of words; this file knows them, and the views and exporters
-//! ask it.
+//! voting method, a mark, a choice, a verdict, a note's kind…) has one locale key, given by
+//! its `Label` impl beside the type (`model/labels.rs`, `journal/labels.rs`,
+//! `notes/labels.rs`), so the window, the command line and every export call a value by the
+//! same word. The words themselves are in `locales/labels.yml`.
 
 use std::borrow::Cow;
 
-use super::{Lang, tr, trf};
-use crate::journal::{Choice, Mark, MotionState, Verdict};
-use crate::model::election_count::RoundKind;
-use crate::model::{AgendaKind, Post, Qualifier, VotingMethod};
-use crate::notes::NoteKind;
+use super::{Lang, tr};
 
 /// A value that has a word in each language.
 pub trait Label {
@@ -24,130 +19,12 @@ pub trait Label {
     }
 }
 
-impl Label for Qualifier {
-    fn label_key(&self) -> &'static str {
-        match self {
-            Qualifier::About => "label.qualifier.about",
-            Qualifier::Nearly => "label.qualifier.nearly",
-            Qualifier::MoreThan => "label.qualifier.more_than",
-        }
-    }
-}
-
-impl Label for VotingMethod {
-    fn label_key(&self) -> &'static str {
-        match self {
-            VotingMethod::ShowOfHands => "label.method.show_of_hands",
-            VotingMethod::RollCall => "label.method.roll_call",
-            VotingMethod::SecretBallot => "label.method.secret_ballot",
-        }
-    }
-}
-
-impl Label for MotionState {
-    fn label_key(&self) -> &'static str {
-        match self {
-            MotionState::NotOpen => "label.motion_state.not_open",
-            MotionState::Open => "label.motion_state.open",
-            MotionState::Closed => "label.motion_state.closed",
-        }
-    }
-}
-
-impl Label for Verdict {
-    fn label_key(&self) -> &'static str {
-        match self {
-            Verdict::Pending => "label.verdict.pending",
-            Verdict::Passed => "label.verdict.passed",
-            Verdict::NotPassed => "label.verdict.not_passed",
-            Verdict::NoQuorum => "label.verdict.no_quorum",
-        }
-    }
-}
-
-impl Label for Post {
-    fn label_key(&self) -> &'static str {
-        match self {
-            Post::Head => "label.post.head",
-            Post::Deputy => "label.post.deputy",
-            Post::ByElection => "label.post.by_election",
-            Post::Project => "label.post.project",
-        }
-    }
-}
-
-impl Label for RoundKind {
-    fn label_key(&self) -> &'static str {
-        match self {
-            RoundKind::First => "label.round_kind.first",
-            RoundKind::Revote => "label.round_kind.revote",
-            RoundKind::TieBallot => "label.round_kind.tie_ballot",
-            RoundKind::Further => "label.round_kind.further",
-        }
-    }
-}
-
-impl Label for Mark {
-    fn label_key(&self) -> &'static str {
-        match self {
-            Mark::Present => "label.mark.present",
-            Mark::Leave => "label.mark.leave",
-            Mark::Absent => "label.mark.absent",
-        }
-    }
-}
-
-impl Label for Choice {
-    fn label_key(&self) -> &'static str {
-        match self {
-            Choice::Yes => "label.choice.yes",
-            Choice::No => "label.choice.no",
-            Choice::Abstain => "label.choice.abstain",
-        }
-    }
-}
-
-impl Label for AgendaKind {
-    fn label_key(&self) -> &'static str {
-        match self {
-            AgendaKind::Procedure => "label.agenda.procedure",
-            AgendaKind::Report => "label.agenda.report",
-            AgendaKind::Review => "label.agenda.review",
-            AgendaKind::Vote => "label.agenda.vote",
-            AgendaKind::Speech => "label.agenda.speech",
-            AgendaKind::Inspection => "label.agenda.inspection",
-            AgendaKind::Other => "label.agenda.other",
-        }
-    }
-}
-
-impl Label for NoteKind {
-    fn label_key(&self) -> &'static str {
-        match self {
-            NoteKind::Question => "label.note_kind.question",
-            NoteKind::Suggestion => "label.note_kind.suggestion",
-            NoteKind::Support => "label.note_kind.support",
-            NoteKind::Concern => "label.note_kind.concern",
-        }
-    }
-}
-
-/// A number (with its unit) after its qualifier, as the report writes it: "约420份" in
-/// Chinese, "about 420份" in English.
-pub fn qualified(lang: Lang, qualifier: Option<Qualifier>, number: &str) -> String {
-    match qualifier {
-        None => number.to_string(),
-        Some(q) => trf(
-            lang,
-            "label.qualified",
-            &[("qualifier", &q.label(lang)), ("number", number)],
-        ),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::journal::{Choice, Mark, MotionState, Verdict};
+    use crate::model::{AgendaKind, Qualifier, VotingMethod, qualified};
+    use crate::notes::NoteKind;
 
     /// Every variant, as `(key, word in Chinese, word in English)`.
     fn all(lang: Lang) -> Vec<(&'static str, String)> {
@@ -169,7 +46,12 @@ mod tests {
             &mut out,
         );
         each(
-            &[Verdict::Pending, Verdict::Passed, Verdict::NotPassed],
+            &[
+                Verdict::Pending,
+                Verdict::Passed,
+                Verdict::NotPassed,
+                Verdict::NoQuorum,
+            ],
             lang,
             &mut out,
         );
@@ -182,6 +64,23 @@ mod tests {
             &mut out,
         );
         each(&NoteKind::ALL, lang, &mut out);
+        use crate::model::Post;
+        each(
+            &[Post::Head, Post::Deputy, Post::ByElection, Post::Project],
+            lang,
+            &mut out,
+        );
+        use crate::model::election_count::RoundKind;
+        each(
+            &[
+                RoundKind::First,
+                RoundKind::Revote,
+                RoundKind::TieBallot,
+                RoundKind::Further,
+            ],
+            lang,
+            &mut out,
+        );
         out
     }
 

@@ -7,7 +7,7 @@
 
 mod labels;
 
-pub use labels::{Label, qualified};
+pub use labels::Label;
 
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};

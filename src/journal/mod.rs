@@ -35,6 +35,7 @@ mod error;
 mod file;
 mod fingerprint;
 mod head_code;
+mod labels;
 mod merge;
 mod record;
 mod recorder;

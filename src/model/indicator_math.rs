@@ -320,7 +320,7 @@ pub fn axis_unit_label(ind: &Indicator, lang: Lang) -> String {
 /// The value as a person reads it: qualifier, number, unit ("近7,000万元", "99.5%").
 pub fn value_text(session: &Session, ind: &Indicator, lang: Lang) -> String {
     let number = format!("{}{}", session.value_text(ind), ind.unit.trim());
-    crate::i18n::qualified(lang, ind.qualifier, &number)
+    super::qualified(lang, ind.qualifier, &number)
 }
 
 /// Tab-separated text for a spreadsheet: one line per row, tabs and line breaks inside a

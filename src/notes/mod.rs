@@ -26,6 +26,7 @@
 pub mod anchor;
 mod error;
 pub mod file;
+mod labels;
 pub mod merge;
 pub mod note;
 pub mod store;

@@ -310,8 +310,13 @@ fn a_killed_recorder_loses_no_record_it_reported_as_written() {
     let f = fixture();
     let mut rng = 0x9e37_79b9_7f4a_7c15u64;
     let mut reported = Vec::new();
-    for _ in 0..12 {
-        let delay = 5 + xorshift(&mut rng) % 300;
+    // Twelve kills at random moments, and more (later ones) until one run has reported a
+    // record: on a loaded machine the recorder may not start within the first delays.
+    for round in 0..40 {
+        if round >= 12 && !reported.is_empty() {
+            break;
+        }
+        let delay = 5 + xorshift(&mut rng) % (300 * (1 + round / 12));
         reported.extend(kill_while_recording(&f, &f.session, delay));
         let s = scan(&std::fs::read(&f.journal).unwrap());
         assert!(
@@ -397,7 +402,7 @@ fn opening_below_the_quorum_is_refused_and_a_vote_without_one_is_void() {
         .output()
         .unwrap();
     assert!(
-        text(&out.stdout).contains("no quorum: the vote is void"),
+        text(&out.stdout).contains("No quorum: the vote is void"),
         "{}",
         text(&out.stdout)
     );

@@ -65,7 +65,7 @@ pub(super) enum Check {
 
 impl CardText {
     pub fn new(session: &Session, ind: &Indicator, lang: Lang) -> CardText {
-        let value = crate::i18n::qualified(lang, ind.qualifier, &session.value_text(ind));
+        let value = crate::model::qualified(lang, ind.qualifier, &session.value_text(ind));
         let body = match im::shape_of(ind) {
             Shape::YoyBars => match ind.yoy.and_then(|y| previous_period(ind.value, y)) {
                 Some(prev) => Body::Chart(chart(session, ind, prev, lang)),

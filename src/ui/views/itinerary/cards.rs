@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::i18n::{Label, Lang, qualified, trf};
+use crate::i18n::{Label, Lang, trf};
 use crate::model::itinerary::StopLinks;
+use crate::model::qualified;
 use crate::model::{Indicator, Session, Stop};
 use crate::notes::Note;
 use crate::ui::view::ViewCtx;
