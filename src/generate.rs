@@ -536,6 +536,8 @@ pub fn session(p: &Params) -> Session {
                         whole: ids[0].clone(),
                     }),
                     source: Some(source.clone()),
+                    target: false,
+                    basis: None,
                 });
             }
             i += 3;
@@ -596,6 +598,8 @@ pub fn session(p: &Params) -> Session {
             yoy,
             parts: None,
             source: Some(source),
+            target: false,
+            basis: None,
         });
         i += 1;
     }

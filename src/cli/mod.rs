@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 mod check;
 mod export;
 mod generate;
+mod new;
 mod record;
 
 /// Delegate Desk: read the report, weigh the indicators, record the votes, follow the
@@ -76,6 +77,9 @@ pub enum Command {
     },
     /// Export a session summary as Markdown, HTML, CSV, XLSX or PDF.
     Export(export::ExportArgs),
+    /// Prepare a session file from the report(s) in Word (.docx) and the roster in Excel or
+    /// CSV. Exit status: 0 written, 1 bad input, 2 a file could not be read or written.
+    New(new::NewArgs),
     /// Generate a synthetic session (and optionally a journal and notes) for testing at scale.
     Generate(generate::GenerateArgs),
 }
@@ -95,5 +99,6 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Verify { journal } => record::run_verify(journal, lang),
         Command::Export(args) => export::run(args, lang),
         Command::Generate(args) => generate::run(args, lang),
+        Command::New(args) => new::run(args, lang),
     })
 }
