@@ -14,7 +14,7 @@ use delegate_desk::import::{Request, prepare, roster};
 #[path = "../tests/it/docx_writer.rs"]
 mod docx_writer;
 
-use docx_writer::{Block, docx, heading, text};
+use docx_writer::{docx, heading, text};
 
 /// About 300,000 characters: 10 parts of 10 sections of 20 paragraphs, each paragraph a
 /// sentence with figures repeated to ~150 characters.

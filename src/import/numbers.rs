@@ -149,14 +149,9 @@ const RISE: &[&str] = &["增长", "增加", "提高", "上升", "增幅"];
 const FALL: &[&str] = &["下降", "减少", "降低", "回落", "降幅"];
 
 fn starts_with_at(chars: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    for w in word.chars() {
-        if chars.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (at..)
+        .zip(word.chars())
+        .all(|(i, w)| chars.get(i) == Some(&w))
 }
 
 fn ends_with_at(chars: &[char], end: usize, word: &str) -> bool {
