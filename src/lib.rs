@@ -13,6 +13,7 @@ pub mod export;
 pub mod fonts;
 pub mod generate;
 pub mod i18n;
+pub mod import;
 pub mod journal;
 pub mod model;
 pub mod notes;

@@ -76,6 +76,12 @@ pub enum CliError {
     Serialize(String),
     #[error("cannot open the window: {0}")]
     Window(String),
+    /// A report or roster could not be read or made sense of (`new`).
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+    /// The prepared session could not be written (`new`).
+    #[error(transparent)]
+    ImportSave(#[from] crate::import::save::SaveError),
     /// Wrong input whose message is already in the user's language.
     #[error("{0}")]
     Input(String),
@@ -119,6 +125,10 @@ impl CliError {
             | CliError::EmptySession
             | CliError::Exists(_)
             | CliError::Input(_) => WRONG,
+            CliError::Import(e) if e.is_unreadable() => FILE,
+            CliError::Import(_) => WRONG,
+            CliError::ImportSave(crate::import::save::SaveError::Io { .. }) => FILE,
+            CliError::ImportSave(_) => WRONG,
             CliError::Fields(crate::export::formal::FieldsError::Io { .. }) => FILE,
             CliError::Fields(_) => WRONG,
         }
@@ -174,6 +184,8 @@ impl CliError {
             CliError::Serialize(e) => trf(lang, "generate.err.serialize", &[("error", e)]),
             CliError::Window(e) => trf(lang, "cli.err.window", &[("error", e)]),
             CliError::Input(message) => message.clone(),
+            CliError::Import(e) => e.message(lang),
+            CliError::ImportSave(e) => e.message(lang),
             CliError::Fields(e) => e.to_string(),
         }
     }

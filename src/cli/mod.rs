@@ -15,6 +15,7 @@ mod error;
 mod export;
 mod export_formal;
 mod generate;
+mod new;
 mod record;
 
 pub use error::{ActionSpecError, CliError, report, say, usage};
@@ -117,6 +118,9 @@ pub enum Command {
     /// Export a session summary (Markdown, HTML, CSV, XLSX, PDF) or a formal document
     /// (表决结果公告, 决议, 会议纪要; DOCX or PDF).
     Export(export::ExportArgs),
+    /// Prepare a session file from the report(s) in Word (.docx) and the roster in Excel or
+    /// CSV. Exit status: 0 written, 1 bad input, 2 a file could not be read or written.
+    New(new::NewArgs),
     /// Generate a synthetic session (and optionally a journal and notes) for testing at scale.
     Generate(generate::GenerateArgs),
 }
@@ -136,6 +140,7 @@ pub fn run(command: &Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Verify { journal, head } => record::run_verify(journal, head.as_deref(), lang),
         Command::Export(args) => export::run(args, lang),
         Command::Generate(args) => generate::run(args, lang),
+        Command::New(args) => new::run(args, lang),
     };
     // Every file a subcommand reads or writes fails as a `CliError` naming it; a bare I/O
     // error can only be standard output's.

@@ -71,6 +71,8 @@ pub(super) fn indicators(
                         whole: ids[0].clone(),
                     }),
                     source: Some(source.clone()),
+                    target: false,
+                    basis: None,
                 });
             }
             i += 3;
@@ -131,6 +133,8 @@ pub(super) fn indicators(
             yoy,
             parts: None,
             source: Some(source),
+            target: false,
+            basis: None,
         });
         i += 1;
     }

@@ -379,3 +379,109 @@ pub fn table(session: &Session, indices: &[usize], lang: Lang) -> Vec<Vec<String
     }
     rows
 }
+
+/// A value checked against its basis and stated change.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum GrowthCheck {
+    /// Some reading of the printed figures within their rounding makes them agree.
+    Consistent,
+    /// Off by more than the rounding of the figures explains; carries basis × (1 + change).
+    Mismatch { expected: f64 },
+}
+
+/// Whether `value` follows from `basis` grown by `yoy_percent`, each figure standing for
+/// every number that rounds to it as printed (12.5 with one decimal: [12.45, 12.55]). The
+/// comparison is made on the printed digits as integers, so a value exactly on the edge of
+/// the rounding is decided exactly, not by binary floating point. None when a figure does
+/// not fit the integer range or the basis is negative.
+pub fn growth_check(
+    value: (f64, usize),
+    basis: (f64, usize),
+    yoy_percent: (f64, usize),
+) -> Option<GrowthCheck> {
+    let (v, dv) = (value.0, value.1.min(9));
+    let (b, db) = (basis.0, basis.1.min(9));
+    let (y, dy) = (yoy_percent.0, yoy_percent.1.min(9));
+    if b < 0.0 {
+        return None;
+    }
+    let digits = |x: f64, d: usize| -> Option<i128> {
+        let s = (x * 10f64.powi(d as i32)).round();
+        (s.is_finite() && s.abs() < 1e30).then_some(s as i128)
+    };
+    let pow = |d: usize| 10i128.pow(d as u32);
+    let xv = digits(v, dv)?;
+    let xb = digits(b, db)?;
+    let xy = digits(y, dy)?;
+    // Doubled so that half a unit of the last printed digit is an integer.
+    let (b_lo, b_hi) = ((2 * xb - 1).max(0), 2 * xb + 1);
+    let g = 100 * pow(dy) + xy;
+    let (g_lo, g_hi) = ((2 * g - 1).max(0), 2 * g + 1);
+    let (v_lo, v_hi) = (2 * xv - 1, 2 * xv + 1);
+    // basis·growth lies in [b_lo·g_lo, b_hi·g_hi] / (4·10^(db+dy)·100);
+    // the value in [v_lo, v_hi] / (2·10^dv). Cross-multiplied:
+    let p_scale = 2i128.checked_mul(pow(dv))?;
+    let v_scale = 400i128.checked_mul(pow(db + dy))?;
+    let p_lo = b_lo.checked_mul(g_lo)?.checked_mul(p_scale)?;
+    let p_hi = b_hi.checked_mul(g_hi)?.checked_mul(p_scale)?;
+    let v_lo = v_lo.checked_mul(v_scale)?;
+    let v_hi = v_hi.checked_mul(v_scale)?;
+    if p_lo <= v_hi && v_lo <= p_hi {
+        Some(GrowthCheck::Consistent)
+    } else {
+        Some(GrowthCheck::Mismatch {
+            expected: b * (1.0 + y / 100.0),
+        })
+    }
+}
+
+#[cfg(test)]
+mod growth_tests {
+    use super::{GrowthCheck, growth_check};
+
+    #[test]
+    fn the_issues_example_is_a_mismatch() {
+        // 10.0亿元 grown by 10 % is 11.0, not the 12.5 stated.
+        let r = growth_check((12.5, 1), (10.0, 1), (10.0, 0));
+        assert!(
+            matches!(r, Some(GrowthCheck::Mismatch { expected }) if (expected - 11.0).abs() < 1e-9)
+        );
+        assert_eq!(
+            growth_check((11.0, 1), (10.0, 1), (10.0, 0)),
+            Some(GrowthCheck::Consistent)
+        );
+    }
+
+    #[test]
+    fn at_the_edge_of_the_rounding() {
+        // 10.0 stands for [9.95, 10.05], 10 % for [9.5, 10.5]: at most 10.05 × 1.105 = 11.10525.
+        // 11.1 ([11.05, 11.15]) can follow; 11.2 ([11.15, 11.25]) cannot.
+        assert_eq!(
+            growth_check((11.1, 1), (10.0, 1), (10.0, 0)),
+            Some(GrowthCheck::Consistent)
+        );
+        assert!(matches!(
+            growth_check((11.2, 1), (10.0, 1), (10.0, 0)),
+            Some(GrowthCheck::Mismatch { .. })
+        ));
+        // Exactly on the edge: 1000 × 1.10 at most 1000.5 × 1.105 = 1105.5525, the lower end
+        // of 1105.553 as printed with three decimals. Equal counts as following.
+        assert_eq!(
+            growth_check((1105.553, 3), (1000.0, 0), (10.0, 0)),
+            Some(GrowthCheck::Consistent)
+        );
+        assert!(matches!(
+            growth_check((1105.554, 3), (1000.0, 0), (10.0, 0)),
+            Some(GrowthCheck::Mismatch { .. })
+        ));
+        // The lower edge, and a fall: 1000 less 10 % is at least 999.5 × 0.895 = 894.5525.
+        assert_eq!(
+            growth_check((894.552, 3), (1000.0, 0), (-10.0, 0)),
+            Some(GrowthCheck::Consistent)
+        );
+        assert!(matches!(
+            growth_check((894.551, 3), (1000.0, 0), (-10.0, 0)),
+            Some(GrowthCheck::Mismatch { .. })
+        ));
+    }
+}

@@ -91,6 +91,8 @@ pub fn load_str(name: &str, text: &str, lang: Lang) -> Result<Loaded, LoadError>
         }
     };
     session.reindex();
+    // Before the checks: a growth check reads the figures as the file prints them (10.0).
+    session.remember_written_decimals(body);
     let findings = validate(&session, lang);
     // Locating is a second pass over the text; a clean file (the usual case) never needs it.
     let root = std::cell::LazyCell::new(|| Node::parse(body));

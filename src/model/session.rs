@@ -277,6 +277,13 @@ pub struct Indicator {
     /// Paragraph id the number comes from.
     #[serde(default)]
     pub source: Option<String>,
+    /// A planned value (力争, 预计, 目标 …), not a result.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub target: bool,
+    /// Id of the indicator this one grows from: the same measure for the period before
+    /// (last year's result beside this year's target). With `yoy`, `check` compares them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 /// 表决方式.

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use super::Severity;
 use super::election::candidates_rule;
 use super::rules::Threshold;
-use super::session::{IndicatorKind, Session};
+use super::session::{Indicator, IndicatorKind, Session};
 use crate::i18n::{Lang, trf};
 
 /// A path step that owns nothing, so findings can be collected and located later.
@@ -295,6 +295,22 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
         {
             c.missing_ref(at("source"), None, "check.what.paragraph", src);
         }
+        if let Some(basis_id) = &ind.basis {
+            match s.indicator(basis_id) {
+                None => c.missing_ref(at("basis"), None, "check.what.indicator", basis_id),
+                Some(basis) if basis.id == ind.id => c.error(at("basis"), "check.basis_self", &[]),
+                Some(basis) if basis.unit.trim() != ind.unit.trim() => c.warn(
+                    at("basis"),
+                    "check.basis_unit",
+                    &[("unit", &ind.unit), ("basis_unit", &basis.unit)],
+                ),
+                Some(basis) => {
+                    if let Some(yoy) = ind.yoy {
+                        growth(&mut c, i, ind, basis, yoy);
+                    }
+                }
+            }
+        }
         if let Some(parts) = &ind.parts {
             let part = s.indicator(&parts.part);
             let whole = s.indicator(&parts.whole);
@@ -368,7 +384,6 @@ pub fn validate(s: &Session, lang: Lang) -> Vec<Finding> {
             );
         }
     }
-    let _ = c.s;
     c.out
 }
 
@@ -412,6 +427,35 @@ fn elections(c: &mut Checker) {
                 ],
             );
         }
+    }
+}
+
+/// Warns when an indicator's value does not follow from its basis and stated change beyond
+/// the rounding of the printed figures; the numbers stay as printed.
+fn growth(c: &mut Checker<'_>, i: usize, ind: &Indicator, basis: &Indicator, yoy: f64) {
+    use super::indicator_math::{GrowthCheck, growth_check};
+    let s = c.s;
+    let decimals = |x: &Indicator| {
+        s.written_decimals(x)
+            .map_or_else(|| decimals_of(x.value), usize::from)
+    };
+    let value = (ind.value, decimals(ind));
+    let base = (basis.value, decimals(basis));
+    if let Some(GrowthCheck::Mismatch { expected }) =
+        growth_check(value, base, (yoy, decimals_of(yoy)))
+    {
+        let shown = format!("{:.*}", value.1.max(base.1), expected);
+        c.warn(
+            vec![F("indicators"), I(i), F("value")],
+            "check.growth_mismatch",
+            &[
+                ("value", &s.value_text(ind)),
+                ("unit", &ind.unit),
+                ("basis", &s.value_text(basis)),
+                ("yoy", &fmt_num(yoy)),
+                ("expected", &shown),
+            ],
+        );
     }
 }
 

@@ -27,6 +27,8 @@ fn ind(id: &str, kind: IndicatorKind, value: f64, unit: &str) -> Indicator {
         yoy: None,
         parts: None,
         source: None,
+        target: false,
+        basis: None,
     }
 }
 

@@ -5,7 +5,7 @@
 //! |------|-----------------------------|-------------------------|
 //! | 0    | `i18n`, `storage`, `fonts`  | `fonts`: egui           |
 //! | 1    | `model`                     |                         |
-//! | 2    | `journal`, `notes`          |                         |
+//! | 2    | `journal`, `notes`, `import`|                         |
 //! | 3    | `export`, `generate`        |                         |
 //! | 4    | `ui`                        | egui, eframe, rfd, …    |
 //! | 5    | `cli`                       | clap                    |
@@ -27,6 +27,7 @@ const RANKS: &[(&str, u8)] = &[
     ("model", 1),
     ("journal", 2),
     ("notes", 2),
+    ("import", 2),
     ("export", 3),
     ("generate", 3),
     ("ui", 4),

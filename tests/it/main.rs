@@ -1,6 +1,7 @@
 //! All integration tests, one binary (one link of egui instead of one per file).
 
 mod common;
+mod docx_writer;
 mod export_common;
 mod journal_support;
 
@@ -13,6 +14,7 @@ mod export_golden;
 mod export_journal;
 mod export_pdf;
 mod export_scale;
+mod import;
 mod indicator_math;
 mod itinerary_links;
 mod jiujiang_session;
