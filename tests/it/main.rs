@@ -5,6 +5,7 @@ mod export_common;
 mod journal_support;
 
 mod check_fixtures;
+mod cli_version;
 mod export_files;
 mod export_golden;
 mod export_journal;
