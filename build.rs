@@ -24,8 +24,7 @@ fn main() {
 /// Whether this source tree is the top of a git work tree, and not, say, an unpacked source
 /// tarball lying inside somebody else's repository (whose commit would be a lie).
 fn own_repo(dir: &Path) -> bool {
-    git(dir, &["rev-parse", "--show-toplevel"])
-        .is_some_and(|top| same_dir(Path::new(&top), dir))
+    git(dir, &["rev-parse", "--show-toplevel"]).is_some_and(|top| same_dir(Path::new(&top), dir))
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {
