@@ -20,10 +20,19 @@ mod record;
 
 pub use error::{ActionSpecError, CliError, report, say, usage};
 
+/// What `--version` prints after the name: the package version and the commit it was built
+/// from (set by build.rs; "unknown" outside a git checkout).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("DELEGATE_DESK_COMMIT"),
+    ")"
+);
+
 /// Delegate Desk: read the report, weigh the indicators, record the votes, follow the
 /// inspection, and annotate all of it, for one sitting of a people's congress.
 #[derive(Debug, Parser)]
-#[command(name = "delegate-desk", version, about, long_about = None)]
+#[command(name = "delegate-desk", version = VERSION, about, long_about = None)]
 pub struct Cli {
     /// Session file to open in the window (default: the bundled Jiujiang session).
     pub file: Option<PathBuf>,

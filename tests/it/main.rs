@@ -7,6 +7,7 @@ mod journal_support;
 
 mod check_fixtures;
 mod cli_errors;
+mod cli_version;
 mod elections;
 mod export_files;
 mod export_formal;
