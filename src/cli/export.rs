@@ -131,14 +131,23 @@ pub fn run(args: &ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
             .collect(),
     };
     let path = export::write(&data, format, &args.output, &opts).map_err(CliError::Export)?;
+    say_written(&mut std::io::stdout().lock(), &path, lang)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// "Written: PATH", on standard output, for every file an export writes.
+pub(super) fn say_written(
+    out: &mut impl Write,
+    path: &std::path::Path,
+    lang: Lang,
+) -> std::io::Result<()> {
     writeln!(
-        std::io::stdout().lock(),
+        out,
         "{}",
         trf(
             lang,
             "export.cli.written",
             &[("path", &path.display().to_string())]
         )
-    )?;
-    Ok(ExitCode::SUCCESS)
+    )
 }

@@ -95,15 +95,7 @@ pub fn run(
     let path =
         formal::write(&doc, format, &export.output, export.force).map_err(CliError::Export)?;
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "{}",
-        trf(
-            lang,
-            "export.cli.written",
-            &[("path", &path.display().to_string())]
-        )
-    )?;
+    super::export::say_written(&mut out, &path, lang)?;
     // Remember what was typed, never writing over the --fields file given as input.
     if let Some(path) = remembered
         && fields != before

@@ -522,12 +522,12 @@ pub fn render(doc: &Doc, progress: &mut dyn FnMut(f32)) -> Result<Vec<u8>, Expor
     draw(doc, &pages, &mut l.m, progress)
 }
 
-fn draw(
-    doc: &Doc,
-    pages: &[Vec<Op>],
-    m: &mut Metrics,
-    progress: &mut dyn FnMut(f32),
-) -> Result<Vec<u8>, ExportError> {
+/// An A4 document with its metadata, the bundled CJK font and the page settings every
+/// exported PDF (summary and formal documents) starts from.
+pub(super) fn a4_document(
+    title: &str,
+    language: &str,
+) -> Result<(Font, PageSettings, Document), ExportError> {
     let font = Font::new(CJK_FONT.into(), 0)
         .ok_or_else(|| ExportError::Pdf("cannot read the bundled font".into()))?;
     let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
@@ -535,10 +535,20 @@ fn draw(
     let mut document = Document::new();
     document.set_metadata(
         Metadata::new()
-            .title(doc.title.clone())
-            .language(doc.lang.code().to_string())
+            .title(title.to_string())
+            .language(language.to_string())
             .creator("delegate-desk".to_string()),
     );
+    Ok((font, settings, document))
+}
+
+fn draw(
+    doc: &Doc,
+    pages: &[Vec<Op>],
+    m: &mut Metrics,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Vec<u8>, ExportError> {
+    let (font, settings, mut document) = a4_document(&doc.title, doc.lang.code())?;
     let total = pages.len().max(1) as f32;
     let mut glyphs: Vec<KrillaGlyph> = Vec::new();
     for (i, ops) in pages.iter().enumerate() {

@@ -8,20 +8,15 @@
 //! editing. Sixteen-point CJK glyphs are one em wide, so 28 of them take 448 pt against the
 //! block's 442.2 pt: every advance is narrowed by that ratio, as the DOCX's character grid does.
 
-use krilla::Document;
 use krilla::geom::Point;
-use krilla::metadata::Metadata;
-use krilla::page::PageSettings;
-use krilla::text::{Font, GlyphId, KrillaGlyph};
+use krilla::text::{GlyphId, KrillaGlyph};
 
 use super::super::ExportError;
-use super::super::pdf::{Metrics, fill, is_closing, is_opening};
+use super::super::pdf::{Metrics, a4_document, fill, is_closing, is_opening};
 use super::{FormalDoc, Kind};
-use crate::fonts::CJK_FONT;
 
 const PT_PER_MM: f32 = 72.0 / 25.4;
 const PAGE_W: f32 = 210.0 * PT_PER_MM;
-const PAGE_H: f32 = 297.0 * PT_PER_MM;
 pub(crate) const LEFT: f32 = 28.0 * PT_PER_MM;
 pub(crate) const TOP: f32 = 37.0 * PT_PER_MM;
 const BLOCK_W: f32 = 156.0 * PT_PER_MM;
@@ -192,17 +187,7 @@ pub fn render(doc: &FormalDoc) -> Result<Vec<u8>, ExportError> {
 }
 
 fn draw(doc: &FormalDoc, pages: &[Vec<Line>], m: &mut Metrics) -> Result<Vec<u8>, ExportError> {
-    let font = Font::new(CJK_FONT.into(), 0)
-        .ok_or_else(|| ExportError::Pdf("cannot read the bundled font".into()))?;
-    let settings = PageSettings::from_wh(PAGE_W, PAGE_H)
-        .ok_or_else(|| ExportError::Pdf("page size".into()))?;
-    let mut document = Document::new();
-    document.set_metadata(
-        Metadata::new()
-            .title(doc.name.clone())
-            .language("zh-CN".to_string())
-            .creator("delegate-desk".to_string()),
-    );
+    let (font, settings, mut document) = a4_document(&doc.name, "zh-CN")?;
     let mut glyphs: Vec<KrillaGlyph> = Vec::new();
     for lines in pages {
         let mut page = document.start_page_with(settings.clone());
