@@ -93,6 +93,8 @@ pub struct DeskApp {
     pub notes_panel: views::notes_panel::NotesPanel,
     pub note_editor: Option<views::note_editor::NoteEditor>,
     palette: views::palette::Palette,
+    /// The second window for the hall's projector.
+    pub projector: super::projector::Projector,
     applied_zoom: Option<f32>,
     applied_dark: Option<bool>,
 }
@@ -159,6 +161,7 @@ impl DeskApp {
             notes_panel: Default::default(),
             note_editor: None,
             palette: Default::default(),
+            projector: Default::default(),
             applied_zoom: None,
             applied_dark: None,
         }
@@ -303,6 +306,7 @@ impl DeskApp {
             self.notes_panel.ui(ui, &mut cx);
         }
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
+        self.show_projector(&ctx);
         self.problems_ui(&ctx);
         self.palette.ui(ui, self.prefs.lang, &mut self.pending);
         if let (Some(editor), Some(open)) = (self.note_editor.as_mut(), &self.open) {
@@ -435,6 +439,7 @@ impl DeskApp {
                     }
                     ui.separator();
                     self.command_button(ui, UiCommand::ToggleNotesPanel);
+                    self.command_button(ui, UiCommand::ToggleProjector);
                     self.command_button(ui, UiCommand::ZoomIn);
                     self.command_button(ui, UiCommand::ZoomOut);
                     self.command_button(ui, UiCommand::ZoomReset);
@@ -543,6 +548,31 @@ impl DeskApp {
                 self.export.ui(ui, &mut cx)
             }
         }
+    }
+
+    /// The projector window, while open: the tally the Votes view follows, as its content.
+    fn show_projector(&mut self, ctx: &egui::Context) {
+        let lang = self.prefs.lang;
+        let Some(open) = &self.open else {
+            return;
+        };
+        if !self.projector.is_open() {
+            return;
+        }
+        let session = &open.loaded.session;
+        let cx = open.view_ctx(lang, &self.data_dir, &mut self.pending);
+        self.votes.follow(ctx, &cx);
+        let Some(tally) = self.votes.tally() else {
+            return;
+        };
+        let content =
+            super::projector::content::content(session, tally, self.votes.selected(), lang);
+        let title = trf(
+            lang,
+            "projector.window_title",
+            &[("title", &session.congress.title)],
+        );
+        self.projector.show(ctx, content, title);
     }
 
     fn problems_ui(&mut self, ctx: &egui::Context) {
@@ -733,6 +763,7 @@ impl DeskApp {
             UiCommand::ToggleNotesPanel => {
                 self.prefs.show_notes_panel = !self.prefs.show_notes_panel
             }
+            UiCommand::ToggleProjector => self.projector.toggle(),
             UiCommand::CommandPalette => self.palette.open(),
             UiCommand::UndoNote => {
                 if let Some(open) = self.open.as_mut() {

@@ -7,6 +7,7 @@ pub mod note_color;
 pub mod notes_change;
 pub mod one_line;
 pub mod prefs;
+pub mod projector;
 pub mod segments;
 pub mod separated;
 pub mod task;

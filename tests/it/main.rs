@@ -42,4 +42,5 @@ mod ui_export;
 mod ui_indicators;
 mod ui_itinerary;
 mod ui_national;
+mod ui_projector;
 mod ui_votes;

@@ -386,14 +386,15 @@ fn keyboard_entry_undo_and_reopening_with_a_reason() {
     h.run();
     h.get_by_label("通过");
 
-    // The projector shows the result alone; Esc goes back.
+    // The projector button opens the projector window with this verdict; F5 closes it.
     h.get_by_role_and_label(Role::Button, "投影").click();
     h.run();
-    h.get_by_role_and_label(Role::Button, "退出投影");
-    assert!(h.query_by_label("签到").is_none());
-    h.get_by_label("通过");
-    h.key_press(egui::Key::Escape);
+    assert!(h.state().projector.is_open());
+    let c = h.state().projector.content().unwrap();
+    assert!(c.texts().contains(&"通过"), "{c:?}");
+    h.key_press(egui::Key::F5);
     h.run();
+    assert!(!h.state().projector.is_open());
     h.get_by_role_and_label(Role::Button, "签到");
 }
 

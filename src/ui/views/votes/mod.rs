@@ -29,8 +29,8 @@ use source::Source;
 use crate::i18n::{Lang, tr, trf};
 use crate::journal::{Journal, Planned, Side, default_path_in, merge as merge_journals, write_new};
 use crate::model::Session;
+use crate::ui::command::UiCommand;
 use crate::ui::task::{Task, poll_slot};
-use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx, ViewUi};
 
 /// What the Votes view asks for: sent as [`AppCommand::Votes`] while drawing, applied by the
@@ -77,7 +77,6 @@ pub struct VotesView {
     announce: Option<String>,
     attendance: attendance::AttendancePage,
     motion: motion::MotionPage,
-    projector: bool,
     dialog: Option<Task<DialogAnswer>>,
     merge: Option<merge::MergeState>,
     audit: audit::AuditTrail,
@@ -99,11 +98,7 @@ impl ViewUi for VotesView {
         src.observe_witness(cx.data_dir, lang);
 
         let mut asked = Vec::new();
-        if self.projector {
-            self.projector_ui(ui, lang, &src);
-        } else {
-            self.main_ui(ui, cx, &src, &mut asked);
-        }
+        self.main_ui(ui, cx, &src, &mut asked);
         if let Some(m) = &self.merge {
             merge::window_ui(ui.ctx(), lang, cx.session, m, &mut asked);
         }
@@ -118,6 +113,24 @@ impl VotesView {
     /// Selects a motion by id.
     pub fn focus(&mut self, id: &str) {
         self.selected = Some(id.to_string());
+    }
+
+    /// The motion or election selected (None: the attendance page).
+    pub fn selected(&self) -> Option<&str> {
+        self.selected.as_deref()
+    }
+
+    /// Keeps the journal followed while another view is shown (the projector shows its
+    /// tally): opened on first use, read again when the file changed, and the window woken
+    /// when it changes.
+    pub fn follow(&mut self, ctx: &egui::Context, cx: &ViewCtx) {
+        self.open_source_if_new(ctx, cx);
+        if let Some(src) = self.source.as_mut() {
+            if src.reload_if_changed(cx.session, cx.lang) {
+                self.notice = Some(tr(cx.lang, "votes.reloaded").into_owned());
+            }
+            src.wake_on_change(ctx);
+        }
     }
 
     /// The journal file shown, once the view has drawn.
@@ -273,31 +286,10 @@ impl VotesView {
                     asked.push(VotesCommand::Record(out.steps));
                 }
                 if out.toggle_projector {
-                    self.projector = true;
+                    cx.send(AppCommand::Ui(UiCommand::ToggleProjector));
                 }
             }
         }
-    }
-
-    fn projector_ui(&mut self, ui: &mut egui::Ui, lang: Lang, src: &Source) {
-        let tally = src.tally();
-        if ui
-            .button(tr(lang, "votes.projector.leave"))
-            .tip(|| tr(lang, "votes.projector.leave.tip"))
-            .clicked()
-            || ui.input(|i| i.key_pressed(egui::Key::Escape))
-        {
-            self.projector = false;
-        }
-        let Some(m) = self.selected.as_deref().and_then(|id| tally.motion(id)) else {
-            self.projector = false;
-            return;
-        };
-        egui::ScrollArea::vertical()
-            .id_salt("votes_projector")
-            .show(ui, |ui| {
-                ui.vertical_centered(|ui| result::result_ui(ui, lang, tally, m, 2.5));
-            });
     }
 
     fn open_dialog(&mut self, ctx: &egui::Context, kind: DialogKind, session: &Session) {
