@@ -20,7 +20,7 @@ use criterion::{
     BenchmarkGroup, Criterion, criterion_group, criterion_main, measurement::WallTime,
 };
 use delegate_desk::ui::DeskApp;
-use delegate_desk::ui::prefs::Prefs;
+use delegate_desk::ui::prefs::{NotesPanelShown, Prefs};
 use delegate_desk::ui::view::View;
 
 mod common;
@@ -38,7 +38,7 @@ impl Window {
         let ctx = egui::Context::default();
         delegate_desk::fonts::install_fonts(&ctx);
         let prefs = Prefs {
-            show_notes_panel: notes_panel,
+            notes_panel: NotesPanelShown::everywhere(notes_panel),
             ..Prefs::default()
         };
         let mut app = DeskApp::with_prefs(prefs, data_dir.to_path_buf());

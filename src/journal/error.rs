@@ -1,6 +1,7 @@
 //! Why an action is refused. The same checks run in the window and on the command line.
 
 use crate::i18n::{Lang, trf};
+use crate::model::Session;
 
 /// An action that would make the tally inconsistent; nothing is recorded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -117,6 +118,164 @@ pub enum ActionError {
 }
 
 impl ActionError {
+    /// The same refusal with the session's titles and names where it holds ids, for the
+    /// window: people read 议案“九江镇2017年1-8月的财政预算执行情况…”, not its id. The command
+    /// line keeps the ids, which is what its user types.
+    pub fn named(&self, session: &Session, lang: Lang) -> ActionError {
+        let motion = |id: &String| {
+            session
+                .motions
+                .iter()
+                .find(|m| &m.id == id)
+                .map_or_else(|| id.clone(), |m| m.title.clone())
+        };
+        let election = |id: &String| {
+            session
+                .elections
+                .iter()
+                .find(|e| &e.id == id)
+                .map_or_else(|| id.clone(), |e| e.office.clone())
+        };
+        let delegate = |id: &String| {
+            session.roster.iter().position(|d| &d.id == id).map_or_else(
+                || id.clone(),
+                |i| {
+                    session.roster[i].name.clone().unwrap_or_else(|| {
+                        trf(lang, "journal.unnamed_seat", &[("n", &(i + 1).to_string())])
+                    })
+                },
+            )
+        };
+        use ActionError as E;
+        match self.clone() {
+            E::UnknownDelegate(_) | E::UnknownMotion(_) | E::UnknownElection(_) => self.clone(),
+            E::DuplicateDelegate(d) => E::DuplicateDelegate(delegate(&d)),
+            E::HasVoted {
+                delegate: d,
+                motion: m,
+            } => E::HasVoted {
+                delegate: delegate(&d),
+                motion: motion(&m),
+            },
+            E::BelowCounts {
+                motion: m,
+                counted,
+                present,
+            } => E::BelowCounts {
+                motion: motion(&m),
+                counted,
+                present,
+            },
+            E::AlreadyOpen(m) => E::AlreadyOpen(motion(&m)),
+            E::NoQuorum {
+                motion: m,
+                present,
+                short,
+            } => E::NoQuorum {
+                motion: motion(&m),
+                present,
+                short,
+            },
+            E::AlreadyClosed(m) => E::AlreadyClosed(motion(&m)),
+            E::NotOpen(m) => E::NotOpen(motion(&m)),
+            E::Closed(m) => E::Closed(motion(&m)),
+            E::NotRollCall(m) => E::NotRollCall(motion(&m)),
+            E::IsRollCall(m) => E::IsRollCall(motion(&m)),
+            E::NotPresent(d) => E::NotPresent(delegate(&d)),
+            E::InvalidOnShowOfHands(m) => E::InvalidOnShowOfHands(motion(&m)),
+            E::CountsExceedPresent {
+                motion: m,
+                total,
+                present,
+            } => E::CountsExceedPresent {
+                motion: motion(&m),
+                total,
+                present,
+            },
+            E::NoCounts(m) => E::NoCounts(motion(&m)),
+            E::NotClosed(m) => E::NotClosed(motion(&m)),
+            e @ (E::NoDelegates
+            | E::EmptyReason
+            | E::CannotUndo(_)
+            | E::NothingToUndo
+            | E::MisplacedBegin) => e,
+            E::ElectionNoQuorum {
+                election: e,
+                present,
+                short,
+            } => E::ElectionNoQuorum {
+                election: election(&e),
+                present,
+                short,
+            },
+            E::RoundAlreadyOpen(e) => E::RoundAlreadyOpen(election(&e)),
+            E::RoundNotOpen(e) => E::RoundNotOpen(election(&e)),
+            E::RoundNotClosed(e) => E::RoundNotClosed(election(&e)),
+            E::ElectionDone(e) => E::ElectionDone(election(&e)),
+            E::NeedsNomination(e) => E::NeedsNomination(election(&e)),
+            E::NominationNotAllowed(e) => E::NominationNotAllowed(election(&e)),
+            E::NomineesBreakLaw {
+                election: e,
+                rule,
+                seats,
+                candidates,
+            } => E::NomineesBreakLaw {
+                election: election(&e),
+                rule,
+                seats,
+                candidates,
+            },
+            E::UnknownCandidate(e, n) => E::UnknownCandidate(election(&e), n),
+            E::DuplicateCandidate(e, n) => E::DuplicateCandidate(election(&e), n),
+            E::BadCandidateName(e, n) => E::BadCandidateName(election(&e), n),
+            E::WriteInIsCandidate(e, n) => E::WriteInIsCandidate(election(&e), n),
+            E::WriteInOnlyYes(e, n) => E::WriteInOnlyYes(election(&e), n),
+            E::NoWriteIns(e) => E::NoWriteIns(election(&e)),
+            E::SpoiledWithMarks(e) => E::SpoiledWithMarks(election(&e)),
+            E::NoBallotsIssued(e) => E::NoBallotsIssued(election(&e)),
+            E::IssuedExceedPresent {
+                election: e,
+                issued,
+                present,
+            } => E::IssuedExceedPresent {
+                election: election(&e),
+                issued,
+                present,
+            },
+            E::BallotsExceedReturned {
+                election: e,
+                counted,
+                returned,
+            } => E::BallotsExceedReturned {
+                election: election(&e),
+                counted,
+                returned,
+            },
+            E::MixedEntry(e) => E::MixedEntry(election(&e)),
+            E::CountsExceedValid {
+                election: e,
+                name,
+                total,
+                valid,
+            } => E::CountsExceedValid {
+                election: election(&e),
+                name,
+                total,
+                valid,
+            },
+            E::BallotsNotAllCounted {
+                election: e,
+                counted,
+                returned,
+            } => E::BallotsNotAllCounted {
+                election: election(&e),
+                counted,
+                returned,
+            },
+            E::RoundNotCounted(e) => E::RoundNotCounted(election(&e)),
+        }
+    }
+
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
         let t = |key: &str, args: &[(&str, &str)]| trf(lang, key, args);

@@ -82,6 +82,8 @@ pub struct DeskApp {
     data_dir: PathBuf,
     pending: Vec<AppCommand>,
     dialog: Option<Task<DialogResult>>,
+    /// Files and folders being opened by the desktop.
+    openings: Vec<Task<super::open_externally::Opened>>,
     /// Charts being saved as pictures.
     chart_saves: Vec<views::indicators::chart_png::ChartSave>,
     pub overview: views::overview::OverviewView,
@@ -152,6 +154,7 @@ impl DeskApp {
             pending: Vec::new(),
             dialog: None,
             chart_saves: Vec::new(),
+            openings: Vec::new(),
             overview: Default::default(),
             report: Default::default(),
             indicators: Default::default(),
@@ -299,7 +302,7 @@ impl DeskApp {
 
         self.top_bar_ui(ui);
         self.status_bar_ui(ui);
-        if self.prefs.show_notes_panel
+        if self.prefs.notes_panel.on(self.prefs.view)
             && let Some(open) = &self.open
         {
             let mut cx = open.view_ctx(self.prefs.lang, &self.data_dir, &mut self.pending);
@@ -348,6 +351,28 @@ impl DeskApp {
         self.pending.extend(votes);
         let export = self.export.poll_tasks(lang);
         self.pending.extend(export);
+        let mut j = 0;
+        while j < self.openings.len() {
+            match self.openings[j].poll() {
+                None => j += 1,
+                Some(done) => {
+                    self.openings.swap_remove(j);
+                    // Err(Lost): the thread died; as good as not opened.
+                    let failed = match done {
+                        Ok(Ok(_)) => None,
+                        Ok(Err((path, why))) => Some((path.display().to_string(), why)),
+                        Err(_) => Some((String::new(), String::new())),
+                    };
+                    if let Some((path, why)) = failed {
+                        self.pending.push(AppCommand::Status(trf(
+                            lang,
+                            "status.open_failed",
+                            &[("path", &path), ("why", &why)],
+                        )));
+                    }
+                }
+            }
+        }
         let mut i = 0;
         while i < self.chart_saves.len() {
             let Some(done) = self.chart_saves[i].poll(ctx) else {
@@ -479,8 +504,35 @@ impl DeskApp {
                         self.pending.push(AppCommand::Ui(UiCommand::Show(v)));
                     }
                 });
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    self.desk_controls_ui(ui);
+                });
             });
         });
+    }
+
+    /// Beside the tabs, where older eyes find them without the menu: larger and smaller
+    /// text, and this view's notes panel.
+    fn desk_controls_ui(&mut self, ui: &mut egui::Ui) {
+        let lang = self.prefs.lang;
+        let ctx = ui.ctx().clone();
+        for (text, c) in [("A+", UiCommand::ZoomIn), ("A−", UiCommand::ZoomOut)] {
+            let b = egui::Button::new(egui::RichText::new(text).strong())
+                .min_size(egui::vec2(36.0, 0.0));
+            if ui.add(b).tip(|| c.tooltip(&ctx, lang)).clicked() {
+                self.pending.push(AppCommand::Ui(c));
+            }
+        }
+        ui.separator();
+        let shown = self.prefs.notes_panel.on(self.prefs.view);
+        if ui
+            .selectable_label(shown, tr(lang, "desk.notes_panel"))
+            .tip(|| UiCommand::ToggleNotesPanel.tooltip(&ctx, lang))
+            .clicked()
+        {
+            self.pending
+                .push(AppCommand::Ui(UiCommand::ToggleNotesPanel));
+        }
     }
 
     fn command_button(&mut self, ui: &mut egui::Ui, c: UiCommand) {
@@ -684,7 +736,7 @@ impl DeskApp {
                 self.prefs.view = View::Indicators;
             }
             AppCommand::ShowNotesFor(paragraph_id) => {
-                self.prefs.show_notes_panel = true;
+                self.prefs.notes_panel.set(self.prefs.view, true);
                 self.notes_panel.paragraph = Some(paragraph_id);
             }
             AppCommand::JumpToStop(id) => {
@@ -703,6 +755,9 @@ impl DeskApp {
             }
             AppCommand::Status(s) => self.status = Some(s),
             AppCommand::Copy(text) => ctx.copy_text(text),
+            AppCommand::OpenExternally(p) => self
+                .openings
+                .push(super::open_externally::open_externally(ctx, p)),
             AppCommand::NotesChange(change) => {
                 if let Some(open) = self.open.as_mut() {
                     self.status = Some(change.apply(&mut open.notes, self.prefs.lang));
@@ -761,7 +816,9 @@ impl DeskApp {
                 }
             }
             UiCommand::ToggleNotesPanel => {
-                self.prefs.show_notes_panel = !self.prefs.show_notes_panel
+                let v = self.prefs.view;
+                let shown = self.prefs.notes_panel.on(v);
+                self.prefs.notes_panel.set(v, !shown);
             }
             UiCommand::ToggleProjector => self.projector.toggle(),
             UiCommand::CommandPalette => self.palette.open(),

@@ -6,6 +6,7 @@ pub mod command;
 pub mod note_color;
 pub mod notes_change;
 pub mod one_line;
+pub mod open_externally;
 pub mod prefs;
 pub mod projector;
 pub mod segments;

@@ -29,8 +29,69 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// Reading position per session id and document id: the paragraph index at the top.
     pub positions: HashMap<String, usize>,
-    pub show_notes_panel: bool,
+    /// Whether the notes panel is shown, view by view.
+    pub notes_panel: NotesPanelShown,
     pub secretary_name: String,
+}
+
+/// Whether the notes panel is shown beside each view. It takes some 300 points: on Votes
+/// and Export, where the delegate's notes are not what is worked on, it is hidden unless
+/// asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct NotesPanelShown {
+    pub overview: bool,
+    pub report: bool,
+    pub indicators: bool,
+    pub votes: bool,
+    pub itinerary: bool,
+    pub export: bool,
+}
+
+impl Default for NotesPanelShown {
+    fn default() -> Self {
+        Self {
+            overview: true,
+            report: true,
+            indicators: true,
+            votes: false,
+            itinerary: true,
+            export: false,
+        }
+    }
+}
+
+impl NotesPanelShown {
+    fn slot(&mut self, v: View) -> &mut bool {
+        match v {
+            View::Overview => &mut self.overview,
+            View::Report => &mut self.report,
+            View::Indicators => &mut self.indicators,
+            View::Votes => &mut self.votes,
+            View::Itinerary => &mut self.itinerary,
+            View::Export => &mut self.export,
+        }
+    }
+
+    pub fn on(mut self, v: View) -> bool {
+        *self.slot(v)
+    }
+
+    pub fn set(&mut self, v: View, shown: bool) {
+        *self.slot(v) = shown;
+    }
+
+    /// The same choice on every view (tests, benches).
+    pub fn everywhere(shown: bool) -> Self {
+        Self {
+            overview: shown,
+            report: shown,
+            indicators: shown,
+            votes: shown,
+            itinerary: shown,
+            export: shown,
+        }
+    }
 }
 
 impl Default for Prefs {
@@ -44,7 +105,7 @@ impl Default for Prefs {
             last_session: None,
             recent: Vec::new(),
             positions: HashMap::new(),
-            show_notes_panel: true,
+            notes_panel: NotesPanelShown::default(),
             secretary_name: String::new(),
         }
     }
@@ -103,6 +164,27 @@ mod tests {
             p.remember(format!("{i}.ron").into());
         }
         assert_eq!(p.recent.len(), MAX_RECENT);
+    }
+
+    #[test]
+    fn the_notes_panel_is_hidden_on_votes_and_export_unless_asked_for() {
+        let mut p = Prefs::default();
+        for v in View::ALL {
+            let hidden = matches!(v, View::Votes | View::Export);
+            assert_eq!(p.notes_panel.on(v), !hidden, "{v:?}");
+        }
+        p.notes_panel.set(View::Votes, true);
+        assert!(p.notes_panel.on(View::Votes));
+        assert!(!p.notes_panel.on(View::Export));
+    }
+
+    #[test]
+    fn prefs_saved_before_the_per_view_panel_still_load() {
+        // An older app.ron had one `show_notes_panel` for every view.
+        let old = "(version: 1, lang: Zh, zoom: 1.3, show_notes_panel: false)";
+        let p: Prefs = ron::from_str(old).unwrap();
+        assert_eq!(p.zoom, 1.3);
+        assert_eq!(p.notes_panel, NotesPanelShown::default());
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub enum AppCommand {
     OpenPath(std::path::PathBuf),
     /// Show a message in the status line.
     Status(String),
+    /// Open a file or folder with the desktop's own program (a file manager for a folder).
+    OpenExternally(std::path::PathBuf),
     /// Copy text to the clipboard.
     Copy(String),
     /// Add, edit or delete a note, or change a stop's state.

@@ -42,5 +42,6 @@ mod ui_export;
 mod ui_indicators;
 mod ui_itinerary;
 mod ui_national;
+mod ui_no_internal_ids;
 mod ui_projector;
 mod ui_votes;

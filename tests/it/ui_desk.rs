@@ -131,6 +131,37 @@ fn report_paragraphs_link_to_their_inspection_stops() {
     assert_eq!(h.state().itinerary.focused(), Some("shangdong"));
 }
 
+/// The notes panel is shown or hidden view by view with the button beside the tabs; on
+/// Votes and Export it is hidden until asked for.
+#[test]
+fn the_notes_panel_toggles_per_view_and_starts_hidden_on_votes_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    let panel_shown = |h: &egui_kittest::Harness<'static, delegate_desk::ui::DeskApp>| {
+        h.query_by_label_contains("显示 0 条，共 0 条").is_some()
+    };
+    assert!(panel_shown(&h), "shown on the overview");
+    h.get_by_role_and_label(Role::Button, "批注栏").click();
+    h.run();
+    assert!(!panel_shown(&h), "hidden by its button");
+    assert!(!h.state().prefs.notes_panel.on(View::Overview));
+
+    for (tab, view) in [("表决", View::Votes), ("导出", View::Export)] {
+        h.get_by_role_and_label(Role::Button, tab).click();
+        h.run();
+        assert!(!panel_shown(&h), "hidden on {view:?} until asked for");
+    }
+    h.get_by_role_and_label(Role::Button, "批注栏").click();
+    h.run();
+    assert!(panel_shown(&h), "asked for on Export");
+    h.get_by_role_and_label(Role::Button, "报告").click();
+    h.run();
+    assert!(panel_shown(&h), "the report keeps its own choice");
+    h.get_by_role_and_label(Role::Button, "概览").click();
+    h.run();
+    assert!(!panel_shown(&h), "the overview keeps its own choice");
+}
+
 /// The notes panel filters by kind and by search, and lays out only the visible cards.
 #[test]
 fn notes_panel_filters_by_kind_and_search_and_draws_only_what_is_visible() {

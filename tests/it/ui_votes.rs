@@ -86,7 +86,7 @@ fn a_roll_call_recorded_through_the_window_reaches_its_verdict_and_is_on_disk() 
     // Read-only by default: nothing can be marked.
     assert_eq!(h.state().votes.secretary(), None);
     assert!(
-        h.get_by_role_and_label(Role::Button, "出席 wang")
+        h.get_by_role_and_label(Role::Button, "出席 1 王小明")
             .accesskit_node()
             .is_disabled()
     );
@@ -121,19 +121,20 @@ fn a_roll_call_recorded_through_the_window_reaches_its_verdict_and_is_on_disk() 
     h.get_by_role_and_label(Role::Button, "开始表决").click();
     h.run();
     // The absent delegate has no row to vote in.
-    assert!(h.query_by_label("赞成 d004").is_none());
+    assert!(h.query_by_label("赞成 5 （未具名）").is_none());
     for (who, choice) in [
-        ("wang", "赞成"),
-        ("d001", "赞成"),
-        ("d002", "赞成"),
-        ("d003", "反对"),
+        ("1 王小明", "赞成"),
+        ("2 （未具名）", "赞成"),
+        ("3 （未具名）", "赞成"),
+        ("4 （未具名）", "反对"),
     ] {
         h.get_by_role_and_label(Role::Button, &format!("{choice} {who}"))
             .click();
         h.run();
     }
     // A change of mind replaces the earlier choice while the vote is open.
-    h.get_by_role_and_label(Role::Button, "弃权 d003").click();
+    h.get_by_role_and_label(Role::Button, "弃权 4 （未具名）")
+        .click();
     h.run();
     h.get_by_role_and_label(Role::Button, "结束表决").click();
     h.run();
@@ -363,7 +364,7 @@ fn keyboard_entry_undo_and_reopening_with_a_reason() {
     }
     // A closed vote is locked: no choices can be clicked.
     assert!(
-        h.get_by_role_and_label(Role::Button, "赞成 d004")
+        h.get_by_role_and_label(Role::Button, "赞成 5 （未具名）")
             .accesskit_node()
             .is_disabled()
     );
@@ -380,7 +381,8 @@ fn keyboard_entry_undo_and_reopening_with_a_reason() {
     h.get_by_role_and_label(Role::Button, "重新开放").click();
     h.run();
     assert!(shown(&h, "理由：计票有误"));
-    h.get_by_role_and_label(Role::Button, "赞成 d004").click();
+    h.get_by_role_and_label(Role::Button, "赞成 5 （未具名）")
+        .click();
     h.run();
     h.get_by_role_and_label(Role::Button, "结束表决").click();
     h.run();
@@ -586,7 +588,7 @@ fn a_read_only_window_follows_what_a_secretary_records_elsewhere() {
 fn the_motion_state_is_never_parted_from_its_label() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = common::app_with_bundled(dir.path());
-    app.prefs.show_notes_panel = true;
+    app.prefs.notes_panel.set(View::Votes, true);
     let mut h = votes_harness(app);
     h.get_by_label_contains("财政预算执行情况").click();
     h.run();
@@ -603,13 +605,14 @@ fn the_motion_state_is_never_parted_from_its_label() {
 }
 
 /// A placeholder (the source names only some delegates) reads as unnamed, not as its number
-/// twice; a named delegate reads as their name.
+/// twice; a named delegate reads as their name; each row is numbered by seat, not by id.
 #[test]
 fn a_placeholder_delegate_reads_as_unnamed() {
     let dir = tempfile::tempdir().unwrap();
     let (app, _) = small_app(dir.path());
     let h = votes_harness(app);
-    assert!(h.query_by_label("wang 王小明 未签到").is_some());
-    assert!(h.query_by_label("d001 （未具名） 未签到").is_some());
-    assert!(!shown(&h, "〔d001〕"));
+    assert!(h.query_by_label("1 王小明 未签到").is_some());
+    assert!(h.query_by_label("2 （未具名） 未签到").is_some());
+    assert!(!shown(&h, "d001"));
+    assert!(!shown(&h, "wang"));
 }

@@ -63,7 +63,7 @@ pub fn plain_key(ui: &egui::Ui, key: egui::Key) -> bool {
     !ui.ctx().text_edit_focused() && ui.input(|i| i.modifiers.is_none() && i.key_pressed(key))
 }
 
-/// Roster indices whose number or name contains `query` (case-insensitive); with
+/// Roster indices whose seat number is `query`, or whose id or name contains it (case-insensitive); with
 /// `present_only`, only delegates marked present.
 pub fn filter(session: &Session, tally: &Tally, query: &str, present_only: bool) -> Vec<usize> {
     let q = query.trim().to_lowercase();
@@ -72,8 +72,9 @@ pub fn filter(session: &Session, tally: &Tally, query: &str, present_only: bool)
         .iter()
         .enumerate()
         .filter(|(i, _)| !present_only || tally.mark(*i) == Some(Mark::Present))
-        .filter(|(_, d)| {
+        .filter(|(i, d)| {
             q.is_empty()
+                || (i + 1).to_string() == q
                 || d.id.to_lowercase().contains(&q)
                 || d.name
                     .as_deref()

@@ -79,9 +79,17 @@ pub fn bar_ui(
                 ui.close();
             }
         });
+        // The file's path is for whoever looks for it, not for the header: behind a button
+        // that opens its folder, and in the button's tip.
         let path = src.path.display().to_string();
-        ui.label(trf(lang, "votes.journal.path", &[("path", &path)]))
-            .tip(|| &path);
+        if ui
+            .button(tr(lang, "votes.journal.show_in_folder"))
+            .tip(|| trf(lang, "votes.journal.path", &[("path", &path)]))
+            .clicked()
+            && let Some(folder) = src.path.parent()
+        {
+            out.push(VotesCommand::ShowInFolder(folder.to_path_buf()));
+        }
         ui.separator();
         let (mode, color) = match (&src.secretary, src.damaged_at()) {
             (Some(s), _) => (

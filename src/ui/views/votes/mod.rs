@@ -57,6 +57,8 @@ pub enum VotesCommand {
     /// Write the merged journal as a new file and continue there.
     SaveMerged(PathBuf),
     CancelMerge,
+    /// Open the journal's folder in the file manager.
+    ShowInFolder(PathBuf),
 }
 
 #[derive(Default)]
@@ -403,6 +405,7 @@ impl VotesView {
             VotesCommand::AskPath(kind) => self.open_dialog(ctx, kind, session),
             VotesCommand::SaveMerged(p) => self.save_merged(ctx, cx, src, &p),
             VotesCommand::CancelMerge => self.merge = None,
+            VotesCommand::ShowInFolder(p) => cx.send(AppCommand::OpenExternally(p)),
         }
     }
 
@@ -498,7 +501,7 @@ impl VotesView {
     fn record(&mut self, cx: &mut ViewCtx, src: &mut Source, steps: &[Planned]) {
         let lang = cx.lang;
         for step in steps {
-            match src.record(step, lang) {
+            match src.record(step, cx.session, lang) {
                 Ok(r) => {
                     self.motion.form.recorded();
                     let line = describe::action_text(lang, cx.session, &r.action);

@@ -137,7 +137,7 @@ impl MotionPage {
             }
         });
         if writable {
-            self.controls_ui(ui, lang, tally, m, &mut out);
+            self.controls_ui(ui, lang, session, tally, m, &mut out);
         } else {
             ui.label(egui::RichText::new(tr(lang, "votes.read_only_hint")).weak());
         }
@@ -149,7 +149,7 @@ impl MotionPage {
             VotingMethod::ShowOfHands | VotingMethod::SecretBallot => {
                 self.form.sync(tally, m);
                 if writable && m.state == MotionState::Open {
-                    self.form_ui(ui, lang, tally, m, &mut out);
+                    self.form_ui(ui, lang, session, tally, m, &mut out);
                 } else if m.state == MotionState::Open {
                     ui.label(egui::RichText::new(tr(lang, "votes.count.waiting")).weak());
                 }
@@ -162,6 +162,7 @@ impl MotionPage {
         &mut self,
         ui: &mut egui::Ui,
         lang: Lang,
+        session: &Session,
         tally: &Tally,
         m: &MotionTally,
         out: &mut MotionOut,
@@ -182,10 +183,10 @@ impl MotionPage {
                         ActionError::NoQuorum { short: Some(n), .. } => {
                             trf(lang, "votes.motion.open.short", &[("n", &n.to_string())])
                         }
-                        other => other.message(lang),
+                        other => other.named(session, lang).message(lang),
                     };
                     ui.label(egui::RichText::new(short).color(ui.visuals().warn_fg_color));
-                    resp.on_disabled_hover_text(e.message(lang));
+                    resp.on_disabled_hover_text(e.named(session, lang).message(lang));
                 } else if resp.clicked() {
                     out.steps.push(Planned::Act(open));
                 }
@@ -230,6 +231,7 @@ impl MotionPage {
         &mut self,
         ui: &mut egui::Ui,
         lang: Lang,
+        session: &Session,
         tally: &Tally,
         m: &MotionTally,
         out: &mut MotionOut,
@@ -263,7 +265,10 @@ impl MotionPage {
                 invalid: v.get(3).copied().unwrap_or(0),
             };
             // The journal's own check: none negative (by type), the sum within those present.
-            tally.validate(&a).map(|()| a).map_err(|e| e.message(lang))
+            tally
+                .validate(&a)
+                .map(|()| a)
+                .map_err(|e| e.named(session, lang).message(lang))
         });
         ui.horizontal_wrapped(|ui| {
             let ok = action.is_ok();

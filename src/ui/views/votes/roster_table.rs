@@ -84,16 +84,15 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
     ];
     let heads = keys.map(|k| one_line(ui, RichText::new(tr(lang, k)).strong()));
 
-    // The number column fits the widest number seen so far (remembered, as a table's
-    // auto-sized column would), starting from the longest one in the list: looked for
-    // once, not on every frame (a national roster has 2,977).
+    // The number column holds the seat's place on the roster (1, 2, …), never the file's
+    // internal id. It fits the widest number seen so far (remembered, as a table's
+    // auto-sized column would), starting from the roster's last.
     let width_id = ui.scope_id().with((id_salt, "number_width"));
     let seen = ui.data(|d| d.get_temp::<f32>(width_id));
     let known = seen.unwrap_or_else(|| {
-        rows.iter()
-            .filter_map(|&d| session.roster.get(d))
-            .max_by_key(|p| p.id.chars().count())
-            .map_or(0.0, |p| one_line(ui, p.id.as_str()).size().x)
+        one_line(ui, session.roster.len().to_string().as_str())
+            .size()
+            .x
     });
     let number = MIN_NUMBER.max(heads[0].size().x).max(known);
     let mark = labels
@@ -174,7 +173,8 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                 } else {
                     text_color
                 };
-                let id_text = one_line(ui, delegate.id.as_str());
+                let seat = (d + 1).to_string();
+                let id_text = one_line(ui, seat.as_str());
                 widest = widest.max(id_text.size().x);
                 // A placeholder (the source names only some delegates) says so, dimmed,
                 // rather than repeating its number.
@@ -205,7 +205,7 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                     egui::WidgetInfo::labeled(
                         egui::accesskit::Role::Label,
                         true,
-                        format!("{} {} {}", delegate.id, name, mark_text.text()),
+                        format!("{seat} {name} {}", mark_text.text()),
                     )
                 });
                 if clipped {
@@ -221,8 +221,8 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                         .layout(egui::Layout::left_to_right(egui::Align::Center)),
                 );
                 let look = Look::Selectable { selected: current };
-                // "出席 d001": the row's buttons told apart.
-                let button_name = |i: usize| format!("{} {}", labels.text(i), delegate.id);
+                // "出席 12 王小明": the row's buttons told apart by seat and name.
+                let button_name = |i: usize| format!("{} {seat} {name}", labels.text(i));
                 segments_ui(
                     &mut cell,
                     &labels,

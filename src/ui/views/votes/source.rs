@@ -306,13 +306,23 @@ impl Source {
     }
 
     /// Resolves and records one step; Ok(the record) once it is on disk.
-    pub fn record(&mut self, step: &Planned, lang: Lang) -> Result<Record, String> {
+    /// A refusal names the motion, election or delegate as people know them.
+    pub fn record(
+        &mut self,
+        step: &Planned,
+        session: &Session,
+        lang: Lang,
+    ) -> Result<Record, String> {
         let (Some(rec), Some(secretary)) = (self.rec.as_mut(), self.secretary.as_deref()) else {
             return Err(crate::i18n::tr(lang, "votes.err.read_only").into_owned());
         };
+        let message = |e: RecordError| match e {
+            RecordError::Refused(e) => e.named(session, lang).message(lang),
+            e => e.message(lang),
+        };
         let action = step
             .resolve(rec.tally())
-            .map_err(|e| RecordError::from(e).message(lang))?;
-        rec.record(secretary, action).map_err(|e| e.message(lang))
+            .map_err(|e| message(RecordError::from(e)))?;
+        rec.record(secretary, action).map_err(message)
     }
 }
