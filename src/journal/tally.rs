@@ -390,6 +390,15 @@ impl Tally {
         }
     }
 
+    /// The result closing `motion` now would freeze: today's attendance, today's counts.
+    /// What the window asks the secretary to confirm before recording the close.
+    pub fn result_if_closed_now(&self, motion: &MotionTally) -> MotionResult {
+        let mut closed = motion.clone();
+        closed.state = MotionState::Closed;
+        closed.frozen = Some(self.attendance());
+        self.result(&closed)
+    }
+
     /// The seq of the record an `Undo` would compensate now, if any.
     pub fn undoable(&self) -> Option<u64> {
         self.stack

@@ -68,6 +68,15 @@ fn mark_present_by_search(h: &mut Harness<'static, DeskApp>, query: &str) {
     h.run();
 }
 
+/// 结束表决, confirmed.
+fn close_vote(h: &mut Harness<'static, DeskApp>) {
+    h.get_by_role_and_label(Role::Button, "结束表决").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "确认结束表决")
+        .click();
+    h.run();
+}
+
 /// Text shown somewhere (the view and the status line may both show a message).
 fn shown(h: &Harness<'static, DeskApp>, text: &str) -> bool {
     h.query_all_by_label_contains(text).next().is_some()
@@ -93,6 +102,11 @@ fn a_roll_call_recorded_through_the_window_reaches_its_verdict_and_is_on_disk() 
     // Nobody marked yet: not "not quorate" but "not started", in a neutral colour.
     h.get_by_label("签到未开始");
     assert!(h.query_by_label("未达法定人数").is_none());
+    // Without a name the switch is disabled, and says why on hover.
+    h.get_by_role_and_label(Role::Button, "进入工作人员模式")
+        .hover();
+    h.run();
+    h.get_by_label_contains("请先在左边填写工作人员姓名");
     enter_secretary_mode(&mut h, "张三");
 
     // Quick entry by keyboard: a name, then numbers.
@@ -136,8 +150,7 @@ fn a_roll_call_recorded_through_the_window_reaches_its_verdict_and_is_on_disk() 
     h.get_by_role_and_label(Role::Button, "弃权 4 （未具名）")
         .click();
     h.run();
-    h.get_by_role_and_label(Role::Button, "结束表决").click();
-    h.run();
+    close_vote(&mut h);
 
     let tally = h.state().votes.tally().unwrap();
     let m = tally.motion("station").unwrap();
@@ -286,9 +299,26 @@ fn jiujiang_show_of_hands_accepts_totals_and_refuses_more_than_present() {
         (2, 1, 0)
     );
 
-    // Closing: two yes of 107 seated (54 needed) does not pass.
+    // Closing asks first, with the counts and the verdict it will freeze; cancelling
+    // leaves the vote open.
     h.get_by_role_and_label(Role::Button, "结束表决").click();
     h.run();
+    h.get_by_label("赞成 2，反对 1，弃权 0，未表决 69（实到 72 名）");
+    h.get_by_label("结果将冻结为：未通过（需赞成 54 票）");
+    h.get_by_role_and_label(Role::Button, "取消").click();
+    h.run();
+    assert!(h.query_by_label_contains("结果将冻结为").is_none());
+    let open = h
+        .state()
+        .votes
+        .tally()
+        .unwrap()
+        .motion("budget-2017-jan-aug")
+        .unwrap()
+        .state;
+    assert_eq!(open, MotionState::Open);
+    // Closing: two yes of 107 seated (54 needed) does not pass.
+    close_vote(&mut h);
     h.get_by_label("未通过");
     h.get_by_label("基数 107，需赞成 54 票");
 }
@@ -353,8 +383,7 @@ fn keyboard_entry_undo_and_reopening_with_a_reason() {
         h.key_press(key);
         h.run();
     }
-    h.get_by_role_and_label(Role::Button, "结束表决").click();
-    h.run();
+    close_vote(&mut h);
     h.get_by_label("未通过");
     {
         let t = h.state().votes.tally().unwrap();
@@ -384,8 +413,7 @@ fn keyboard_entry_undo_and_reopening_with_a_reason() {
     h.get_by_role_and_label(Role::Button, "赞成 5 （未具名）")
         .click();
     h.run();
-    h.get_by_role_and_label(Role::Button, "结束表决").click();
-    h.run();
+    close_vote(&mut h);
     h.get_by_label("通过");
 
     // The projector button opens the projector window with this verdict; F5 closes it.

@@ -142,11 +142,20 @@ pub fn bar_ui(
                         .desired_width(140.0),
                 )
                 .labelled_by(l.id);
-            let ok = !name.trim().is_empty() && src.problem.is_none();
+            // Why the button is disabled, said where the secretary looks: on the button.
+            let why_not = if let Some(p) = &src.problem {
+                Some(trf(lang, "votes.secretary.enter.unwritable", &[("why", p)]))
+            } else if name.trim().is_empty() {
+                Some(tr(lang, "votes.secretary.enter.need_name").into_owned())
+            } else {
+                None
+            };
+            let ok = why_not.is_none();
             let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if ui
                 .add_enabled(ok, egui::Button::new(tr(lang, "votes.secretary.enter")))
                 .tip(|| tr(lang, "votes.secretary.enter.tip"))
+                .on_disabled_hover_text(why_not.unwrap_or_default())
                 .clicked()
                 || (enter && ok)
             {

@@ -12,6 +12,7 @@
 
 mod attendance;
 mod audit;
+mod close_confirm;
 mod describe;
 mod journal_menu;
 mod merge;

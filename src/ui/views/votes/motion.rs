@@ -2,6 +2,7 @@
 //! secret ballot) or the roll-call table, and the records that touched it.
 
 use super::attendance::{RosterCursor, filter, plain_key};
+use super::close_confirm;
 use super::roster_table::{Choices, roster_table_ui};
 use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{Action, ActionError, Choice, MotionState, MotionTally, Planned, Tally};
@@ -69,6 +70,8 @@ pub struct MotionPage {
     pub cursor: RosterCursor,
     /// The motion the cursor belongs to.
     cursor_motion: String,
+    /// 结束表决 was clicked for this motion: the confirmation is open.
+    confirm_close: Option<String>,
 }
 
 /// What the motion page asks for.
@@ -198,9 +201,19 @@ impl MotionPage {
                     .tip(|| tr(lang, "votes.motion.close.tip"))
                     .on_disabled_hover_text(tr(lang, "votes.motion.close.need_counts"));
                 if resp.clicked() {
-                    out.steps.push(Planned::Act(Action::Close {
-                        motion: m.id.as_str().into(),
-                    }));
+                    self.confirm_close = Some(m.id.clone());
+                }
+                if self.confirm_close.as_deref() == Some(m.id.as_str()) {
+                    match close_confirm::modal_ui(ui.ctx(), lang, tally, m) {
+                        Some(close_confirm::Answer::Close) => {
+                            self.confirm_close = None;
+                            out.steps.push(Planned::Act(Action::Close {
+                                motion: m.id.as_str().into(),
+                            }));
+                        }
+                        Some(close_confirm::Answer::Cancel) => self.confirm_close = None,
+                        None => {}
+                    }
                 }
             }
             MotionState::Closed => {
