@@ -86,6 +86,7 @@ pub fn build<'a>(d: &'a SummaryData, lang: Lang, stamp: Option<&str>) -> Doc<'a>
     if !d.notes.is_empty() {
         parts.push(notes(d, lang));
     }
+    parts.push(verification(d, lang));
     Doc {
         lang,
         title: h.title.clone(),
@@ -165,7 +166,20 @@ fn votes(d: &SummaryData, lang: Lang) -> Part<'_> {
             blocks.push(Block::Table(tables::roll_call_table(lang, rows, false)));
         }
     }
-    blocks.push(Block::Heading(t(lang, "export.votes.chain")));
+    Part {
+        id: "votes",
+        title: t(lang, "export.part.votes"),
+        blocks,
+    }
+}
+
+/// 核验: what a reader needs to check the handout against the journal — the session's
+/// code, the chain hash and the head code — short, at the end, out of the handout's way.
+fn verification(d: &SummaryData, lang: Lang) -> Part<'_> {
+    let mut blocks = vec![Block::Fields(vec![(
+        t(lang, "export.field.session_id"),
+        d.header.session_id.clone(),
+    )])];
     match &d.chain_hash {
         Some(hash) => {
             let n = d.journal_records.unwrap_or(0).to_string();
@@ -187,8 +201,8 @@ fn votes(d: &SummaryData, lang: Lang) -> Part<'_> {
         None => blocks.push(Block::Para(t(lang, "export.votes.chain_none"))),
     }
     Part {
-        id: "votes",
-        title: t(lang, "export.part.votes"),
+        id: "verification",
+        title: t(lang, "export.part.verification"),
         blocks,
     }
 }

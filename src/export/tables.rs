@@ -242,7 +242,6 @@ pub fn header_fields(d: &SummaryData, lang: Lang) -> Vec<(String, String)> {
     if let Some(s) = &h.source {
         f.push((t(lang, "export.field.source"), s.clone()));
     }
-    f.push((t(lang, "export.field.session_id"), h.session_id.clone()));
     f
 }
 
@@ -251,6 +250,10 @@ fn session_table(d: &SummaryData, lang: Lang) -> Table<'_> {
         .into_iter()
         .map(|(k, v)| vec![Cell::Text(k), Cell::Text(v)])
         .collect();
+    rows.push(vec![
+        Cell::Text(t(lang, "export.field.session_id")),
+        Cell::Text(d.header.session_id.clone()),
+    ]);
     rows.push(vec![
         Cell::Text(t(lang, "export.field.chain_hash")),
         d.chain_hash.clone().map_or(Cell::Empty, Cell::Text),

@@ -401,6 +401,9 @@ impl DeskApp {
     }
 
     fn apply_look(&mut self, ctx: &egui::Context) {
+        if self.applied_zoom.is_none() {
+            super::look::install_desk_style(ctx);
+        }
         if self.applied_zoom != Some(self.prefs.zoom) {
             ctx.set_zoom_factor(self.prefs.zoom);
             self.applied_zoom = Some(self.prefs.zoom);

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod command;
+pub mod look;
 pub mod note_color;
 pub mod notes_change;
 pub mod one_line;

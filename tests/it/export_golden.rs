@@ -104,3 +104,25 @@ fn csv_files_match_golden() {
         check(&format!("jiujiang-csv/{name}"), bytes);
     }
 }
+
+/// The handout reads as a handout: the session's code, the chain hash and the head code
+/// are in a short 核验 appendix at the end, not in the overview or under the votes.
+#[test]
+fn verification_is_a_short_appendix_at_the_end() {
+    let d = jiujiang(Lang::Zh);
+    let md = String::from_utf8(single(&d, Format::Md, Lang::Zh)).unwrap();
+    let (body, appendix) = md.split_once("\n## 附：核验\n").expect("the appendix");
+    assert!(!appendix.contains("\n## "), "the appendix is the last part");
+    let hash = d.chain_hash.clone().unwrap();
+    let head = d.head_code.clone().unwrap();
+    for text in [
+        hash.as_str(),
+        head.as_str(),
+        &d.header.session_id,
+        "delegate-desk verify",
+    ] {
+        assert!(appendix.contains(text), "{text} not in the appendix");
+        assert!(!body.contains(text), "{text} in the handout's body");
+    }
+    assert!(appendix.lines().count() <= 16, "short:\n{appendix}");
+}

@@ -162,6 +162,38 @@ fn the_notes_panel_toggles_per_view_and_starts_hidden_on_votes_and_export() {
     assert!(!panel_shown(&h), "the overview keeps its own choice");
 }
 
+/// Text for older eyes: body text 16 points in near-black, nothing under 12, and A−/A+
+/// beside the tabs change the size.
+#[test]
+fn text_is_large_and_dark_and_a_plus_a_minus_size_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    let style = h.ctx.style_of(egui::Theme::Light);
+    for (text_style, font) in &style.text_styles {
+        assert!(font.size >= 12.0, "{text_style:?} is {} points", font.size);
+    }
+    assert!(style.text_styles[&egui::TextStyle::Body].size >= 16.0);
+    let c = style.visuals.text_color();
+    assert!(
+        c.r().max(c.g()).max(c.b()) <= 40,
+        "body text {c:?} is not near-black"
+    );
+    let w = style.visuals.weak_text_color();
+    assert!(
+        w.r().max(w.g()).max(w.b()) <= 100,
+        "weak text {w:?} too faint"
+    );
+
+    let zoom = h.state().prefs.zoom;
+    h.get_by_role_and_label(Role::Button, "A+").click();
+    h.run();
+    assert!(h.state().prefs.zoom > zoom);
+    h.get_by_role_and_label(Role::Button, "A−").click();
+    h.get_by_role_and_label(Role::Button, "A−").click();
+    h.run();
+    assert!(h.state().prefs.zoom < zoom);
+}
+
 /// The notes panel filters by kind and by search, and lays out only the visible cards.
 #[test]
 fn notes_panel_filters_by_kind_and_search_and_draws_only_what_is_visible() {

@@ -49,6 +49,10 @@ fn exports_markdown_to_the_data_folder_and_refuses_to_overwrite() {
     assert!(matches!(&h.state().export.last, Some(Ok(p)) if *p == path));
     // shown in the view and in the status bar
     assert!(h.query_all_by_label_contains("已导出：").count() >= 1);
+    // What was written can be opened from here (not clicked: it would start the desktop's
+    // opener).
+    h.get_by_role_and_label(Role::Button, "打开文件");
+    h.get_by_role_and_label(Role::Button, "打开所在文件夹");
 
     // Again: the file exists, so nothing is written and the reason is shown.
     std::fs::write(&path, "keep me").unwrap();

@@ -26,6 +26,9 @@ pub enum ExportTo {
     Chosen(PathBuf),
 }
 
+/// A save dialog that answers sooner than this did not open: nobody cancels that fast.
+const NO_DIALOG: std::time::Duration = std::time::Duration::from_millis(300);
+
 pub struct ExportView {
     pub format: Format,
     pub include_votes: bool,
@@ -34,7 +37,8 @@ pub struct ExportView {
     pub force: bool,
     /// The summary's language; None follows the window.
     pub summary_lang: Option<Lang>,
-    dialog: Option<Task<Option<PathBuf>>>,
+    /// The save dialog: its answer, and how long it took to come.
+    dialog: Option<Task<(Option<PathBuf>, std::time::Duration)>>,
     job: Option<Task<Result<PathBuf, String>>>,
     /// The outcome of the last export: Ok(path) or Err(message).
     pub last: Option<Result<PathBuf, String>>,
@@ -177,6 +181,16 @@ impl ViewUi for ExportView {
                         "export.view.done",
                         &[("path", &path.display().to_string())],
                     ));
+                    ui.horizontal_wrapped(|ui| {
+                        if ui.button(tr(lang, "export.view.open_file")).clicked() {
+                            cx.send(AppCommand::OpenExternally(path.clone()));
+                        }
+                        if let Some(folder) = path.parent()
+                            && ui.button(tr(lang, "export.view.open_folder")).clicked()
+                        {
+                            cx.send(AppCommand::OpenExternally(folder.to_path_buf()));
+                        }
+                    });
                 }
                 Some(Err(why)) => {
                     ui.colored_label(ui.visuals().error_fg_color, why);
@@ -355,14 +369,16 @@ impl ExportView {
             .unwrap_or_default();
         // rfd can block for long without a portal; never on the UI thread.
         self.dialog = Some(Task::spawn(ctx, "file-dialog", move || {
-            if format.is_folder() {
+            let started = std::time::Instant::now();
+            let path = if format.is_folder() {
                 rfd::FileDialog::new().pick_folder()
             } else {
                 rfd::FileDialog::new()
                     .set_file_name(name)
                     .add_filter(format.extension(), &[format.extension()])
                     .save_file()
-            }
+            };
+            (path, started.elapsed())
         }));
     }
 
@@ -371,9 +387,18 @@ impl ExportView {
     /// what the status line should say.
     pub fn poll_tasks(&mut self, lang: Lang) -> Vec<AppCommand> {
         let mut out = Vec::new();
-        // Err: the dialog died without an answer; as good as cancelled.
-        if let Some(Ok(Some(path))) = poll_slot(&mut self.dialog) {
-            out.push(AppCommand::Export(ExportTo::Chosen(path)));
+        match poll_slot(&mut self.dialog) {
+            Some(Ok((Some(path), _))) => out.push(AppCommand::Export(ExportTo::Chosen(path))),
+            // rfd answers None both for a cancel and for a dialog that never opened (no
+            // desktop portal or GTK): an answer sooner than a person can cancel is the
+            // latter, and is said; the quick export still works.
+            Some(Ok((None, took))) if took < NO_DIALOG => {
+                let msg = tr(lang, "export.view.no_dialog").into_owned();
+                out.push(AppCommand::Status(msg.clone()));
+                self.last = Some(Err(msg));
+            }
+            // Err: the dialog died without an answer; as good as cancelled.
+            _ => {}
         }
         match poll_slot(&mut self.job) {
             None => {}

@@ -517,7 +517,14 @@ fn paragraph_ui(
                 // the itinerary's links.
                 for (id, project) in margin.stops {
                     let tip = trf(lang, "report.stop_link_tip", &[("project", project)]);
-                    let b = ui.small_button(tr(lang, "report.stop_link")).tip(|| &tip);
+                    // Whole on one line, however narrow the margin: never a character a line.
+                    let b = ui
+                        .add(
+                            egui::Button::new(tr(lang, "report.stop_link"))
+                                .small()
+                                .wrap_mode(egui::TextWrapMode::Extend),
+                        )
+                        .tip(|| &tip);
                     b.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &tip));
                     if b.clicked() {
                         cx.send(AppCommand::JumpToStop(id.clone()));
