@@ -198,6 +198,15 @@ fn the_projector_screen_shows_only_the_result() {
                 "a {role:?} on the projector"
             );
         }
+        // The figures stand side by side on one line.
+        let tops: Vec<f32> = ["赞成", "反对", "弃权", "未表决"]
+            .iter()
+            .map(|l| h.get_by_label(l).rect().top())
+            .collect();
+        assert!(
+            tops.iter().all(|t| (t - tops[0]).abs() < 1.0),
+            "figures not on one line: {tops:?}"
+        );
         let verdict = h.get_by_label("通过").rect();
         assert!(
             verdict.height() >= size[1] / 8.0,

@@ -147,10 +147,18 @@ pub fn projector_ui(ui: &mut egui::Ui, c: &Content) {
         ui.set_min_size(inner.size());
         ui.vertical_centered(|ui| {
             ui.spacing_mut().item_spacing.y = h * 0.006;
-            wrapped(ui, RichText::new(&c.sitting).size(h * 0.045).color(SOFT));
             match &c.screen {
                 Screen::Waiting { figures, status } => {
-                    ui.add_space(h * 0.08);
+                    // Between votes the sitting's name is the screen's title.
+                    ui.add_space(h * 0.04);
+                    wrapped(
+                        ui,
+                        RichText::new(&c.sitting)
+                            .size(h * 0.07)
+                            .strong()
+                            .color(TEXT),
+                    );
+                    ui.add_space(h * 0.06);
                     figures_ui(ui, figures, h, 0.14);
                     ui.add_space(h * 0.06);
                     wrapped(
@@ -167,6 +175,7 @@ pub fn projector_ui(ui: &mut egui::Ui, c: &Content) {
                     verdict,
                     detail,
                 } => {
+                    wrapped(ui, RichText::new(&c.sitting).size(h * 0.045).color(SOFT));
                     wrapped(
                         ui,
                         RichText::new(heading).size(h * 0.055).strong().color(TEXT),
@@ -200,39 +209,40 @@ fn wrapped(ui: &mut egui::Ui, text: RichText) {
 }
 
 /// The numbers side by side, five to a row at most; with more rows (an election's
-/// candidates) the type shrinks so they all stay on screen.
+/// candidates) the type shrinks so they all stay on screen. Each figure has a cell of its
+/// own, so a label that wraps never pushes its neighbours.
 fn figures_ui(ui: &mut egui::Ui, figures: &[Figure], h: f32, value_share: f32) {
     let per_row = figures.len().clamp(1, 5);
     let rows = figures.len().div_ceil(per_row).max(1);
     let shrink = 1.0 / rows as f32;
+    let label_size = h * 0.045 * shrink.max(0.6);
+    let value_size = h * value_share * shrink.max(0.5);
+    let row_h = label_size * 1.5 + value_size * 1.3;
     let width = ui.available_width();
     let col = width / per_row as f32;
     for row in figures.chunks(per_row) {
-        let used = col * row.len() as f32;
-        ui.horizontal(|ui| {
-            ui.spacing_mut().item_spacing.x = 0.0;
-            ui.add_space((width - used) / 2.0);
-            for f in row {
-                ui.allocate_ui_with_layout(
-                    egui::vec2(col, 0.0),
-                    egui::Layout::top_down(egui::Align::Center),
-                    |ui| {
-                        ui.set_width(col);
-                        wrapped(
-                            ui,
-                            RichText::new(&f.label)
-                                .size(h * 0.045 * shrink.max(0.6))
-                                .color(SOFT),
-                        );
-                        ui.label(
-                            RichText::new(&f.value)
-                                .size(h * value_share * shrink.max(0.5))
-                                .strong()
-                                .color(TEXT),
-                        );
-                    },
-                );
-            }
-        });
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(width, row_h), egui::Sense::hover());
+        let left = rect.left() + (width - col * row.len() as f32) / 2.0;
+        for (i, f) in row.iter().enumerate() {
+            let cell = egui::Rect::from_min_size(
+                egui::pos2(left + col * i as f32, rect.top()),
+                egui::vec2(col, row_h),
+            );
+            let mut ui = ui.new_child(
+                egui::UiBuilder::new()
+                    .max_rect(cell)
+                    .layout(egui::Layout::top_down(egui::Align::Center)),
+            );
+            wrapped(
+                &mut ui,
+                RichText::new(&f.label).size(label_size).color(SOFT),
+            );
+            ui.label(
+                RichText::new(&f.value)
+                    .size(value_size)
+                    .strong()
+                    .color(TEXT),
+            );
+        }
     }
 }

@@ -27,7 +27,9 @@ impl ViewUi for OverviewView {
                         let unknown = tr(lang, "overview.not_stated").into_owned();
                         let row = |ui: &mut egui::Ui, k: &str, v: String| {
                             ui.label(egui::RichText::new(tr(lang, k)).strong());
-                            ui.label(v);
+                            // A long source line wraps in its cell rather than running
+                            // under the notes panel.
+                            ui.add(egui::Label::new(v).wrap());
                             ui.end_row();
                         };
                         row(ui, "overview.date", s.congress.date.clone());

@@ -202,7 +202,9 @@ impl ReportView {
                     }
                     if is_doc {
                         for (s, sec) in doc.sections.iter().enumerate() {
-                            ui.horizontal(|ui| {
+                            // Wrapped: a long title must not widen the contents past
+                            // the text it leads to.
+                            ui.horizontal_wrapped(|ui| {
                                 ui.add_space(12.0 * f32::from(sec.level.min(3)));
                                 if ui.link(&sec.title).clicked() {
                                     let row = self
@@ -348,10 +350,15 @@ impl ReportView {
                     let size = if sec.level <= 1 { 1.35 } else { 1.15 };
                     ui.horizontal(|ui| {
                         ui.add_space(MARGIN);
-                        ui.label(
-                            egui::RichText::new(&sec.title)
-                                .size(body_font.size * size)
-                                .strong(),
+                        // One line (rows have fixed heights): a title wider than the
+                        // column ends in "…" and shows whole on hover.
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(&sec.title)
+                                    .size(body_font.size * size)
+                                    .strong(),
+                            )
+                            .truncate(),
                         )
                     });
                 }
