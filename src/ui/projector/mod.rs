@@ -20,7 +20,7 @@ const PENDING: Color32 = Color32::from_rgb(255, 215, 90);
 
 /// The verdict's font size as a share of the window's height: a Chinese glyph is as tall
 /// as its font size, so the verdict stands over 1/8 of the screen.
-pub const VERDICT_SHARE: f32 = 0.13;
+const VERDICT_SHARE: f32 = 0.13;
 
 /// What the app and the projector window share.
 #[derive(Default)]
