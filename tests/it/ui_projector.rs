@@ -227,3 +227,83 @@ fn the_projector_screen_shows_only_the_result() {
         }
     }
 }
+
+/// The published 补选 of two 副镇长 (76 seated, 73 present): while the round is counted the
+/// projector shows each candidate's votes; once closed, who was elected.
+#[test]
+fn an_election_round_shows_each_candidates_votes_then_who_was_elected() {
+    let text = r#"Session(
+    id: "by-election",
+    congress: Congress(name: "测试镇人民代表大会", title: "测试镇第一届人民代表大会第二次会议",
+                       term: 1, session: 2, town: "测试镇", date: "2024-01-05"),
+    seats: 76,
+    fill_roster_with_placeholders: true,
+    elections: [
+        Election(id: "by", office: "副镇长", post: ByElection, seats: 2,
+            candidates: [Candidate(name: "宋正舜"), Candidate(name: "徐进")]),
+    ],
+)"#;
+    let s = model::load_str("by.ron", text, Lang::Zh).unwrap().session;
+    let dir = tempfile::tempdir().unwrap();
+    let mut rec = Recorder::open_for_writing(&dir.path().join("j.jsonl"), &s, "秘书").unwrap();
+    let present = s.roster[..73]
+        .iter()
+        .map(|d| d.id.as_str().into())
+        .collect();
+    let by = || "by".into();
+    let counts = |name: &str, yes, no, abstain| Action::ElectionCounts {
+        election: by(),
+        name: name.into(),
+        yes,
+        no,
+        abstain,
+    };
+    for a in [
+        Action::Attendance {
+            mark: Mark::Present,
+            delegates: present,
+        },
+        Action::ElectionOpen {
+            election: by(),
+            nominees: Vec::new(),
+        },
+        Action::ElectionBallots {
+            election: by(),
+            issued: 73,
+            returned: 73,
+        },
+        counts("宋正舜", 73, 0, 0),
+        counts("徐进", 71, 0, 2),
+    ] {
+        rec.record("秘书", a).unwrap();
+    }
+    let c = content::content(&s, rec.tally(), None, Lang::Zh);
+    let Screen::Result {
+        heading, verdict, ..
+    } = &c.screen
+    else {
+        panic!("an open round is shown: {c:?}")
+    };
+    assert_eq!(heading, "选举副镇长 · 第 1 轮");
+    assert_eq!(figure(&c, "宋正舜").as_deref(), Some("73"));
+    assert_eq!(figure(&c, "徐进").as_deref(), Some("71"));
+    assert_eq!(
+        (verdict.text.as_str(), verdict.tone),
+        ("计票中", Tone::Pending)
+    );
+
+    rec.record("秘书", Action::ElectionClose { election: by() })
+        .unwrap();
+    // Closed and selected: who was elected stays up.
+    let c = content::content(&s, rec.tally(), Some("by"), Lang::Zh);
+    let Screen::Result { verdict, .. } = &c.screen else {
+        panic!("{c:?}")
+    };
+    assert_eq!(
+        (verdict.text.as_str(), verdict.tone),
+        ("当选：宋正舜、徐进", Tone::Good)
+    );
+    // Not selected: between votes, the waiting screen.
+    let c = content::content(&s, rec.tally(), None, Lang::Zh);
+    assert!(matches!(c.screen, Screen::Waiting { .. }), "{c:?}");
+}
