@@ -45,6 +45,9 @@ pub struct Request {
     pub accept_indicators: bool,
     /// Language of the comments written into the file.
     pub lang: Lang,
+    /// The facts were typed in the window rather than given as options: the file's comments
+    /// say so.
+    pub from_window: bool,
 }
 
 /// An indicator found in a report, with how it is printed and where it was read.
@@ -119,6 +122,11 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
     let mut sources = Vec::new();
     let mut comments = Comments::default();
     let year: Option<i32> = req.date.get(..4).and_then(|y| y.parse().ok());
+    let given = if req.from_window {
+        "import.src.typed"
+    } else {
+        "import.src.option"
+    };
 
     // Documents.
     let mut documents = Vec::new();
@@ -380,14 +388,14 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
 
     // Congress: what the options say, and what the title says.
     let (term, term_src) = match req.term {
-        Some(t) => (t, tr(lang, "import.src.option").into_owned()),
+        Some(t) => (t, tr(lang, given).into_owned()),
         None => match ordinal_in(&req.title, "届") {
             Some(t) => (t, tr(lang, "import.src.from_title").into_owned()),
             None => (0, tr(lang, "import.src.unknown_ordinal").into_owned()),
         },
     };
     let (session_no, session_src) = match req.session {
-        Some(t) => (t, tr(lang, "import.src.option").into_owned()),
+        Some(t) => (t, tr(lang, given).into_owned()),
         None => match ordinal_in(&req.title, "次会议").or_else(|| ordinal_in(&req.title, "次"))
         {
             Some(t) => (t, tr(lang, "import.src.from_title").into_owned()),
@@ -395,7 +403,7 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
         },
     };
     let (name, name_src) = match &req.congress {
-        Some(c) => (c.clone(), tr(lang, "import.src.option").into_owned()),
+        Some(c) => (c.clone(), tr(lang, given).into_owned()),
         None => (
             congress_from_title(&req.title),
             tr(lang, "import.src.congress_from_title").into_owned(),
@@ -403,20 +411,22 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
     };
     comments.congress = vec![
         ("name", name_src),
-        ("title", tr(lang, "import.src.option").into_owned()),
+        ("title", tr(lang, given).into_owned()),
         ("term", term_src),
         ("session", session_src),
         (
             "town",
             if req.town.is_some() {
-                tr(lang, "import.src.option").into_owned()
+                tr(lang, given).into_owned()
             } else {
                 tr(lang, "import.src.not_given").into_owned()
             },
         ),
-        ("date", tr(lang, "import.src.option").into_owned()),
+        ("date", tr(lang, given).into_owned()),
+        ("venue", tr(lang, given).into_owned()),
+        ("presiding_body", tr(lang, given).into_owned()),
     ];
-    comments.seats = tr(lang, "import.src.option").into_owned();
+    comments.seats = tr(lang, given).into_owned();
     let agenda: Vec<AgendaItem> = documents
         .iter()
         .map(|d| AgendaItem {
