@@ -594,6 +594,31 @@ impl DeskApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
+        // While 新建会议 is open, reports and rosters dropped on the window are its files.
+        if self.new_session.is_some() {
+            let ext = |p: &PathBuf| {
+                p.extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default()
+            };
+            let (reports, other): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+                .into_iter()
+                .partition(|p| matches!(ext(p).as_str(), "docx" | "doc" | "wps" | "pdf"));
+            if !reports.is_empty() {
+                self.pending
+                    .push(AppCommand::NewSession(NewSessionCommand::AddReports(
+                        reports,
+                    )));
+            }
+            if let Some(p) = other
+                .into_iter()
+                .find(|p| matches!(ext(p).as_str(), "xlsx" | "xls" | "ods" | "csv"))
+            {
+                self.pending
+                    .push(AppCommand::NewSession(NewSessionCommand::SetRoster(p)));
+            }
+            return;
+        }
         if let Some(p) = dropped.into_iter().next() {
             self.pending.push(AppCommand::OpenPath(p));
         }

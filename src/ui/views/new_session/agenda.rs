@@ -2,7 +2,7 @@
 //! added (a vote, the inspection, procedure …) and removed. An item may present a document,
 //! and a vote says how it is taken (it becomes a motion of its own title).
 
-use super::ReadFiles;
+use super::{DocumentRead, ReadFiles};
 use crate::i18n::{Label, Lang, tr, trf};
 use crate::import::review::AgendaEntry;
 use crate::model::{AgendaKind, VotingMethod};
@@ -142,22 +142,22 @@ fn named(r: &egui::Response, label: String) {
 fn document_ui(
     ui: &mut egui::Ui,
     a: &mut AgendaEntry,
-    documents: &[(String, String, usize, usize)],
+    documents: &[DocumentRead],
     lang: Lang,
 ) -> egui::Response {
     let none = tr(lang, "new_session.no_document");
     let shown = a
         .document
         .as_ref()
-        .and_then(|id| documents.iter().find(|d| &d.0 == id))
-        .map_or(none.to_string(), |d| d.1.clone());
+        .and_then(|id| documents.iter().find(|d| &d.id == id))
+        .map_or(none.to_string(), |d| d.title.clone());
     egui::ComboBox::from_id_salt("document")
         .selected_text(shown)
         .width(200.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut a.document, None, none.as_ref());
-            for (id, title, _, _) in documents {
-                ui.selectable_value(&mut a.document, Some(id.clone()), title);
+            for d in documents {
+                ui.selectable_value(&mut a.document, Some(d.id.clone()), &d.title);
             }
         })
         .response

@@ -110,14 +110,14 @@ pub(super) fn files_ui(
 /// What the files gave: each document's sections and paragraphs, the delegates, and what was
 /// left out or decided.
 pub(super) fn summary_ui(ui: &mut egui::Ui, read: &ReadFiles, lang: Lang) {
-    for (_, title, sections, paragraphs) in &read.documents {
+    for d in &read.documents {
         ui.label(trf(
             lang,
             "new_session.read_document",
             &[
-                ("title", title),
-                ("sections", &sections.to_string()),
-                ("paragraphs", &paragraphs.to_string()),
+                ("title", &d.title),
+                ("sections", &d.sections.to_string()),
+                ("paragraphs", &d.paragraphs.to_string()),
             ],
         ));
     }

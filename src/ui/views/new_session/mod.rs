@@ -59,13 +59,20 @@ pub struct Facts {
 pub struct ReadFiles {
     /// The files and the year the numbers were read with: a change asks for a new reading.
     key: ReadKey,
-    /// (id, title, sections, paragraphs) of each document.
-    pub documents: Vec<(String, String, usize, usize)>,
+    pub documents: Vec<DocumentRead>,
     pub delegates: usize,
     pub notes: Vec<String>,
     /// Where each number was read ("“…” — file, paragraph n").
     pub sources: Vec<String>,
     pub review: Review,
+}
+
+/// A document as read, for the summary and the agenda's choice of document.
+pub struct DocumentRead {
+    pub id: String,
+    pub title: String,
+    pub sections: usize,
+    pub paragraphs: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -101,6 +108,8 @@ pub struct NewSessionView {
     pub error: Option<String>,
     /// The output exists: replace it?
     pub ask_overwrite: Option<PathBuf>,
+    /// The output as chosen in the save dialog, which asked before replacing a file.
+    chosen_output: Option<PathBuf>,
     reading: Option<Task<Result<(Prepared, Option<u32>), String>>>,
     saving: Option<Task<Saved>>,
     numbers_list: VirtualList,
@@ -228,8 +237,8 @@ impl NewSessionView {
             NewSessionCommand::SetRoster(p) => self.roster_text = p.display().to_string(),
             NewSessionCommand::SetOutput(p) => {
                 self.output_text = p.display().to_string();
-                // The save dialog asked before replacing.
                 self.ask_overwrite = None;
+                self.chosen_output = Some(p);
             }
             NewSessionCommand::Read => self.start_reading(ctx, lang),
             NewSessionCommand::Save { overwrite } => self.start_saving(ctx, lang, overwrite),
@@ -288,6 +297,8 @@ impl NewSessionView {
         let req = self.request(lang, seats);
         let review = read.review.clone();
         let out = PathBuf::from(self.output_text.trim());
+        // The save dialog already asked before replacing the file it gave.
+        let overwrite = overwrite || self.chosen_output.as_ref() == Some(&out);
         self.error = None;
         self.ask_overwrite = None;
         self.saving = Some(Task::spawn(ctx, "new-session-save", move || {
@@ -340,9 +351,11 @@ impl NewSessionView {
             documents: s
                 .documents
                 .iter()
-                .map(|d| {
-                    let paragraphs = d.sections.iter().map(|x| x.paragraphs.len()).sum();
-                    (d.id.clone(), d.title.clone(), d.sections.len(), paragraphs)
+                .map(|d| DocumentRead {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    sections: d.sections.len(),
+                    paragraphs: d.sections.iter().map(|x| x.paragraphs.len()).sum(),
                 })
                 .collect(),
             delegates: s.roster.iter().filter(|d| !d.placeholder).count(),
@@ -504,10 +517,12 @@ impl NewSessionView {
                             continue;
                         }
                         let label = ui.label(tr(lang, key));
-                        ui.add(
-                            egui::TextEdit::singleline(value)
-                                .hint_text(tr(lang, hint))
-                                .desired_width(280.0),
+                        // Sized, not a desired width: a grid column other than the last is
+                        // only as wide as it was last frame.
+                        let size = [280.0, ui.spacing().interact_size.y];
+                        ui.add_sized(
+                            size,
+                            egui::TextEdit::singleline(value).hint_text(tr(lang, hint)),
                         )
                         .labelled_by(label.id);
                     }
