@@ -83,6 +83,10 @@ struct ReadKey {
     year: Option<String>,
 }
 
+/// What reading the files gave: the prepared sitting, and the seats proposed from the
+/// roster when none were typed.
+type Reading = (Prepared, Option<u32>);
+
 /// How a save ended.
 pub enum Saved {
     Done {
@@ -110,7 +114,7 @@ pub struct NewSessionView {
     pub ask_overwrite: Option<PathBuf>,
     /// The output as chosen in the save dialog, which asked before replacing a file.
     chosen_output: Option<PathBuf>,
-    reading: Option<Task<Result<(Prepared, Option<u32>), String>>>,
+    reading: Option<Task<Result<Reading, String>>>,
     saving: Option<Task<Saved>>,
     numbers_list: VirtualList,
 }
