@@ -185,6 +185,15 @@ fn new_session_from_a_report_and_a_roster_is_saved_and_opens() {
     assert_eq!(invest.basis, None);
     let basis = s.indicator(target.basis.as_deref().unwrap()).unwrap();
     assert_eq!(basis.value, 10.0);
+    // 12.5 does not follow from 10.0 and 10 %: the file opened, with check's warning shown.
+    assert!(h.query_by_label_contains("已打开，但有以下提醒").is_some());
+    assert!(h.query_by_label_contains("与其基数不符").is_some());
+    assert!(
+        h.query_by_label_contains("原先打开的会议保持不变")
+            .is_none()
+    );
+    let open = h.state().open.as_ref().expect("a session is open");
+    let s = &open.loaded.session;
     let kinds: Vec<AgendaKind> = s.agenda.iter().map(|a| a.kind).collect();
     assert_eq!(kinds, [AgendaKind::Report, AgendaKind::Vote]);
     let motion = s.motion(s.agenda[1].motion.as_deref().unwrap()).unwrap();
