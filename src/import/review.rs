@@ -32,7 +32,12 @@ impl AgendaEntry {
                 kind: a.kind,
                 document: a.document.clone(),
                 method: None,
-                comment: p.comments.agenda.get(i).cloned().unwrap_or_default(),
+                comment: p
+                    .comments
+                    .agenda
+                    .get(i)
+                    .map(|_| tr(p.lang, "import.src.agenda_arranged").into_owned())
+                    .unwrap_or_default(),
             })
             .collect()
     }
@@ -223,6 +228,7 @@ pub fn apply(p: &mut Prepared, r: &Review) -> Result<(), ReviewError> {
             k.indicator.basis = None;
         }
     }
+    p.reviewed = Some((kept.len(), p.proposals.len() - kept.len()));
     p.proposals = kept;
     p.accepted = true;
     p.session.indicators = p.proposals.iter().map(|x| x.indicator.clone()).collect();

@@ -82,6 +82,8 @@ pub struct Prepared {
     pub proposals: Vec<Proposal>,
     /// Whether the proposals are in `session.indicators` (else written commented out).
     pub accepted: bool,
+    /// After a review in the window: how many numbers were kept and how many dropped.
+    pub reviewed: Option<(usize, usize)>,
     pub comments: Comments,
     /// What was left out or decided, one line each (for the file's head and the terminal).
     pub notes: Vec<String>,
@@ -479,6 +481,7 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
         session,
         proposals,
         accepted: req.accept_indicators,
+        reviewed: None,
         comments,
         notes,
         sources,

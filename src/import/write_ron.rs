@@ -253,7 +253,18 @@ pub fn render(p: &Prepared) -> String {
     let _ = writeln!(w);
 
     if p.accepted {
-        let _ = writeln!(w, "    // {}", tr(lang, "import.src.indicators_accepted"));
+        let said = match p.reviewed {
+            Some((kept, dropped)) => trf(
+                lang,
+                "import.src.indicators_reviewed",
+                &[
+                    ("kept", &kept.to_string()),
+                    ("dropped", &dropped.to_string()),
+                ],
+            ),
+            None => tr(lang, "import.src.indicators_accepted").into_owned(),
+        };
+        let _ = writeln!(w, "    // {said}");
         let _ = writeln!(w, "    indicators: [");
         for pr in &p.proposals {
             indicator(w, pr, "        ");

@@ -205,6 +205,9 @@ fn new_session_from_a_report_and_a_roster_is_saved_and_opens() {
     assert!(text.contains("在“新建会议”窗口中填写"), "{text}");
     assert!(text.contains("在“新建会议”窗口中添加"), "{text}");
     assert!(text.contains("已在窗口中修改"), "{text}");
+    assert!(text.contains("在“新建会议”窗口中整理"), "{text}");
+    let counts = format!("保留 {} 个，舍去 1 个", values.len() - 1);
+    assert!(text.contains(&counts), "{text}");
     model::load_str("new.ron", &text, Lang::Zh).expect("check accepts the saved file");
     // The inputs were only read.
     assert!(files.join("名单.csv").exists());
