@@ -7,6 +7,7 @@
 //! from the title the secretary typed, or left at a value `check` accepts and the comment
 //! says to fill it in.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::ImportError;
@@ -570,34 +571,118 @@ fn link_bases(props: &mut [Proposal]) {
         let at = per.find('年')?;
         per[..at].trim_start_matches("截至").parse().ok()
     };
-    for i in 0..props.len() {
-        let later = &props[i];
-        let ly = year(later);
-        let basis = (0..props.len()).rev().find(|&j| {
-            let earlier = &props[j];
-            if j == i
-                || earlier.indicator.target
-                || earlier.indicator.name != later.indicator.name
-                || earlier.indicator.unit != later.indicator.unit
-                || earlier.indicator.name.is_empty()
-            {
-                return false;
-            }
-            match (year(earlier), ly) {
-                (Some(a), Some(b)) => b == a + 1,
-                _ => later.indicator.target && j < i,
-            }
-        });
-        if let Some(j) = basis {
-            let id = props[j].indicator.id.clone();
-            props[i].indicator.basis = Some(id);
+    // Only the same measure can be a basis: each proposal is compared with those of its name
+    // and unit, not with every other (a long report has tens of thousands of numbers).
+    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, p) in props.iter().enumerate() {
+        if !p.indicator.name.is_empty() {
+            groups
+                .entry((p.indicator.name.as_str(), p.indicator.unit.as_str()))
+                .or_default()
+                .push(i);
         }
+    }
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for members in groups.values() {
+        // The last result of each year, over the whole group.
+        let mut last_of_year: HashMap<i32, usize> = HashMap::new();
+        for &j in members {
+            if !props[j].indicator.target
+                && let Some(y) = year(&props[j])
+            {
+                last_of_year.insert(y, j);
+            }
+        }
+        // Going down the report: the last result so far, and the last one without a year.
+        let mut last: Option<usize> = None;
+        let mut last_yearless: Option<usize> = None;
+        for &i in members {
+            let later = &props[i];
+            // A result of the year before, anywhere in the report; or, for a target, a
+            // result above it whose year cannot be compared. The nearest the end wins.
+            let by_year = year(later).and_then(|b| last_of_year.get(&(b - 1)).copied());
+            let above = if later.indicator.target {
+                match year(later) {
+                    Some(_) => last_yearless,
+                    None => last,
+                }
+            } else {
+                None
+            };
+            if let Some(j) = by_year.max(above) {
+                links.push((i, j));
+            }
+            if !later.indicator.target {
+                last = Some(i);
+                if year(later).is_none() {
+                    last_yearless = Some(i);
+                }
+            }
+        }
+    }
+    for (i, j) in links {
+        let id = props[j].indicator.id.clone();
+        props[i].indicator.basis = Some(id);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn proposal(id: &str, name: &str, period: Option<&str>, target: bool) -> Proposal {
+        Proposal {
+            indicator: Indicator {
+                id: id.into(),
+                name: name.into(),
+                category: String::new(),
+                kind: crate::model::IndicatorKind::Amount,
+                value: 1.0,
+                unit: "亿元".into(),
+                qualifier: None,
+                period: period.map(str::to_string),
+                yoy: None,
+                parts: None,
+                source: None,
+                target,
+                basis: None,
+            },
+            value_text: "1".into(),
+            yoy_text: None,
+            comment: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_basis_is_last_years_result_or_for_a_target_the_nearest_result_above() {
+        let mut p = vec![
+            proposal("a", "总值", Some("2016年"), false),
+            proposal("b", "总值", None, false),
+            // A target: last year's result, or a result above it without a year; the nearer.
+            proposal("t", "总值", Some("2017年"), true),
+            // A result: only last year's.
+            proposal("c", "总值", Some("2017年1-8月"), false),
+            proposal("u", "总值", None, true),
+            proposal("x", "其他", None, true),
+            proposal("d", "总值", Some("2018年"), false),
+            proposal("e", "", None, true),
+        ];
+        link_bases(&mut p);
+        let bases: Vec<Option<&str>> = p.iter().map(|x| x.indicator.basis.as_deref()).collect();
+        assert_eq!(
+            bases,
+            [
+                None,
+                None,
+                Some("b"),
+                Some("a"),
+                Some("c"),
+                None,
+                Some("c"),
+                None
+            ]
+        );
+    }
 
     #[test]
     fn the_congress_term_and_session_come_from_the_title() {
