@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use super::{CliError, say};
 use crate::i18n::{Lang, tr, trf};
 use crate::import::save::save;
-use crate::import::{Request, prepare};
+use crate::import::{Request, is_iso_date, prepare};
 
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
@@ -90,6 +90,7 @@ pub fn run(args: &NewArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         id,
         accept_indicators: args.accept_indicators,
         lang,
+        from_window: false,
     };
     let prepared = prepare(&req).map_err(CliError::Import)?;
     let inputs: Vec<&Path> = args
@@ -147,8 +148,4 @@ pub fn run(args: &NewArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn is_iso_date(s: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
 }

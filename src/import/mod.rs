@@ -7,6 +7,7 @@
 pub mod docx;
 pub mod headings;
 pub mod numbers;
+pub mod review;
 pub mod roster;
 pub mod save;
 pub mod sitting;
@@ -15,6 +16,11 @@ pub mod write_ron;
 pub use sitting::{Prepared, Request, prepare};
 
 use crate::i18n::{Lang, trf};
+
+/// Whether `s` is a date as a session file writes it: YYYY-MM-DD.
+pub fn is_iso_date(s: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() && s.len() == 10
+}
 
 /// Why the files could not be made into a sitting. Each names the file.
 #[derive(Debug, thiserror::Error)]

@@ -7,6 +7,7 @@
 //! from the title the secretary typed, or left at a value `check` accepts and the comment
 //! says to fill it in.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::ImportError;
@@ -45,6 +46,9 @@ pub struct Request {
     pub accept_indicators: bool,
     /// Language of the comments written into the file.
     pub lang: Lang,
+    /// The facts were typed in the window rather than given as options: the file's comments
+    /// say so.
+    pub from_window: bool,
 }
 
 /// An indicator found in a report, with how it is printed and where it was read.
@@ -79,6 +83,8 @@ pub struct Prepared {
     pub proposals: Vec<Proposal>,
     /// Whether the proposals are in `session.indicators` (else written commented out).
     pub accepted: bool,
+    /// After a review in the window: how many numbers were kept and how many dropped.
+    pub reviewed: Option<(usize, usize)>,
     pub comments: Comments,
     /// What was left out or decided, one line each (for the file's head and the terminal).
     pub notes: Vec<String>,
@@ -119,6 +125,11 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
     let mut sources = Vec::new();
     let mut comments = Comments::default();
     let year: Option<i32> = req.date.get(..4).and_then(|y| y.parse().ok());
+    let given = if req.from_window {
+        "import.src.typed"
+    } else {
+        "import.src.option"
+    };
 
     // Documents.
     let mut documents = Vec::new();
@@ -380,14 +391,14 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
 
     // Congress: what the options say, and what the title says.
     let (term, term_src) = match req.term {
-        Some(t) => (t, tr(lang, "import.src.option").into_owned()),
+        Some(t) => (t, tr(lang, given).into_owned()),
         None => match ordinal_in(&req.title, "届") {
             Some(t) => (t, tr(lang, "import.src.from_title").into_owned()),
             None => (0, tr(lang, "import.src.unknown_ordinal").into_owned()),
         },
     };
     let (session_no, session_src) = match req.session {
-        Some(t) => (t, tr(lang, "import.src.option").into_owned()),
+        Some(t) => (t, tr(lang, given).into_owned()),
         None => match ordinal_in(&req.title, "次会议").or_else(|| ordinal_in(&req.title, "次"))
         {
             Some(t) => (t, tr(lang, "import.src.from_title").into_owned()),
@@ -395,7 +406,7 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
         },
     };
     let (name, name_src) = match &req.congress {
-        Some(c) => (c.clone(), tr(lang, "import.src.option").into_owned()),
+        Some(c) => (c.clone(), tr(lang, given).into_owned()),
         None => (
             congress_from_title(&req.title),
             tr(lang, "import.src.congress_from_title").into_owned(),
@@ -403,20 +414,22 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
     };
     comments.congress = vec![
         ("name", name_src),
-        ("title", tr(lang, "import.src.option").into_owned()),
+        ("title", tr(lang, given).into_owned()),
         ("term", term_src),
         ("session", session_src),
         (
             "town",
             if req.town.is_some() {
-                tr(lang, "import.src.option").into_owned()
+                tr(lang, given).into_owned()
             } else {
                 tr(lang, "import.src.not_given").into_owned()
             },
         ),
-        ("date", tr(lang, "import.src.option").into_owned()),
+        ("date", tr(lang, given).into_owned()),
+        ("venue", tr(lang, given).into_owned()),
+        ("presiding_body", tr(lang, given).into_owned()),
     ];
-    comments.seats = tr(lang, "import.src.option").into_owned();
+    comments.seats = tr(lang, given).into_owned();
     let agenda: Vec<AgendaItem> = documents
         .iter()
         .map(|d| AgendaItem {
@@ -469,6 +482,7 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
         session,
         proposals,
         accepted: req.accept_indicators,
+        reviewed: None,
         comments,
         notes,
         sources,
@@ -557,34 +571,118 @@ fn link_bases(props: &mut [Proposal]) {
         let at = per.find('年')?;
         per[..at].trim_start_matches("截至").parse().ok()
     };
-    for i in 0..props.len() {
-        let later = &props[i];
-        let ly = year(later);
-        let basis = (0..props.len()).rev().find(|&j| {
-            let earlier = &props[j];
-            if j == i
-                || earlier.indicator.target
-                || earlier.indicator.name != later.indicator.name
-                || earlier.indicator.unit != later.indicator.unit
-                || earlier.indicator.name.is_empty()
-            {
-                return false;
-            }
-            match (year(earlier), ly) {
-                (Some(a), Some(b)) => b == a + 1,
-                _ => later.indicator.target && j < i,
-            }
-        });
-        if let Some(j) = basis {
-            let id = props[j].indicator.id.clone();
-            props[i].indicator.basis = Some(id);
+    // Only the same measure can be a basis: each proposal is compared with those of its name
+    // and unit, not with every other (a long report has tens of thousands of numbers).
+    let mut groups: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
+    for (i, p) in props.iter().enumerate() {
+        if !p.indicator.name.is_empty() {
+            groups
+                .entry((p.indicator.name.as_str(), p.indicator.unit.as_str()))
+                .or_default()
+                .push(i);
         }
+    }
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    for members in groups.values() {
+        // The last result of each year, over the whole group.
+        let mut last_of_year: HashMap<i32, usize> = HashMap::new();
+        for &j in members {
+            if !props[j].indicator.target
+                && let Some(y) = year(&props[j])
+            {
+                last_of_year.insert(y, j);
+            }
+        }
+        // Going down the report: the last result so far, and the last one without a year.
+        let mut last: Option<usize> = None;
+        let mut last_yearless: Option<usize> = None;
+        for &i in members {
+            let later = &props[i];
+            // A result of the year before, anywhere in the report; or, for a target, a
+            // result above it whose year cannot be compared. The nearest the end wins.
+            let by_year = year(later).and_then(|b| last_of_year.get(&(b - 1)).copied());
+            let above = if later.indicator.target {
+                match year(later) {
+                    Some(_) => last_yearless,
+                    None => last,
+                }
+            } else {
+                None
+            };
+            if let Some(j) = by_year.max(above) {
+                links.push((i, j));
+            }
+            if !later.indicator.target {
+                last = Some(i);
+                if year(later).is_none() {
+                    last_yearless = Some(i);
+                }
+            }
+        }
+    }
+    for (i, j) in links {
+        let id = props[j].indicator.id.clone();
+        props[i].indicator.basis = Some(id);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn proposal(id: &str, name: &str, period: Option<&str>, target: bool) -> Proposal {
+        Proposal {
+            indicator: Indicator {
+                id: id.into(),
+                name: name.into(),
+                category: String::new(),
+                kind: crate::model::IndicatorKind::Amount,
+                value: 1.0,
+                unit: "亿元".into(),
+                qualifier: None,
+                period: period.map(str::to_string),
+                yoy: None,
+                parts: None,
+                source: None,
+                target,
+                basis: None,
+            },
+            value_text: "1".into(),
+            yoy_text: None,
+            comment: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_basis_is_last_years_result_or_for_a_target_the_nearest_result_above() {
+        let mut p = vec![
+            proposal("a", "总值", Some("2016年"), false),
+            proposal("b", "总值", None, false),
+            // A target: last year's result, or a result above it without a year; the nearer.
+            proposal("t", "总值", Some("2017年"), true),
+            // A result: only last year's.
+            proposal("c", "总值", Some("2017年1-8月"), false),
+            proposal("u", "总值", None, true),
+            proposal("x", "其他", None, true),
+            proposal("d", "总值", Some("2018年"), false),
+            proposal("e", "", None, true),
+        ];
+        link_bases(&mut p);
+        let bases: Vec<Option<&str>> = p.iter().map(|x| x.indicator.basis.as_deref()).collect();
+        assert_eq!(
+            bases,
+            [
+                None,
+                None,
+                Some("b"),
+                Some("a"),
+                Some("c"),
+                None,
+                Some("c"),
+                None
+            ]
+        );
+    }
 
     #[test]
     fn the_congress_term_and_session_come_from_the_title() {

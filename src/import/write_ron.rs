@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::sitting::{Prepared, Proposal};
 use crate::i18n::{tr, trf};
-use crate::model::{AgendaKind, DocumentKind, IndicatorKind, Qualifier};
+use crate::model::{AgendaKind, DocumentKind, IndicatorKind, Qualifier, VotingMethod};
 
 /// A RON string literal. Control characters other than line breaks and tabs were dropped
 /// when the text was read.
@@ -89,11 +89,7 @@ pub fn render(p: &Prepared) -> String {
     let _ = writeln!(w, "        date: {},{}", q(&k.date), field_comment("date"));
     match opt(&k.venue) {
         Some(v) => {
-            let _ = writeln!(
-                w,
-                "        venue: {v}, // {}",
-                tr(lang, "import.src.option")
-            );
+            let _ = writeln!(w, "        venue: {v},{}", field_comment("venue"));
         }
         None => {
             let _ = writeln!(w, "        // venue: {}", tr(lang, "import.src.not_given"));
@@ -103,8 +99,8 @@ pub fn render(p: &Prepared) -> String {
         Some(v) => {
             let _ = writeln!(
                 w,
-                "        presiding_body: {v}, // {}",
-                tr(lang, "import.src.option")
+                "        presiding_body: {v},{}",
+                field_comment("presiding_body")
             );
         }
         None => {
@@ -177,11 +173,33 @@ pub fn render(p: &Prepared) -> String {
             a.document
                 .as_ref()
                 .map(|d| format!(", document: Some({})", q(d)))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                + &a.motion
+                    .as_ref()
+                    .map(|m| format!(", motion: Some({})", q(m)))
+                    .unwrap_or_default(),
             c(cm.agenda.get(i).map_or("", String::as_str))
         );
     }
     let _ = writeln!(w, "    ],");
+    if !s.motions.is_empty() {
+        // The majority is left out so the law's default applies, as for the quorum.
+        let _ = writeln!(w, "    motions: [");
+        for m in &s.motions {
+            let _ = writeln!(
+                w,
+                "        Motion(id: {}, title: {}, method: {}{}),",
+                q(&m.id),
+                q(&m.title),
+                voting_method(m.method),
+                m.document
+                    .as_ref()
+                    .map(|d| format!(", document: Some({})", q(d)))
+                    .unwrap_or_default()
+            );
+        }
+        let _ = writeln!(w, "    ],");
+    }
     let _ = writeln!(w);
 
     let _ = writeln!(w, "    documents: [");
@@ -235,7 +253,18 @@ pub fn render(p: &Prepared) -> String {
     let _ = writeln!(w);
 
     if p.accepted {
-        let _ = writeln!(w, "    // {}", tr(lang, "import.src.indicators_accepted"));
+        let said = match p.reviewed {
+            Some((kept, dropped)) => trf(
+                lang,
+                "import.src.indicators_reviewed",
+                &[
+                    ("kept", &kept.to_string()),
+                    ("dropped", &dropped.to_string()),
+                ],
+            ),
+            None => tr(lang, "import.src.indicators_accepted").into_owned(),
+        };
+        let _ = writeln!(w, "    // {said}");
         let _ = writeln!(w, "    indicators: [");
         for pr in &p.proposals {
             indicator(w, pr, "        ");
@@ -300,6 +329,14 @@ fn agenda_kind(k: AgendaKind) -> &'static str {
         AgendaKind::Speech => "Speech",
         AgendaKind::Inspection => "Inspection",
         AgendaKind::Other => "Other",
+    }
+}
+
+fn voting_method(m: VotingMethod) -> &'static str {
+    match m {
+        VotingMethod::ShowOfHands => "ShowOfHands",
+        VotingMethod::RollCall => "RollCall",
+        VotingMethod::SecretBallot => "SecretBallot",
     }
 }
 

@@ -380,6 +380,50 @@ pub fn table(session: &Session, indices: &[usize], lang: Lang) -> Vec<Vec<String
     rows
 }
 
+/// An indicator's basis: the indicator it grows from, and, when its value does not follow
+/// from the basis and its stated change beyond the rounding of the printed figures, what it
+/// would be (printed with the decimals of the figures). What `check` warns of and the
+/// Indicators view shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BasisCheck<'a> {
+    pub basis: &'a Indicator,
+    pub expected: Option<String>,
+}
+
+/// The basis of `ind`, if it names one that exists (and is not itself); the growth is
+/// checked when both have the same unit and `ind` states a change.
+pub fn basis_check<'a>(s: &'a Session, ind: &Indicator) -> Option<BasisCheck<'a>> {
+    let basis = s.indicator(ind.basis.as_deref()?)?;
+    if basis.id == ind.id {
+        return None;
+    }
+    let expected = match ind.yoy {
+        Some(yoy) if basis.unit.trim() == ind.unit.trim() => growth_mismatch(s, ind, basis, yoy),
+        _ => None,
+    };
+    Some(BasisCheck { basis, expected })
+}
+
+/// What `ind` would be grown from `basis` by `yoy` percent, when its value does not follow
+/// beyond the rounding of the printed figures; None when it does.
+pub fn growth_mismatch(
+    s: &Session,
+    ind: &Indicator,
+    basis: &Indicator,
+    yoy: f64,
+) -> Option<String> {
+    let decimals = |x: &Indicator| {
+        s.written_decimals(x)
+            .map_or_else(|| decimals_of(x.value), usize::from)
+    };
+    let value = (ind.value, decimals(ind));
+    let base = (basis.value, decimals(basis));
+    match growth_check(value, base, (yoy, decimals_of(yoy)))? {
+        GrowthCheck::Consistent => None,
+        GrowthCheck::Mismatch { expected } => Some(format!("{:.*}", value.1.max(base.1), expected)),
+    }
+}
+
 /// A value checked against its basis and stated change.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum GrowthCheck {

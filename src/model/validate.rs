@@ -433,18 +433,8 @@ fn elections(c: &mut Checker) {
 /// Warns when an indicator's value does not follow from its basis and stated change beyond
 /// the rounding of the printed figures; the numbers stay as printed.
 fn growth(c: &mut Checker<'_>, i: usize, ind: &Indicator, basis: &Indicator, yoy: f64) {
-    use super::indicator_math::{GrowthCheck, growth_check};
     let s = c.s;
-    let decimals = |x: &Indicator| {
-        s.written_decimals(x)
-            .map_or_else(|| decimals_of(x.value), usize::from)
-    };
-    let value = (ind.value, decimals(ind));
-    let base = (basis.value, decimals(basis));
-    if let Some(GrowthCheck::Mismatch { expected }) =
-        growth_check(value, base, (yoy, decimals_of(yoy)))
-    {
-        let shown = format!("{:.*}", value.1.max(base.1), expected);
+    if let Some(shown) = super::indicator_math::growth_mismatch(s, ind, basis, yoy) {
         c.warn(
             vec![F("indicators"), I(i), F("value")],
             "check.growth_mismatch",

@@ -8,6 +8,7 @@ use super::segments::{Look, SegmentLabels, segments_ui};
 use super::task::{Task, poll_slot};
 use super::view::{AppCommand, View, ViewCtx, ViewUi};
 use super::views;
+use super::views::new_session::NewSessionCommand;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::{self, Diagnostic, LoadError, Loaded};
 use crate::notes::{Anchors, NotesStore, SessionIndex};
@@ -70,6 +71,9 @@ enum DialogResult {
     OpenSession(Option<PathBuf>),
     ExportNotes(Option<PathBuf>),
     ImportNotes(Option<PathBuf>),
+    NewSessionReports(Option<Vec<PathBuf>>),
+    NewSessionRoster(Option<PathBuf>),
+    NewSessionOutput(Option<PathBuf>),
 }
 
 pub struct DeskApp {
@@ -94,6 +98,8 @@ pub struct DeskApp {
     pub export: views::export::ExportView,
     pub notes_panel: views::notes_panel::NotesPanel,
     pub note_editor: Option<views::note_editor::NoteEditor>,
+    /// The 新建会议 dialog, while it is open.
+    pub new_session: Option<views::new_session::NewSessionView>,
     palette: views::palette::Palette,
     /// The second window for the hall's projector.
     pub projector: super::projector::Projector,
@@ -163,6 +169,7 @@ impl DeskApp {
             export: Default::default(),
             notes_panel: Default::default(),
             note_editor: None,
+            new_session: None,
             palette: Default::default(),
             projector: Default::default(),
             applied_zoom: None,
@@ -311,6 +318,9 @@ impl DeskApp {
         egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
         self.show_projector(&ctx);
         self.problems_ui(&ctx);
+        if let Some(dialog) = self.new_session.as_mut() {
+            dialog.ui(&ctx, self.prefs.lang, &mut self.pending);
+        }
         self.palette.ui(ui, self.prefs.lang, &mut self.pending);
         if let (Some(editor), Some(open)) = (self.note_editor.as_mut(), &self.open) {
             let mut cx = open.view_ctx(self.prefs.lang, &self.data_dir, &mut self.pending);
@@ -344,8 +354,21 @@ impl DeskApp {
                 DialogResult::ImportNotes(Some(p)) => {
                     self.pending.push(AppCommand::ImportNotesFrom(p))
                 }
+                DialogResult::NewSessionReports(Some(p)) => self
+                    .pending
+                    .push(AppCommand::NewSession(NewSessionCommand::AddReports(p))),
+                DialogResult::NewSessionRoster(Some(p)) => self
+                    .pending
+                    .push(AppCommand::NewSession(NewSessionCommand::SetRoster(p))),
+                DialogResult::NewSessionOutput(Some(p)) => self
+                    .pending
+                    .push(AppCommand::NewSession(NewSessionCommand::SetOutput(p))),
                 _ => {}
             }
+        }
+        if let Some(dialog) = self.new_session.as_mut() {
+            let done = dialog.poll_tasks(lang);
+            self.pending.extend(done);
         }
         let votes = self.votes.poll_tasks(lang);
         self.pending.extend(votes);
@@ -445,6 +468,7 @@ impl DeskApp {
         egui::Panel::top("menu_bar").show(ui, |ui| {
             egui::MenuBar::new().ui(ui, |ui| {
                 ui.menu_button(tr(lang, "menu.file"), |ui| {
+                    self.command_button(ui, UiCommand::NewSession);
                     self.command_button(ui, UiCommand::OpenSession);
                     self.command_button(ui, UiCommand::OpenBundled);
                     ui.menu_button(tr(lang, "menu.recent"), |ui| {
@@ -655,6 +679,31 @@ impl DeskApp {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect()
         });
+        // While 新建会议 is open, reports and rosters dropped on the window are its files.
+        if self.new_session.is_some() {
+            let ext = |p: &PathBuf| {
+                p.extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default()
+            };
+            let (reports, other): (Vec<PathBuf>, Vec<PathBuf>) = dropped
+                .into_iter()
+                .partition(|p| matches!(ext(p).as_str(), "docx" | "doc" | "wps" | "pdf"));
+            if !reports.is_empty() {
+                self.pending
+                    .push(AppCommand::NewSession(NewSessionCommand::AddReports(
+                        reports,
+                    )));
+            }
+            if let Some(p) = other
+                .into_iter()
+                .find(|p| matches!(ext(p).as_str(), "xlsx" | "xls" | "ods" | "csv"))
+            {
+                self.pending
+                    .push(AppCommand::NewSession(NewSessionCommand::SetRoster(p)));
+            }
+            return;
+        }
         if let Some(p) = dropped.into_iter().next() {
             self.pending.push(AppCommand::OpenPath(p));
         }
@@ -782,6 +831,7 @@ impl DeskApp {
                     self.export.apply(to, ctx, &mut cx);
                 }
             }
+            AppCommand::NewSession(c) => self.apply_new_session(c, ctx),
             AppCommand::SaveChart { rect, path } => {
                 let save = views::indicators::chart_png::ChartSave::start(ctx, rect, path);
                 self.chart_saves.push(save);
@@ -789,9 +839,49 @@ impl DeskApp {
         }
     }
 
+    /// The 新建会议 dialog's requests: file dialogs are the app's (one at a time), the rest
+    /// the dialog's own.
+    fn apply_new_session(&mut self, c: NewSessionCommand, ctx: &egui::Context) {
+        match c {
+            NewSessionCommand::PickReports => self.spawn_dialog(ctx, || {
+                DialogResult::NewSessionReports(
+                    rfd::FileDialog::new()
+                        .add_filter("Word (.docx)", &["docx"])
+                        .pick_files(),
+                )
+            }),
+            NewSessionCommand::PickRoster => self.spawn_dialog(ctx, || {
+                DialogResult::NewSessionRoster(
+                    rfd::FileDialog::new()
+                        .add_filter("Excel / CSV", &["xlsx", "xls", "ods", "csv"])
+                        .pick_file(),
+                )
+            }),
+            NewSessionCommand::PickOutput => self.spawn_dialog(ctx, || {
+                DialogResult::NewSessionOutput(
+                    rfd::FileDialog::new()
+                        .add_filter("RON", &["ron"])
+                        .set_file_name("session.ron")
+                        .save_file(),
+                )
+            }),
+            NewSessionCommand::Close => self.new_session = None,
+            c => {
+                if let Some(dialog) = self.new_session.as_mut() {
+                    dialog.apply(c, ctx, self.prefs.lang);
+                }
+            }
+        }
+    }
+
     fn apply_ui(&mut self, u: UiCommand, ctx: &egui::Context) {
         let lang = self.prefs.lang;
         match u {
+            UiCommand::NewSession => {
+                if self.new_session.is_none() {
+                    self.new_session = Some(Default::default());
+                }
+            }
             UiCommand::OpenSession => self.spawn_dialog(ctx, || {
                 DialogResult::OpenSession(
                     rfd::FileDialog::new()

@@ -8,6 +8,7 @@ use crate::i18n::{Lang, tr};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum UiCommand {
+    NewSession,
     OpenSession,
     OpenBundled,
     CloseSession,
@@ -33,6 +34,7 @@ impl UiCommand {
     /// Every command, in menu order; the palette lists them all.
     pub fn all() -> Vec<UiCommand> {
         let mut v = vec![
+            UiCommand::NewSession,
             UiCommand::OpenSession,
             UiCommand::OpenBundled,
             UiCommand::CloseSession,
@@ -60,6 +62,7 @@ impl UiCommand {
 
     fn key(self) -> &'static str {
         match self {
+            UiCommand::NewSession => "cmd.new_session",
             UiCommand::OpenSession => "cmd.open",
             UiCommand::OpenBundled => "cmd.open_bundled",
             UiCommand::CloseSession => "cmd.close",
@@ -117,6 +120,7 @@ impl UiCommand {
         let ctrl_shift = Modifiers::COMMAND.plus(Modifiers::SHIFT);
         let s = |m, k| vec![KeyboardShortcut::new(m, k)];
         match self {
+            UiCommand::NewSession => s(ctrl, Key::N),
             UiCommand::OpenSession => s(ctrl, Key::O),
             UiCommand::CloseSession => s(ctrl, Key::W),
             UiCommand::Show(v) => s(Modifiers::ALT, v.number_key()),

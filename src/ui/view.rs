@@ -87,6 +87,8 @@ pub enum AppCommand {
     ExportNotesTo(std::path::PathBuf),
     /// Merge the notes of this file into the session's.
     ImportNotesFrom(std::path::PathBuf),
+    /// Pick files for, read, save or close the 新建会议 dialog.
+    NewSession(super::views::new_session::NewSessionCommand),
     /// Write the session summary (the Export view).
     Export(super::views::export::ExportTo),
     /// Record in, open, save or merge the Votes view's journal.

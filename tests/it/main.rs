@@ -28,6 +28,7 @@ mod journal_tally;
 mod journal_watch;
 mod journal_writers;
 mod layers;
+mod new_session_window;
 mod notes_anchor;
 mod notes_crash;
 mod notes_datadir;

@@ -26,7 +26,10 @@ pub fn diagnostics_ui(ui: &mut egui::Ui, lang: Lang, p: &Problems) {
     } else {
         ui.label(trf(lang, "problems.warnings", &[("file", &p.file)]));
     }
-    ui.label(egui::RichText::new(tr(lang, "problems.previous_stays")).weak());
+    // Only a file that did not open leaves the previous session open.
+    if p.io_error.is_some() || errors > 0 {
+        ui.label(egui::RichText::new(tr(lang, "problems.previous_stays")).weak());
+    }
     ui.separator();
     egui::ScrollArea::vertical()
         .max_height(420.0)

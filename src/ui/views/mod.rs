@@ -4,6 +4,7 @@ pub mod diagnostics;
 pub mod export;
 pub mod indicators;
 pub mod itinerary;
+pub mod new_session;
 pub mod note_editor;
 pub mod notes_panel;
 pub mod overview;

@@ -30,6 +30,8 @@ const ACCENT: Color32 = Color32::from_rgb(0x2f, 0x6f, 0xb0);
 const FOCUS: Color32 = Color32::from_rgb(0xe0, 0x8a, 0x00);
 const GOOD: Color32 = Color32::from_rgb(0x2e, 0x8b, 0x57);
 const BAD: Color32 = Color32::from_rgb(0xc0, 0x39, 0x2b);
+/// The mark of a planned value.
+const TARGET: Color32 = Color32::from_rgb(0x8e, 0x44, 0xad);
 
 /// Draws a card filling the ui's max rect; returns the height its content needs.
 pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env: &CardEnv) -> f32 {
@@ -55,7 +57,15 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
         let ui = &mut prepared.content_ui;
         ui.set_width(outer.width() - margin.x);
         // The card's texts are painted, not labels: a card is drawn on every frame.
-        text_block(ui, [RichText::new(&ind.name).strong()], 0.0);
+        let name = RichText::new(&ind.name).strong();
+        let badge = text.target.as_ref().map(|t| {
+            RichText::new(format!(" {t} "))
+                .small()
+                .strong()
+                .color(Color32::WHITE)
+                .background_color(TARGET)
+        });
+        text_block(ui, std::iter::once(name).chain(badge), 6.0);
         let value = RichText::new(&text.value).size(22.0).strong().color(ACCENT);
         let unit = RichText::new(&text.unit).size(15.0);
         let yoy = text
@@ -79,6 +89,13 @@ pub(super) fn card_ui(ui: &mut egui::Ui, cx: &mut ViewCtx, ind: &Indicator, env:
                     text_block(ui, [RichText::new(why).weak()], 0.0);
                 }
             }
+        }
+        if let Some(basis) = &text.basis {
+            text_block(ui, [RichText::new(basis).small()], 0.0);
+        }
+        if let Some(warning) = &text.growth_warning {
+            let color = ui.visuals().warn_fg_color;
+            text_block(ui, [RichText::new(warning).small().color(color)], 0.0);
         }
         // An unstated period is said in the hover card only: on every card it is noise.
         if let Some(period) = &text.period {

@@ -19,6 +19,12 @@ pub(super) struct CardText {
     pub period: Option<String>,
     /// The paragraph it comes from is in the session.
     pub has_source: bool,
+    /// "目标" beside the name of a planned value.
+    pub target: Option<String>,
+    /// "基数：2016年 10.0亿元": the indicator it grows from.
+    pub basis: Option<String>,
+    /// The value does not follow from its basis and stated change: what it would be.
+    pub growth_warning: Option<String>,
     pub body: Body,
 }
 
@@ -66,10 +72,21 @@ pub(super) enum Check {
 impl CardText {
     pub fn new(session: &Session, ind: &Indicator, lang: Lang) -> CardText {
         let value = crate::model::qualified(lang, ind.qualifier, &session.value_text(ind));
+        let basis = im::basis_check(session, ind);
+        // A basis of the same unit is stated: the chart sets the value beside it instead of
+        // beside a last year derived from the growth.
+        let stated_basis = basis
+            .as_ref()
+            .map(|b| b.basis)
+            .filter(|b| b.unit.trim() == ind.unit.trim());
         let body = match im::shape_of(ind) {
-            Shape::YoyBars => match ind.yoy.and_then(|y| previous_period(ind.value, y)) {
-                Some(prev) => Body::Chart(chart(session, ind, prev, lang)),
-                None => Body::Figure { no_previous: None },
+            Shape::YoyBars => match (
+                stated_basis,
+                ind.yoy.and_then(|y| previous_period(ind.value, y)),
+            ) {
+                (Some(b), _) => Body::Chart(beside_basis(session, ind, b, lang)),
+                (None, Some(prev)) => Body::Chart(chart(session, ind, prev, lang)),
+                (None, None) => Body::Figure { no_previous: None },
             },
             Shape::Progress => Body::Rate(rate(session, ind, &value, lang)),
             Shape::Figure => Body::Figure {
@@ -92,11 +109,63 @@ impl CardText {
                 .source
                 .as_deref()
                 .is_some_and(|p| session.find_paragraph(p).is_some()),
+            target: ind
+                .target
+                .then(|| tr(lang, "indicators.target").into_owned()),
+            basis: basis.as_ref().map(|b| {
+                let value =
+                    crate::model::qualified(lang, b.basis.qualifier, &session.value_text(b.basis));
+                trf(
+                    lang,
+                    "indicators.basis",
+                    &[
+                        (
+                            "period",
+                            &b.basis
+                                .period
+                                .as_ref()
+                                .map(|p| format!("{p} "))
+                                .unwrap_or_default(),
+                        ),
+                        ("value", &value),
+                        ("unit", b.basis.unit.trim()),
+                    ],
+                )
+            }),
+            growth_warning: basis.as_ref().and_then(|b| {
+                let expected = b.expected.as_ref()?;
+                Some(trf(
+                    lang,
+                    "indicators.growth_mismatch",
+                    &[
+                        ("basis", &session.value_text(b.basis)),
+                        ("yoy", &fmt_yoy(ind.yoy.unwrap_or_default())),
+                        ("expected", expected),
+                        ("value", &session.value_text(ind)),
+                        ("unit", ind.unit.trim()),
+                    ],
+                ))
+            }),
             unit: ind.unit.trim().to_string(),
             value,
             body,
         }
     }
+}
+
+/// The value beside its stated basis (the same measure for the period before), both as
+/// printed.
+fn beside_basis(session: &Session, ind: &Indicator, basis: &Indicator, lang: Lang) -> Chart {
+    let mut c = chart(session, ind, basis.value, lang);
+    c.last_label = match &basis.period {
+        Some(p) => trf(lang, "indicators.basis_bar", &[("period", p)]),
+        None => tr(lang, "indicators.basis_bar_no_period").into_owned(),
+    };
+    if ind.target {
+        c.this_label = tr(lang, "indicators.target").into_owned();
+    }
+    c.last_value = session.value_text(basis);
+    c
 }
 
 fn chart(session: &Session, ind: &Indicator, prev: f64, lang: Lang) -> Chart {
@@ -163,4 +232,72 @@ pub(super) fn computed_text(lang: Lang, c: &im::Consistency, computed: f64) -> S
             ("computed", &fmt_fixed(computed, 2)),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(target_value: &str) -> Session {
+        let text = format!(
+            r#"Session(
+    id: "t",
+    congress: Congress(name: "某镇人民代表大会", title: "某镇会议", term: 1, session: 1,
+                       town: "某镇", date: "2017-03-01"),
+    seats: 30,
+    fill_roster_with_placeholders: true,
+    indicators: [
+        Indicator(id: "gdp16", name: "地区生产总值", category: "经济", kind: Amount,
+                  value: 10.0, unit: "亿元", period: Some("2016年")),
+        Indicator(id: "gdp17", name: "地区生产总值", category: "经济", kind: Amount,
+                  value: {target_value}, unit: "亿元", period: Some("2017年"), yoy: Some(10),
+                  target: true, basis: Some("gdp16")),
+    ],
+)"#
+        );
+        crate::model::load_str("t.ron", &text, Lang::Zh)
+            .expect("loads")
+            .session
+    }
+
+    #[test]
+    fn a_target_is_marked_and_set_beside_its_stated_basis() {
+        let s = session("11.0");
+        for (lang, mark, basis) in [
+            (Lang::Zh, "目标", "基数：2016年 10.0亿元"),
+            (Lang::En, "Target", "Basis: 2016年 10.0 亿元"),
+        ] {
+            let t = CardText::new(&s, &s.indicators[1], lang);
+            assert_eq!(t.target.as_deref(), Some(mark));
+            assert_eq!(t.basis.as_deref(), Some(basis));
+            assert_eq!(t.growth_warning, None, "10.0 × 1.10 = 11.0 follows");
+            let Body::Chart(c) = &t.body else {
+                panic!("an amount with a change is a chart")
+            };
+            // The bar beside it is the basis as printed, not a last year derived from 10 %.
+            assert_eq!((c.prev, c.last_value.as_str()), (10.0, "10.0"));
+            assert_eq!(c.this_label, mark);
+        }
+        // The basis itself is a result, not a target, and has no basis.
+        let t = CardText::new(&s, &s.indicators[0], Lang::Zh);
+        assert_eq!((t.target, t.basis), (None, None));
+    }
+
+    #[test]
+    fn a_target_that_does_not_follow_from_its_basis_says_what_it_would_be() {
+        let s = session("12.5");
+        let t = CardText::new(&s, &s.indicators[1], Lang::Zh);
+        let w = t.growth_warning.expect("12.5 is not 10.0 × 1.10");
+        assert!(w.contains("11.0亿元") && w.contains("12.5亿元"), "{w}");
+        // Within the rounding of the printed figures 11.1 can follow from 10.0 and 10 %
+        // (10.05 × 1.105 ≥ 11.05); 11.2 cannot.
+        let warned = |v: &str| {
+            let s = session(v);
+            CardText::new(&s, &s.indicators[1], Lang::Zh)
+                .growth_warning
+                .is_some()
+        };
+        assert!(!warned("11.1"));
+        assert!(warned("11.2"));
+    }
 }

@@ -1,0 +1,214 @@
+//! 文件 → 新建会议 in the window: files given as typed paths (no portal in tests), a .doc
+//! refused with its name shown, the facts typed, the agenda arranged, the numbers reviewed,
+//! an existing file kept until the secretary says to replace it, and the saved session opened.
+
+use std::path::Path;
+
+use crate::common;
+use crate::docx_writer::{docx, heading, text};
+
+use delegate_desk::i18n::Lang;
+use delegate_desk::model::{self, AgendaKind, VotingMethod};
+use delegate_desk::ui::DeskApp;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+/// Steps frames until the dialog's reading or saving has finished (bounded, not timed), then
+/// lets the window settle.
+fn wait_for_dialog(h: &mut Harness<'static, DeskApp>) {
+    h.step();
+    for _ in 0..2000 {
+        h.step();
+        if !h.state().new_session.as_ref().is_some_and(|d| d.is_busy()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert!(
+        !h.state().new_session.as_ref().is_some_and(|d| d.is_busy()),
+        "the dialog never finished its work"
+    );
+    for _ in 0..20 {
+        if h.try_run().is_ok() {
+            break;
+        }
+    }
+}
+
+fn type_into(h: &mut Harness<'static, DeskApp>, label: &str, text: &str) {
+    let field = h.get_by_role_and_label(Role::TextInput, label);
+    field.focus();
+    field.type_text(text);
+    h.run();
+}
+
+fn click(h: &mut Harness<'static, DeskApp>, role: Role, label: &str) {
+    h.get_by_role_and_label(role, label).click_accesskit();
+    h.run();
+}
+
+fn write_fixtures(dir: &Path) {
+    let blocks = vec![
+        heading(1, "工作回顾"),
+        text("2016年,全镇地区生产总值10.0亿元,工业投资3.0亿元。"),
+        heading(1, "工作安排"),
+        text("2017年,力争地区生产总值达到12.5亿元,增长10%;工业投资3.3亿元,增长10%。"),
+    ];
+    std::fs::write(dir.join("报告.docx"), docx(&blocks, false)).unwrap();
+    std::fs::write(dir.join("旧报告.doc"), b"\xd0\xcf\x11\xe0 an old Word file").unwrap();
+    std::fs::write(
+        dir.join("名单.csv"),
+        "姓名,代表团,职务\n张三,第一代表团,镇长\n李四,第二代表团,\n王五,第一代表团,\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn new_session_from_a_report_and_a_roster_is_saved_and_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("files");
+    std::fs::create_dir(&files).unwrap();
+    write_fixtures(&files);
+    let out = dir.path().join("新会议.ron");
+    let mut h = common::harness(common::app_with_bundled(&dir.path().join("data")));
+
+    // 文件 → 新建会议
+    h.get_by_label("文件").click();
+    h.run();
+    // A menu button's label carries its shortcut.
+    h.get_by_label("新建会议… Ctrl+N").click();
+    h.run();
+    assert!(h.state().new_session.is_some(), "the dialog opened");
+
+    // An old Word file is refused, and the dialog says which.
+    type_into(
+        &mut h,
+        "报告路径",
+        &files.join("旧报告.doc").display().to_string(),
+    );
+    click(&mut h, Role::Button, "添加");
+    click(&mut h, Role::Button, "读取文件");
+    wait_for_dialog(&mut h);
+    let error = h.state().new_session.as_ref().unwrap().error.clone();
+    let error = error.expect("the .doc is refused");
+    assert!(
+        error.contains("旧报告.doc") && error.contains(".docx"),
+        "{error}"
+    );
+    assert!(h.query_by_label_contains("旧报告.doc：").is_some());
+    click(&mut h, Role::Button, "移除 旧报告.doc");
+
+    // The report and the roster by path; the facts typed; seats left to the roster.
+    type_into(
+        &mut h,
+        "报告路径",
+        &files.join("报告.docx").display().to_string(),
+    );
+    click(&mut h, Role::Button, "添加");
+    type_into(
+        &mut h,
+        "代表名单",
+        &files.join("名单.csv").display().to_string(),
+    );
+    type_into(&mut h, "会议名称", "某镇第一届人民代表大会第二次会议");
+    type_into(&mut h, "日期", "2017-03-01");
+    type_into(&mut h, "会场", "镇政府礼堂");
+    click(&mut h, Role::Button, "读取文件");
+    wait_for_dialog(&mut h);
+    {
+        let d = h.state().new_session.as_ref().unwrap();
+        assert_eq!(d.error, None);
+        assert_eq!(
+            d.facts.seats, "3",
+            "the roster's count is proposed as the seats"
+        );
+        let read = d.read.as_ref().expect("the files were read");
+        assert_eq!(read.delegates, 3);
+        assert_eq!(read.review.agenda.len(), 1, "one item per report");
+    }
+    assert!(h.query_by_label_contains("名单：3 名代表").is_some());
+
+    // The numbers: drop last year's investment, edit the name of this year's target.
+    let values: Vec<String> = h
+        .state()
+        .new_session
+        .as_ref()
+        .unwrap()
+        .read
+        .as_ref()
+        .unwrap()
+        .review
+        .numbers
+        .iter()
+        .map(|n| n.value.clone())
+        .collect();
+    let row = |v: &str| values.iter().position(|x| x == v).expect(v) + 1;
+    click(
+        &mut h,
+        Role::CheckBox,
+        &format!("保留第 {} 个数字", row("3.0")),
+    );
+    type_into(&mut h, &format!("第 {} 个数字的名称", row("12.5")), "目标");
+
+    // The agenda: a vote on the report added after it.
+    click(&mut h, Role::Button, "添加议程：表决");
+    type_into(&mut h, "第 2 项议程名称", "表决政府工作报告");
+
+    // A file already at the output is kept until the secretary says to replace it.
+    std::fs::write(&out, "keep me").unwrap();
+    type_into(&mut h, "会议文件", &out.display().to_string());
+    click(&mut h, Role::Button, "保存并打开");
+    wait_for_dialog(&mut h);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "keep me");
+    assert!(h.query_by_label_contains("已存在。要替换吗？").is_some());
+    click(&mut h, Role::Button, "替换");
+    wait_for_dialog(&mut h);
+
+    // Saved, closed, and open in the window.
+    assert!(h.state().new_session.is_none(), "the dialog closed");
+    let open = h.state().open.as_ref().expect("a session is open");
+    assert_eq!(open.path.as_deref(), Some(out.as_path()));
+    let s = &open.loaded.session;
+    assert_eq!(s.congress.title, "某镇第一届人民代表大会第二次会议");
+    assert_eq!((s.congress.term, s.congress.session), (1, 2));
+    assert_eq!(s.congress.venue.as_deref(), Some("镇政府礼堂"));
+    assert_eq!(s.seats, 3);
+    assert_eq!(s.roster.len(), 3);
+    assert_eq!(s.indicators.len(), values.len() - 1);
+    assert!(s.indicators.iter().all(|i| i.value != 3.0));
+    let target = s.indicators.iter().find(|i| i.value == 12.5).unwrap();
+    assert!(target.name.ends_with("目标"), "{}", target.name);
+    assert!(target.target);
+    // The investment target lost its dropped basis; the GDP target keeps its own.
+    let invest = s.indicators.iter().find(|i| i.value == 3.3).unwrap();
+    assert_eq!(invest.basis, None);
+    let basis = s.indicator(target.basis.as_deref().unwrap()).unwrap();
+    assert_eq!(basis.value, 10.0);
+    // 12.5 does not follow from 10.0 and 10 %: the file opened, with check's warning shown.
+    assert!(h.query_by_label_contains("已打开，但有以下提醒").is_some());
+    assert!(h.query_by_label_contains("与其基数不符").is_some());
+    assert!(
+        h.query_by_label_contains("原先打开的会议保持不变")
+            .is_none()
+    );
+    let open = h.state().open.as_ref().expect("a session is open");
+    let s = &open.loaded.session;
+    let kinds: Vec<AgendaKind> = s.agenda.iter().map(|a| a.kind).collect();
+    assert_eq!(kinds, [AgendaKind::Report, AgendaKind::Vote]);
+    let motion = s.motion(s.agenda[1].motion.as_deref().unwrap()).unwrap();
+    assert_eq!(motion.title, "表决政府工作报告");
+    assert_eq!(motion.method, VotingMethod::ShowOfHands);
+
+    // What was written is what `check` reads, with where each item came from.
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("在“新建会议”窗口中填写"), "{text}");
+    assert!(text.contains("在“新建会议”窗口中添加"), "{text}");
+    assert!(text.contains("已在窗口中修改"), "{text}");
+    assert!(text.contains("在“新建会议”窗口中整理"), "{text}");
+    let counts = format!("保留 {} 个，舍去 1 个", values.len() - 1);
+    assert!(text.contains(&counts), "{text}");
+    model::load_str("new.ron", &text, Lang::Zh).expect("check accepts the saved file");
+    // The inputs were only read.
+    assert!(files.join("名单.csv").exists());
+}
