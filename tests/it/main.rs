@@ -8,6 +8,7 @@ mod journal_support;
 mod check_fixtures;
 mod cli_errors;
 mod cli_version;
+mod election_window;
 mod elections;
 mod export_files;
 mod export_formal;
