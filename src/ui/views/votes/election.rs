@@ -14,7 +14,11 @@ use crate::journal::{
 };
 use crate::model::Post;
 use crate::model::election_count::{RoundKind, ballot_valid};
+use crate::ui::segments::{Look, SegmentLabels, segments_ui};
 use crate::ui::tip::Tip;
+
+/// A candidate's marks, in ballot order.
+const CHOICES: [Choice; 3] = [Choice::Yes, Choice::No, Choice::Abstain];
 
 /// How the open round's count is entered.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -36,6 +40,8 @@ struct Draft {
     spoiled: bool,
     /// The highlighted candidate, which the next keystroke marks.
     row: usize,
+    /// The highlight moved by a key: bring it into view (a list of 190 scrolls).
+    scroll: bool,
 }
 
 /// The election page's state between frames.
@@ -209,10 +215,10 @@ impl ElectionPage {
                     let resp = ui.add_enabled(refusal.is_none(), egui::Button::new(label));
                     if let Some(err) = &refusal {
                         ui.label(
-                            egui::RichText::new(refusal_text(lang, err))
+                            egui::RichText::new(said(e, refusal_text(lang, err)))
                                 .color(ui.visuals().warn_fg_color),
                         );
-                        resp.on_disabled_hover_text(err.message(lang));
+                        resp.on_disabled_hover_text(said(e, err.message(lang)));
                     } else if resp.clicked() {
                         out.push(Planned::Act(open.clone()));
                     }
@@ -302,7 +308,7 @@ impl ElectionPage {
             if let Err(err) = check
                 && !self.nominees.trim().is_empty()
             {
-                ui.colored_label(ui.visuals().error_fg_color, err.message(lang));
+                ui.colored_label(ui.visuals().error_fg_color, said(e, err.message(lang)));
             }
         });
     }
@@ -341,7 +347,12 @@ impl ElectionPage {
                         returned,
                     })
                 })
-                .and_then(|a| tally.validate(&a).map(|()| a).map_err(|e| e.message(lang)));
+                .and_then(|a| {
+                    tally
+                        .validate(&a)
+                        .map(|()| a)
+                        .map_err(|err| said(e, err.message(lang)))
+                });
             let same = matches!(&action, Ok(Action::ElectionBallots { issued, returned, .. })
                 if r.ballots == Some((*issued, *returned)));
             if ui
@@ -578,7 +589,7 @@ impl ElectionPage {
         }
         let check = |steps: &[Planned]| {
             check_steps(tally, tally.records_applied() + 1, GENESIS, "", steps)
-                .map_err(|(_, err)| err.message(lang))
+                .map_err(|(_, err)| said(e, err.message(lang)))
         };
         let mut plan = first.clone();
         plan.extend(counts.iter().cloned());
@@ -634,6 +645,7 @@ impl ElectionPage {
                 && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, k))
         };
         let d = &mut self.draft;
+        let row_before = d.row;
         if key(egui::Key::ArrowDown) {
             d.row = (d.row + 1).min(n.saturating_sub(1));
         }
@@ -654,6 +666,7 @@ impl ElectionPage {
                 d.row = (d.row + 1).min(n.saturating_sub(1));
             }
         }
+        d.scroll |= d.row != row_before;
         if key(egui::Key::X) {
             d.spoiled = !d.spoiled;
         }
@@ -669,6 +682,8 @@ impl ElectionPage {
 
         let totals = r.totals();
         let d = &mut self.draft;
+        let words = CHOICES.map(|c| c.label(lang));
+        let labels = SegmentLabels::new(ui, [&words[0], &words[1], &words[2]]);
         egui::Grid::new(("election_ballot", &e.id, r.number))
             .num_columns(5)
             .striped(true)
@@ -687,22 +702,32 @@ impl ElectionPage {
                     } else {
                         name.to_string()
                     };
-                    if ui.selectable_label(here, text).clicked() {
+                    let resp = ui.selectable_label(here, text);
+                    if resp.clicked() {
                         d.row = i;
                     }
+                    if here && d.scroll {
+                        resp.scroll_to_me(None);
+                        d.scroll = false;
+                    }
                     ui.horizontal(|ui| {
-                        for c in [Choice::Yes, Choice::No, Choice::Abstain] {
-                            let on = d.marks[i] == Some(c);
-                            if ui
-                                .selectable_label(on, c.label(lang))
-                                .accessible_name(format!("{} {name}", c.label(lang)))
-                                .clicked()
-                            {
-                                d.marks[i] = if on { None } else { Some(c) };
-                                d.spoiled = false;
-                                d.row = i;
-                            }
-                        }
+                        let selected =
+                            d.marks[i].and_then(|m| CHOICES.iter().position(|c| *c == m));
+                        segments_ui(
+                            ui,
+                            &labels,
+                            Look::Selectable { selected },
+                            true,
+                            |k| format!("{} {name}", labels.text(k)),
+                            |k, resp| {
+                                if resp.clicked() {
+                                    let c = CHOICES[k];
+                                    d.marks[i] = (d.marks[i] != Some(c)).then_some(c);
+                                    d.spoiled = false;
+                                    d.row = i;
+                                }
+                            },
+                        );
                     });
                     let t = totals.get(i);
                     for v in t.map_or([0; 3], |t| [t.yes, t.no, t.abstain]) {
@@ -806,7 +831,7 @@ impl ElectionPage {
                 out.push(Planned::UndoLast);
             }
             if let Err(err) = &check {
-                ui.colored_label(ui.visuals().error_fg_color, err.message(lang));
+                ui.colored_label(ui.visuals().error_fg_color, said(e, err.message(lang)));
             }
         });
     }
@@ -844,6 +869,12 @@ impl ElectionPage {
     }
 }
 
+/// The journal's message with the election named by its office, as people know it: the
+/// journal's words name the session file's id.
+fn said(e: &ElectionTally, message: String) -> String {
+    message.replace(e.id.as_str(), &e.office)
+}
+
 /// A total for a field: empty for 0 (an empty field means 0), so typing needs no deleting.
 fn blank_zero(n: u32) -> String {
     if n == 0 { String::new() } else { n.to_string() }
@@ -872,7 +903,7 @@ fn close_ui(
             out.push(Planned::Act(close.clone()));
         }
         if let Err(err) = &check {
-            ui.label(egui::RichText::new(err.message(lang)).weak());
+            ui.label(egui::RichText::new(said(e, err.message(lang))).weak());
         }
     });
 }
