@@ -10,6 +10,7 @@ mod cli_errors;
 mod cli_version;
 mod election_window;
 mod elections;
+mod export_elections;
 mod export_files;
 mod export_formal;
 mod export_golden;
