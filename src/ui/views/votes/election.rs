@@ -68,6 +68,10 @@ pub struct ElectionPage {
     reason: String,
     /// Nominees of a further election, as typed ("甲、乙").
     nominees: String,
+    /// Edits of the counting sheet so far, and the sheet's plan as last checked: (records
+    /// applied, edits, language) and the result.
+    edits: u64,
+    checked: Option<((u64, u64, Lang), Result<Vec<Planned>, String>)>,
 }
 
 impl ElectionPage {
@@ -123,6 +127,7 @@ impl ElectionPage {
             .map(|t| (t.name.clone(), blank_zero(t.yes)))
             .collect();
         self.invalid = blank_zero(r.invalid());
+        self.edits += 1;
         self.synced_at = tally.records_applied();
         self.dirty = false;
     }
@@ -225,15 +230,10 @@ impl ElectionPage {
                 });
                 // Nominees stand instead of the next by votes, when the law allows either.
                 if refusal.is_none()
-                    && e.rounds
-                        .last()
-                        .and_then(|_| e.next(tally.seated()))
-                        .is_some_and(|n| {
-                            matches!(
-                                n,
-                                crate::model::election_count::Next::FurtherElection { .. }
-                            )
-                        })
+                    && matches!(
+                        e.next(tally.seated()),
+                        Some(crate::model::election_count::Next::FurtherElection { .. })
+                    )
                 {
                     self.nominate_ui(ui, lang, tally, e, out);
                 }
@@ -497,8 +497,19 @@ impl ElectionPage {
         });
         if changed {
             self.dirty = true;
+            self.edits += 1;
         }
-        let plan = self.sheet_plan(lang, tally, e, r);
+        // Checked against a copy of the tally: once per change of the fields or the journal,
+        // not every frame.
+        let key = (tally.records_applied(), self.edits, lang);
+        let plan = match &self.checked {
+            Some((k, plan)) if *k == key => plan.clone(),
+            _ => {
+                let plan = self.sheet_plan(lang, tally, e, r);
+                self.checked = Some((key, plan.clone()));
+                plan
+            }
+        };
         ui.horizontal_wrapped(|ui| {
             let ok = matches!(&plan, Ok(p) if !p.is_empty());
             if ui
@@ -684,66 +695,101 @@ impl ElectionPage {
         let d = &mut self.draft;
         let words = CHOICES.map(|c| c.label(lang));
         let labels = SegmentLabels::new(ui, [&words[0], &words[1], &words[2]]);
-        egui::Grid::new(("election_ballot", &e.id, r.number))
-            .num_columns(5)
-            .striped(true)
-            .spacing([12.0, 4.0])
-            .show(ui, |ui| {
-                ui.label(egui::RichText::new(tr(lang, "election.ui.col.name")).strong());
-                ui.label(egui::RichText::new(tr(lang, "election.ui.col.mark")).strong());
-                for c in [Choice::Yes, Choice::No, Choice::Abstain] {
-                    ui.label(egui::RichText::new(c.label(lang)).strong());
-                }
-                ui.end_row();
-                for (i, name) in r.candidates.iter().enumerate() {
+        // Only the rows in view are drawn: a national list has 190 candidates. The
+        // highlighted one is kept near the top as the keys move it.
+        let h = ui.spacing().interact_size.y;
+        let gap = ui.spacing().item_spacing;
+        let widths = [
+            140.0,
+            labels.width(ui.spacing().button_padding.x, gap.x) + 12.0,
+            56.0,
+            56.0,
+            56.0,
+        ];
+        ui.horizontal(|ui| {
+            let heads = [
+                tr(lang, "election.ui.col.name"),
+                tr(lang, "election.ui.col.mark"),
+                words[0].clone(),
+                words[1].clone(),
+                words[2].clone(),
+            ];
+            for (w, head) in widths.iter().zip(heads) {
+                cell_ui(ui, *w, h, egui::RichText::new(head).strong());
+            }
+        });
+        let write_ins: Vec<_> = totals.iter().filter(|t| t.written_in).collect();
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt(("election_ballot", &e.id, r.number))
+            .max_height((h + gap.y) * 15.0);
+        if d.scroll {
+            let top = d.row.saturating_sub(3) as f32 * (h + gap.y);
+            area = area.vertical_scroll_offset(top);
+            d.scroll = false;
+        }
+        area.show_rows(ui, h, n + write_ins.len(), |ui, rows| {
+            for i in rows {
+                ui.horizontal(|ui| {
+                    let Some(name) = r.candidates.get(i) else {
+                        // A written-in person: 赞成 only (Art. 28).
+                        if let Some(t) = write_ins.get(i - n) {
+                            let written = tr(lang, "election.cli.written_in");
+                            cell_ui(ui, widths[0], h, format!("{}{written}", t.name));
+                            cell_ui(ui, widths[1], h, "");
+                            cell_ui(ui, widths[2], h, t.yes.to_string());
+                        }
+                        return;
+                    };
                     let here = i == d.row;
                     let text = if here {
                         format!("▶ {name}")
                     } else {
                         name.to_string()
                     };
-                    let resp = ui.selectable_label(here, text);
-                    if resp.clicked() {
-                        d.row = i;
-                    }
-                    if here && d.scroll {
-                        resp.scroll_to_me(None);
-                        d.scroll = false;
-                    }
-                    ui.horizontal(|ui| {
-                        let selected =
-                            d.marks[i].and_then(|m| CHOICES.iter().position(|c| *c == m));
-                        segments_ui(
-                            ui,
-                            &labels,
-                            Look::Selectable { selected },
-                            true,
-                            |k| format!("{} {name}", labels.text(k)),
-                            |k, resp| {
-                                if resp.clicked() {
-                                    let c = CHOICES[k];
-                                    d.marks[i] = (d.marks[i] != Some(c)).then_some(c);
-                                    d.spoiled = false;
-                                    d.row = i;
-                                }
-                            },
-                        );
-                    });
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(widths[0], h),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_min_width(widths[0]);
+                            if ui.selectable_label(here, text).clicked() {
+                                d.row = i;
+                            }
+                        },
+                    );
+                    ui.allocate_ui_with_layout(
+                        egui::vec2(widths[1], h),
+                        egui::Layout::left_to_right(egui::Align::Center),
+                        |ui| {
+                            ui.set_min_width(widths[1]);
+                            let selected =
+                                d.marks[i].and_then(|m| CHOICES.iter().position(|c| *c == m));
+                            segments_ui(
+                                ui,
+                                &labels,
+                                Look::Selectable { selected },
+                                true,
+                                |k| format!("{} {name}", labels.text(k)),
+                                |k, resp| {
+                                    if resp.clicked() {
+                                        let c = CHOICES[k];
+                                        d.marks[i] = (d.marks[i] != Some(c)).then_some(c);
+                                        d.spoiled = false;
+                                        d.row = i;
+                                    }
+                                },
+                            );
+                        },
+                    );
                     let t = totals.get(i);
-                    for v in t.map_or([0; 3], |t| [t.yes, t.no, t.abstain]) {
-                        ui.label(v.to_string());
+                    for (w, v) in widths[2..]
+                        .iter()
+                        .zip(t.map_or([0; 3], |t| [t.yes, t.no, t.abstain]))
+                    {
+                        cell_ui(ui, *w, h, v.to_string());
                     }
-                    ui.end_row();
-                }
-                for t in totals.iter().filter(|t| t.written_in) {
-                    ui.label(format!("{}{}", t.name, tr(lang, "election.cli.written_in")));
-                    ui.label("");
-                    ui.label(t.yes.to_string());
-                    ui.label("");
-                    ui.label("");
-                    ui.end_row();
-                }
-            });
+                });
+            }
+        });
 
         if e.post != Post::Project && r.kind != RoundKind::TieBallot {
             ui.horizontal_wrapped(|ui| {
@@ -873,6 +919,18 @@ impl ElectionPage {
 /// journal's words name the session file's id.
 fn said(e: &ElectionTally, message: String) -> String {
     message.replace(e.id.as_str(), &e.office)
+}
+
+/// One cell of the ballot's table: `text` in `width` points, vertically centred.
+fn cell_ui(ui: &mut egui::Ui, width: f32, height: f32, text: impl Into<egui::WidgetText>) {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, height),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            ui.label(text);
+        },
+    );
 }
 
 /// A total for a field: empty for 0 (an empty field means 0), so typing needs no deleting.
