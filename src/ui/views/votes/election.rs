@@ -30,6 +30,11 @@ enum Mode {
     Ballots,
 }
 
+/// What the counting sheet's check depends on: records applied, edits, language.
+type SheetKey = (u64, u64, Lang);
+/// The records the counting sheet makes, or why the journal refuses them.
+type SheetPlan = Result<Vec<Planned>, String>;
+
 /// The ballot being called out, not recorded yet.
 #[derive(Clone, Debug, Default)]
 struct Draft {
@@ -71,7 +76,7 @@ pub struct ElectionPage {
     /// Edits of the counting sheet so far, and the sheet's plan as last checked: (records
     /// applied, edits, language) and the result.
     edits: u64,
-    checked: Option<((u64, u64, Lang), Result<Vec<Planned>, String>)>,
+    checked: Option<(SheetKey, SheetPlan)>,
 }
 
 impl ElectionPage {
