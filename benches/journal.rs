@@ -1,5 +1,6 @@
 //! The vote journal at national scale: open + verify the hash chain + replay the tally
-//! (≈180,000 records), and the tally update after one recorded vote.
+//! (≈180,000 records, an election's 2,977 ballots among them), and the tally update after
+//! one recorded vote or one ballot.
 //!
 //! Budgets (BENCHMARKS.md): replay and verify ≤ 150 ms; one vote's update ≤ 50 µs
 //! (excluding the fsync of the append).
@@ -80,6 +81,61 @@ fn journal(c: &mut Criterion) {
             }
             start.elapsed()
         })
+    });
+    g.finish();
+
+    election(c, &fx);
+}
+
+/// The national election's count (190 candidates, 175 seats, 2,977 ballots one by one, in
+/// the journal replayed above): the tally's update after one ballot, alone and with the
+/// election's report the window draws from (running totals, the count of Art. 25/29).
+/// Budget ≤ 50 µs.
+fn election(c: &mut Criterion, fx: &common::Fixture) {
+    let session = &fx.session;
+    let first = fx
+        .records
+        .iter()
+        .position(|r| matches!(r.action, Action::ElectionBallot { .. }))
+        .expect("the national preset has an election");
+    let ballots: Vec<&Record> = fx.records[first..]
+        .iter()
+        .take_while(|r| matches!(r.action, Action::ElectionBallot { .. }))
+        .collect();
+    let base = Tally::replay(session, &fx.records[..first]).expect("replays");
+    let id = ballots[0]
+        .action
+        .election()
+        .expect("an election")
+        .to_string();
+    // Ballots are applied in runs from the round's start; a run ends when every returned
+    // ballot is counted, and the next starts from a fresh copy, untimed.
+    let run = |iters: u64, with_report: bool| {
+        let mut total = Duration::ZERO;
+        let mut left = iters as usize;
+        while left > 0 {
+            let mut t = base.clone();
+            let n = left.min(ballots.len());
+            let start = Instant::now();
+            for r in &ballots[..n] {
+                t.apply(black_box(r)).expect("valid ballot");
+                if with_report {
+                    let e = t.election(&id).expect("election");
+                    black_box(journal::ElectionReport::new(e, t.seated()));
+                }
+            }
+            total += start.elapsed();
+            left -= n;
+        }
+        total
+    };
+    let mut g = c.benchmark_group("journal");
+    g.measurement_time(Duration::from_secs(5));
+    g.bench_function("national/election tally.apply (one ballot)", |b| {
+        b.iter_custom(|iters| run(iters, false))
+    });
+    g.bench_function("national/election tally.apply + report (one ballot)", |b| {
+        b.iter_custom(|iters| run(iters, true))
     });
     g.finish();
 }

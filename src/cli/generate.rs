@@ -82,6 +82,7 @@ impl GenerateArgs {
             motions: self.motions.unwrap_or(base.motions),
             stops: self.stops.unwrap_or(base.stops),
             notes: self.notes.unwrap_or(base.notes),
+            election: base.election,
             seed: self.seed,
         }
     }

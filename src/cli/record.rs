@@ -11,7 +11,6 @@ use crate::journal::{
     Planned, RecordError, Recorder, Tally, TallyReport, check_steps, default_path, verify_file,
     verify_file_holding,
 };
-use crate::model::election_count::Next;
 use crate::model::{Loaded, Session, load_path};
 
 /// Append records to a vote journal.
@@ -601,43 +600,9 @@ fn print_election(
     writeln!(
         out,
         "{}",
-        t("election.cli.next", &[("next", &next_text(e, lang))])
+        t("election.cli.next", &[("next", &e.next_text(lang))])
     )?;
     Ok(())
-}
-
-/// What comes next, in words.
-fn next_text(e: &ElectionReport, lang: Lang) -> String {
-    let sep = tr(lang, "election.cli.list_sep");
-    match (&e.next, e.rounds.last()) {
-        (_, None) => tr(lang, "election.next.not_started").into_owned(),
-        (None, Some(_)) => tr(lang, "election.next.counting").into_owned(),
-        (Some(Next::Done), _) => tr(lang, "election.next.done").into_owned(),
-        (Some(Next::Revote), _) => tr(lang, "election.next.revote").into_owned(),
-        (Some(Next::TieBallot { seats, among }), _) => trf(
-            lang,
-            "election.next.tie_ballot",
-            &[
-                ("seats", &seats.to_string()),
-                ("among", &among.join(sep.as_ref())),
-            ],
-        ),
-        (Some(Next::FurtherElection { seats, candidates }), _) => match candidates {
-            Some(c) => trf(
-                lang,
-                "election.next.further",
-                &[
-                    ("seats", &seats.to_string()),
-                    ("candidates", &c.join(sep.as_ref())),
-                ],
-            ),
-            None => trf(
-                lang,
-                "election.next.further_nominate",
-                &[("seats", &seats.to_string())],
-            ),
-        },
-    }
 }
 
 /// `verify J [--head CODE]`: the chain, and with `--head` that the journal still holds the

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use rustc_hash::FxHashMap;
 
-use crate::i18n::{Lang, tr, trf};
+use crate::i18n::{Label, Lang, tr, trf};
 
-use super::summary::{RollCallRow, SummaryData};
+use super::summary::{ElectionBlock, RollCallRow, SummaryData};
 use super::tables::{self, Table};
 
 /// A whole summary document. It borrows the roll-call rows of the summary it is built from
@@ -166,6 +166,9 @@ fn votes(d: &SummaryData, lang: Lang) -> Part<'_> {
             blocks.push(Block::Table(tables::roll_call_table(lang, rows, false)));
         }
     }
+    for e in &d.elections {
+        elections(e, lang, &mut blocks);
+    }
     Part {
         id: "votes",
         title: t(lang, "export.part.votes"),
@@ -205,6 +208,40 @@ fn verification(d: &SummaryData, lang: Lang) -> Part<'_> {
         title: t(lang, "export.part.verification"),
         blocks,
     }
+}
+
+/// One election: its heading, who is elected and what comes next, then its rounds.
+fn elections<'a>(e: &'a ElectionBlock, lang: Lang, blocks: &mut Vec<Block<'a>>) {
+    let r = &e.report;
+    blocks.push(Block::Heading(trf(
+        lang,
+        "export.election.heading",
+        &[
+            ("office", &r.office),
+            ("post", &r.post.label(lang)),
+            ("seats", &r.seats.to_string()),
+        ],
+    )));
+    if !r.rounds.is_empty() {
+        let sep = tr(lang, "election.cli.list_sep");
+        let names = if r.elected.is_empty() {
+            t(lang, "election.cli.nobody")
+        } else {
+            r.elected.join(sep.as_ref())
+        };
+        let key = if r.post == crate::model::Post::Project {
+            "election.ui.chosen_all"
+        } else {
+            "election.ui.elected_all"
+        };
+        blocks.push(Block::Para(trf(lang, key, &[("names", &names)])));
+    }
+    blocks.push(Block::Para(trf(
+        lang,
+        "election.ui.next",
+        &[("next", &e.next)],
+    )));
+    blocks.push(Block::Table(tables::elections_table(lang, vec![e], false)));
 }
 
 fn indicators(d: &SummaryData, lang: Lang) -> Part<'_> {

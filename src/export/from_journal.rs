@@ -4,7 +4,7 @@
 //! its recorded counts (live while open, final once closed), threshold and verdict, in place
 //! of anything the source states; motions the journal never opened keep the source's
 //! statement, labelled as such. Roll calls list every delegate whose choice is on record.
-//! The chain head is the hash `delegate-desk verify` prints for the same journal, and its
+//! Elections get each round the journal recorded. The chain head is the hash `delegate-desk verify` prints for the same journal, and its
 //! short code the one `verify --head` checks.
 
 use std::collections::HashMap;
@@ -108,6 +108,13 @@ impl SummaryData {
             }
         }
         self.roll_calls = roll_calls;
+        for e in tally.elections() {
+            let report = journal::ElectionReport::new(e, tally.seated());
+            if let Some(block) = self.elections.iter_mut().find(|b| b.report.id == e.id) {
+                block.next = report.next_text(lang);
+                block.report = report;
+            }
+        }
         self
     }
 }

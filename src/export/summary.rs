@@ -15,6 +15,8 @@ pub struct SummaryData {
     pub attendance: Attendance,
     pub motions: Vec<MotionRow>,
     pub roll_calls: Vec<RollCallRow>,
+    /// The session file's elections, with what a journal recorded of them.
+    pub elections: Vec<ElectionBlock>,
     /// The journal's final chain hash (hex), when a journal was given.
     pub chain_hash: Option<String>,
     /// How many records the journal holds, shown beside the hash.
@@ -126,6 +128,20 @@ pub struct MotionRow {
     /// True when counts and verdict are the source's statement, not a journal's tally.
     pub stated: bool,
 }
+
+/// One election: the file's candidates and, once a journal records rounds, each round's
+/// ballots and votes (the journal's [`ElectionReport`], plain data).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ElectionBlock {
+    /// Rounds empty while nothing is recorded.
+    pub report: ElectionReport,
+    /// The file's candidates, in ballot order.
+    pub candidates: Vec<String>,
+    /// What comes next, in the summary's language.
+    pub next: String,
+}
+
+pub use crate::journal::ElectionReport;
 
 /// A roll-call choice: the journal's own.
 pub use crate::journal::Choice;
@@ -290,12 +306,34 @@ impl SummaryData {
                     .collect(),
             })
             .collect();
+        let elections = s
+            .elections
+            .iter()
+            .map(|e| {
+                let report = ElectionReport {
+                    id: e.id.clone(),
+                    office: e.office.clone(),
+                    post: e.post,
+                    seats: e.seats,
+                    elected: Vec::new(),
+                    next: None,
+                    rounds: Vec::new(),
+                    audit: Vec::new(),
+                };
+                ElectionBlock {
+                    next: report.next_text(lang),
+                    report,
+                    candidates: e.candidate_names().map(str::to_string).collect(),
+                }
+            })
+            .collect();
         SummaryData {
             header,
             agenda,
             attendance,
             motions,
             roll_calls: Vec::new(),
+            elections,
             chain_hash: None,
             journal_records: None,
             head_code: None,

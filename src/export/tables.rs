@@ -8,7 +8,9 @@ use crate::journal;
 use crate::model::qualified;
 use crate::model::{Qualifier, validate::fmt_num};
 
-use super::summary::{Choice, Figure, MotionState, RollCallRow, SummaryData, Verdict};
+use super::summary::{
+    Choice, ElectionBlock, Figure, MotionState, RollCallRow, SummaryData, Verdict,
+};
 
 /// One table cell. Numbers stay numbers so a spreadsheet can sum them.
 #[derive(Clone, Debug, PartialEq)]
@@ -212,6 +214,9 @@ pub fn all_tables(d: &SummaryData, lang: Lang) -> Vec<Table<'_>> {
     if !d.roll_calls.is_empty() {
         v.push(roll_call_table(lang, d.roll_calls.iter().collect(), true));
     }
+    if !d.elections.is_empty() {
+        v.push(elections_table(lang, d.elections.iter().collect(), true));
+    }
     v.push(indicators_table(d, lang));
     v.push(itinerary_table(d, lang));
     if !d.notes.is_empty() {
@@ -408,6 +413,115 @@ pub fn votes_table(d: &SummaryData, lang: Lang) -> Table<'_> {
             })
             .collect::<Vec<_>>()
             .into(),
+    }
+}
+
+/// Elections, a row per person per round with the round's figures beside: seats, votes
+/// needed (more than half of all seated, Organic Law Art. 25 and 29; none in a tie ballot),
+/// ballots issued, returned, valid and invalid, whether it is void, each person's votes and
+/// whether elected. An election not voted on yet has a row per candidate and no figures.
+/// `with_office` adds the election column (CSV, XLSX); the documents print one table under
+/// each election and leave it out.
+pub fn elections_table<'a>(
+    lang: Lang,
+    elections: Vec<&'a ElectionBlock>,
+    with_office: bool,
+) -> Table<'a> {
+    let mut keys = Vec::new();
+    let mut widths = Vec::new();
+    if with_office {
+        keys.push("export.col.election");
+        widths.push(14.0);
+    }
+    keys.extend([
+        "export.col.round",
+        "export.col.state",
+        "export.col.seats",
+        "export.col.required",
+        "export.col.issued",
+        "export.col.returned",
+        "export.col.valid",
+        "export.col.invalid_ballots",
+        "export.col.void",
+        "export.col.candidate",
+        "export.col.yes",
+        "export.col.vote_no",
+        "export.col.abstain",
+        "export.col.elected",
+    ]);
+    widths.extend([
+        10.0, 6.0, 5.0, 6.0, 5.0, 5.0, 5.0, 5.0, 10.0, 12.0, 5.0, 5.0, 5.0, 6.0,
+    ]);
+    let mut rows = Vec::new();
+    for e in elections {
+        let office = || with_office.then(|| Cell::Text(e.report.office.clone()));
+        if e.report.rounds.is_empty() {
+            for name in &e.candidates {
+                let mut row: Vec<Cell> = office().into_iter().collect();
+                row.extend([
+                    Cell::Text(t(lang, "export.election.not_voted")),
+                    Cell::Empty,
+                    Cell::Int(e.report.seats),
+                ]);
+                row.extend(std::iter::repeat_n(Cell::Empty, 6));
+                row.push(Cell::Text(name.clone()));
+                row.extend(std::iter::repeat_n(Cell::Empty, 4));
+                rows.push(row);
+            }
+            continue;
+        }
+        let chosen = if e.report.post == crate::model::Post::Project {
+            "export.election.chosen"
+        } else {
+            "export.election.elected"
+        };
+        for r in &e.report.rounds {
+            let round = crate::i18n::trf(
+                lang,
+                "export.election.round",
+                &[("n", &r.number.to_string()), ("kind", &r.kind.label(lang))],
+            );
+            let void = r.void.map_or(Cell::Empty, |v| {
+                Cell::Text(tr(lang, &format!("export.election.void.{v:?}")).into_owned())
+            });
+            for c in &r.candidates {
+                let mut row: Vec<Cell> = office().into_iter().collect();
+                let name = if c.written_in {
+                    format!("{}{}", c.name, tr(lang, "election.cli.written_in"))
+                } else {
+                    c.name.clone()
+                };
+                let elected = if c.elected {
+                    Cell::Text(t(lang, chosen))
+                } else {
+                    Cell::Empty
+                };
+                row.extend([
+                    Cell::Text(round.clone()),
+                    Cell::Text(r.state.label(lang).into_owned()),
+                    Cell::Int(r.seats),
+                    Cell::opt(r.required),
+                    Cell::opt(r.issued),
+                    Cell::opt(r.returned),
+                    Cell::Int(r.valid),
+                    Cell::Int(r.invalid),
+                    void.clone(),
+                    Cell::Text(name),
+                    Cell::Int(c.yes),
+                    Cell::Int(c.no),
+                    Cell::Int(c.abstain),
+                    elected,
+                ]);
+                rows.push(row);
+            }
+        }
+    }
+    Table {
+        stem: "elections",
+        title: t(lang, "export.table.elections"),
+        headers: headers(lang, &keys),
+        widths,
+        rows: Rows::Cells(rows),
     }
 }
 

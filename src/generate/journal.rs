@@ -25,7 +25,7 @@ pub(super) fn session_start(s: &Session) -> DateTime<Utc> {
 }
 
 /// The records of a full sitting: header, everyone present (one attendance record per
-/// delegation), then for every roll-call motion: open, one vote per present delegate, close.
+/// delegation), each election's round counted ballot by ballot, then for every roll-call motion: open, one vote per present delegate, close.
 /// Mostly yes, with some no and abstain, so every motion passes with a real spread.
 pub fn journal_records(s: &Session, seed: u64) -> Vec<Record> {
     let mut rng = Rng::new(seed ^ 0x6A09_E667_F3BC_C908);
@@ -67,6 +67,13 @@ pub fn journal_records(s: &Session, seed: u64) -> Vec<Record> {
                 delegates,
             },
         );
+    }
+    // Elections before the motions: the journal still ends on a motion's close.
+    for e in &s.elections {
+        let present = u32::try_from(s.roster.len()).unwrap_or(u32::MAX);
+        for a in super::election::actions(e, present, seed) {
+            push(&mut out, a);
+        }
     }
     for m in s
         .motions

@@ -13,6 +13,7 @@
 //! changing any of these files.
 
 mod agenda;
+mod election;
 mod indicators;
 mod itinerary;
 mod journal;
@@ -41,13 +42,15 @@ pub struct Params {
     pub stops: u32,
     /// Notes to write (0: none).
     pub notes: u32,
+    /// An election of 190 candidates for 175 seats, counted ballot by ballot in the journal.
+    pub election: bool,
     pub seed: u64,
 }
 
 impl Params {
     /// The National People's Congress: 2,977 delegates in 35 delegations, a report of about
-    /// 600,000 characters, 300 indicators, 60 roll-call motions (≈180,000 vote records), 12
-    /// stops and 5,000 notes.
+    /// 600,000 characters, 300 indicators, 60 roll-call motions (≈180,000 vote records), an
+    /// election of 190 candidates for 175 seats with 2,977 ballots, 12 stops and 5,000 notes.
     pub const NATIONAL: Params = Params {
         delegates: 2977,
         groups: 35,
@@ -56,6 +59,7 @@ impl Params {
         motions: 60,
         stops: 12,
         notes: 5000,
+        election: true,
         seed: 1,
     };
 
@@ -68,6 +72,7 @@ impl Params {
         motions: 3,
         stops: 4,
         notes: 50,
+        election: false,
         seed: 1,
     };
 }
@@ -93,7 +98,7 @@ pub fn session(p: &Params) -> Session {
     let itinerary = itinerary::stops(&mut rng, p.stops, &layout.section_ids, &indicators);
     let agenda = agenda::agenda(&documents, !itinerary.is_empty(), &motions);
 
-    Session {
+    let mut s = Session {
         id: format!("generated-{}-{}", p.seed, delegates),
         congress: Congress {
             name: "示例市人民代表大会".to_string(),
@@ -124,7 +129,12 @@ pub fn session(p: &Params) -> Session {
         elections: Vec::new(),
         itinerary,
         index: Default::default(),
+    };
+    // Last, and drawing nothing: a seed's other parts stay as they were.
+    if p.election {
+        s.elections.extend(election::election(&s));
     }
+    s
 }
 
 /// The session as a RON file, with a header comment saying how it was made.
@@ -152,6 +162,7 @@ mod tests {
             motions: 5,
             stops: 4,
             notes: 30,
+            election: false,
             seed: 7,
         }
     }
@@ -275,6 +286,52 @@ mod tests {
     }
 
     #[test]
+    fn the_election_is_lawful_and_its_ballots_replay_one_by_one() {
+        use crate::journal::{MotionState, Tally, scan};
+        let p = Params {
+            delegates: 400,
+            election: true,
+            ..small()
+        };
+        let s = session(&p);
+        let text = session_ron(&s, &p).unwrap();
+        let loaded = crate::model::load_str("gen.ron", &text, Lang::Zh).unwrap();
+        assert_eq!(loaded.session, s);
+        let e = &s.elections[0];
+        assert_eq!((e.candidates.len(), e.seats), (190, 175));
+        let records = journal_records(&s, p.seed);
+        let t = Tally::replay(&s, &scan(&journal_bytes(&records)).records).unwrap();
+        let e = t.election(election::ID).unwrap();
+        let r = &e.rounds[0];
+        assert_eq!(r.state, MotionState::Closed);
+        assert_eq!(r.ballots_counted(), 400);
+        assert_eq!(r.ballots, Some((400, 400)));
+        // Every valid ballot marks at most 175 yes: none is invalid for too many marks, so
+        // the invalid ones are the spoiled ones only.
+        let spoiled = records
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.action,
+                    crate::journal::Action::ElectionBallot { spoiled: true, .. }
+                )
+            })
+            .count();
+        assert_eq!(r.invalid() as usize, spoiled);
+        let elected = e.elected(t.seated());
+        assert!(
+            !elected.is_empty() && elected.len() <= 175,
+            "{}",
+            elected.len()
+        );
+        // The motions' votes come after and are as before: the journal ends on a close.
+        assert!(matches!(
+            records.last().map(|r| &r.action),
+            Some(crate::journal::Action::Close { .. })
+        ));
+    }
+
+    #[test]
     fn notes_all_attach_in_the_session() {
         use crate::notes::Anchors;
         let s = session(&small());
@@ -297,6 +354,8 @@ mod tests {
         );
         assert_eq!(s.roster.len(), 2977);
         assert_eq!(s.groups.len(), 35);
+        assert_eq!(s.elections[0].candidates.len(), 190);
+        assert_eq!(s.elections[0].seats, 175);
         let text = session_ron(&s, &p).unwrap();
         assert!(crate::model::load_str("n.ron", &text, Lang::Zh).is_ok());
     }

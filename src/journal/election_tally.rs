@@ -459,15 +459,17 @@ pub(super) fn check(
             {
                 return Err(ActionError::SpoiledWithMarks(id.to_string()));
             }
-            let mut seen = std::collections::HashSet::new();
+            // By position, not a set of names: a national ballot names 175 people, and
+            // this runs once per ballot of a replay.
+            let mut seen = vec![false; r.candidates.len()];
             for name in yes.iter().chain(no).chain(abstain) {
-                if !r.index.contains_key(name) {
+                let Some(&i) = r.index.get(name) else {
                     return Err(ActionError::UnknownCandidate(
                         id.to_string(),
                         name.to_string(),
                     ));
-                }
-                if !seen.insert(name) {
+                };
+                if std::mem::replace(&mut seen[i], true) {
                     return Err(ActionError::DuplicateCandidate(
                         id.to_string(),
                         name.to_string(),
@@ -477,7 +479,7 @@ pub(super) fn check(
             if !write_in.is_empty() && !write_ins_allowed(e, r) {
                 return Err(ActionError::NoWriteIns(id.to_string()));
             }
-            for name in write_in {
+            for (k, name) in write_in.iter().enumerate() {
                 if !name_ok(name) {
                     return Err(ActionError::BadCandidateName(
                         id.to_string(),
@@ -490,7 +492,7 @@ pub(super) fn check(
                         name.to_string(),
                     ));
                 }
-                if !seen.insert(name) {
+                if write_in[..k].contains(name) {
                     return Err(ActionError::DuplicateCandidate(
                         id.to_string(),
                         name.to_string(),

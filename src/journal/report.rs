@@ -82,7 +82,7 @@ use serde::{Deserialize, Serialize};
 
 use super::election_tally::ElectionTally;
 use super::tally::{Attendance, MotionState, Tally, Verdict};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, tr, trf};
 use crate::model::election_count::{Next, RoundKind, VoidReason};
 use crate::model::{Post, VotingMethod};
 
@@ -220,6 +220,42 @@ impl ElectionReport {
             next: e.next(seated),
             rounds,
             audit: e.audit.clone(),
+        }
+    }
+}
+
+impl ElectionReport {
+    /// What comes next, in words: the same for `tally`, the window and the exports.
+    pub fn next_text(&self, lang: Lang) -> String {
+        let sep = tr(lang, "election.cli.list_sep");
+        match (&self.next, self.rounds.last()) {
+            (_, None) => tr(lang, "election.next.not_started").into_owned(),
+            (None, Some(_)) => tr(lang, "election.next.counting").into_owned(),
+            (Some(Next::Done), _) => tr(lang, "election.next.done").into_owned(),
+            (Some(Next::Revote), _) => tr(lang, "election.next.revote").into_owned(),
+            (Some(Next::TieBallot { seats, among }), _) => trf(
+                lang,
+                "election.next.tie_ballot",
+                &[
+                    ("seats", &seats.to_string()),
+                    ("among", &among.join(sep.as_ref())),
+                ],
+            ),
+            (Some(Next::FurtherElection { seats, candidates }), _) => match candidates {
+                Some(c) => trf(
+                    lang,
+                    "election.next.further",
+                    &[
+                        ("seats", &seats.to_string()),
+                        ("candidates", &c.join(sep.as_ref())),
+                    ],
+                ),
+                None => trf(
+                    lang,
+                    "election.next.further_nominate",
+                    &[("seats", &seats.to_string())],
+                ),
+            },
         }
     }
 }

@@ -407,6 +407,17 @@ impl Tally {
             .map(|e| e.seq)
     }
 
+    /// Whether an `Undo` now would take back one ballot (唱票) of `election`: the window's
+    /// "undo last ballot" must not take back anything else.
+    pub fn undo_takes_back_a_ballot_of(&self, election: &str) -> bool {
+        match self.stack.last().and_then(|e| e.inverse.as_ref()) {
+            Some(Inverse::Election(ElectionInverse::Ballot { election: i, .. })) => {
+                self.elections.get(*i).is_some_and(|e| e.id == election)
+            }
+            _ => false,
+        }
+    }
+
     /// The `Undo` action that compensates the most recent record still in effect.
     pub fn undo_action(&self) -> Option<Action> {
         let e = self.stack.last().filter(|e| e.inverse.is_some())?;

@@ -219,7 +219,7 @@ fn shown_strings(content: &[u8]) -> Vec<Shown> {
 }
 
 /// All text on all pages, via the ToUnicode maps (two-byte codes, as the CID font uses).
-fn extract(pdf: &[u8]) -> String {
+pub fn extract(pdf: &[u8]) -> String {
     let streams = streams(pdf);
     let map = to_unicode(&streams);
     assert!(!map.is_empty(), "no ToUnicode map: text would not extract");

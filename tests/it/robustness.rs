@@ -359,6 +359,7 @@ fn small_params() -> Params {
         motions: 3,
         stops: 1,
         notes: 10,
+        election: false,
         seed: 3,
     }
 }

@@ -78,7 +78,11 @@ pub fn action_text(lang: Lang, session: &Session, action: &Action) -> String {
             trf(lang, "votes.act.reopen", &[("reason", reason.as_str())])
         }
         Action::Undo { seq, .. } => trf(lang, "votes.act.undo", &[("seq", &seq.to_string())]),
-        Action::ElectionOpen { election, .. } => trf(lang, "election.act.open", &[("e", election)]),
+        Action::ElectionOpen { election, .. } => trf(
+            lang,
+            "election.act.open",
+            &[("e", office(session, election))],
+        ),
         Action::ElectionBallots {
             election,
             issued,
@@ -87,14 +91,16 @@ pub fn action_text(lang: Lang, session: &Session, action: &Action) -> String {
             lang,
             "election.act.ballots",
             &[
-                ("e", election),
+                ("e", office(session, election)),
                 ("issued", &issued.to_string()),
                 ("returned", &returned.to_string()),
             ],
         ),
-        Action::ElectionBallot { election, .. } => {
-            trf(lang, "election.act.ballot", &[("e", election)])
-        }
+        Action::ElectionBallot { election, .. } => trf(
+            lang,
+            "election.act.ballot",
+            &[("e", office(session, election))],
+        ),
         Action::ElectionCounts {
             election,
             name,
@@ -105,7 +111,7 @@ pub fn action_text(lang: Lang, session: &Session, action: &Action) -> String {
             lang,
             "election.act.counts",
             &[
-                ("e", election),
+                ("e", office(session, election)),
                 ("name", name),
                 ("yes", &yes.to_string()),
                 ("no", &no.to_string()),
@@ -115,15 +121,28 @@ pub fn action_text(lang: Lang, session: &Session, action: &Action) -> String {
         Action::ElectionInvalid { election, invalid } => trf(
             lang,
             "election.act.invalid",
-            &[("e", election), ("invalid", &invalid.to_string())],
+            &[
+                ("e", office(session, election)),
+                ("invalid", &invalid.to_string()),
+            ],
         ),
-        Action::ElectionClose { election } => trf(lang, "election.act.close", &[("e", election)]),
+        Action::ElectionClose { election } => trf(
+            lang,
+            "election.act.close",
+            &[("e", office(session, election))],
+        ),
         Action::ElectionReopen { election, reason } => trf(
             lang,
             "election.act.reopen",
-            &[("e", election), ("reason", reason)],
+            &[("e", office(session, election)), ("reason", reason)],
         ),
     }
+}
+
+/// An election by its office ("副镇长"), as people know it; the id only if the session does
+/// not list it.
+fn office<'a>(session: &'a Session, id: &'a str) -> &'a str {
+    session.election(id).map_or(id, |e| e.office.as_str())
 }
 
 /// The record's time in local time, "HH:MM:SS" (the journal keeps UTC).

@@ -14,6 +14,8 @@ mod attendance;
 mod audit;
 mod close_confirm;
 mod describe;
+mod election;
+mod election_result;
 mod journal_menu;
 mod merge;
 mod motion;
@@ -80,6 +82,7 @@ pub struct VotesView {
     announce: Option<String>,
     attendance: attendance::AttendancePage,
     motion: motion::MotionPage,
+    election: election::ElectionPage,
     dialog: Option<Task<DialogAnswer>>,
     merge: Option<merge::MergeState>,
     audit: audit::AuditTrail,
@@ -253,9 +256,37 @@ impl VotesView {
                         {
                             self.selected = pick;
                         }
+                        if let Some(pick) =
+                            election::list_ui(ui, lang, tally, self.selected.as_deref())
+                        {
+                            self.selected = Some(pick);
+                        }
                     });
             });
 
+        // Motions and elections share one namespace of ids.
+        if let Some(e) = self.selected.as_deref().and_then(|id| tally.election(id)) {
+            let report = crate::journal::ElectionReport::new(e, tally.seated());
+            egui::Panel::right("votes_election_result")
+                .resizable(true)
+                .default_size(420.0)
+                .show(ui, |ui| {
+                    egui::ScrollArea::vertical()
+                        .id_salt("votes_election_result_scroll")
+                        .show(ui, |ui| {
+                            election_result::result_ui(ui, lang, &report, tally.seated());
+                        });
+                });
+            egui::ScrollArea::vertical()
+                .id_salt("votes_election_scroll")
+                .show(ui, |ui| {
+                    let steps = self.election.ui(ui, lang, tally, e, writable);
+                    if !steps.is_empty() {
+                        asked.push(VotesCommand::Record(steps));
+                    }
+                });
+            return;
+        }
         let motion = self.selected.as_deref().and_then(|id| tally.motion(id));
         match motion {
             None => {
@@ -505,6 +536,7 @@ impl VotesView {
             match src.record(step, cx.session, lang) {
                 Ok(r) => {
                     self.motion.form.recorded();
+                    self.election.recorded();
                     let line = describe::action_text(lang, cx.session, &r.action);
                     self.succeed(
                         cx,

@@ -48,7 +48,7 @@ impl CountForm {
 }
 
 /// Parses one total: a whole number, not negative; empty means 0.
-fn parse_total(lang: Lang, what: &str, text: &str) -> Result<u32, String> {
+pub(super) fn parse_total(lang: Lang, what: &str, text: &str) -> Result<u32, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(0);
@@ -59,6 +59,18 @@ fn parse_total(lang: Lang, what: &str, text: &str) -> Result<u32, String> {
             Err(trf(lang, "votes.err.negative", &[("what", what)]))
         }
         Err(_) => Err(trf(lang, "votes.err.not_a_number", &[("what", what)])),
+    }
+}
+
+/// Why a vote or an election round cannot open, short: below the quorum (Art. 14 ¶4) it
+/// says how many more must sign in; anything else in the journal's words.
+pub(super) fn refusal_text(lang: Lang, e: &ActionError) -> String {
+    match e {
+        ActionError::NoQuorum { short: Some(n), .. }
+        | ActionError::ElectionNoQuorum { short: Some(n), .. } => {
+            trf(lang, "votes.motion.open.short", &[("n", &n.to_string())])
+        }
+        other => other.message(lang),
     }
 }
 
@@ -182,14 +194,12 @@ impl MotionPage {
                     egui::Button::new(tr(lang, "votes.motion.open")),
                 );
                 if let Some(e) = &refusal {
-                    let short = match e {
-                        ActionError::NoQuorum { short: Some(n), .. } => {
-                            trf(lang, "votes.motion.open.short", &[("n", &n.to_string())])
-                        }
-                        other => other.named(session, lang).message(lang),
-                    };
-                    ui.label(egui::RichText::new(short).color(ui.visuals().warn_fg_color));
-                    resp.on_disabled_hover_text(e.named(session, lang).message(lang));
+                    let named = e.named(session, lang);
+                    ui.label(
+                        egui::RichText::new(refusal_text(lang, &named))
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                    resp.on_disabled_hover_text(named.message(lang));
                 } else if resp.clicked() {
                     out.steps.push(Planned::Act(open));
                 }
