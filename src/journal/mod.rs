@@ -11,6 +11,9 @@
 //!   the window and the command line.
 //! - [`Recorder`]: secretary mode, a journal and its tally kept in step.
 //! - [`merge`]: importing another secretary's journal, with conflicts listed for a decision.
+//! - [`read_folder`]: a sitting's folder shared by a sync engine, one journal per writer
+//!   ([`writer_file_name`]), folded into one tally; disagreements and sync engines'
+//!   conflict copies listed, never dropped ([`adopt`] recovers a copy's records).
 //! - [`JournalWatcher`]: tells a read-only viewer that the file changed.
 //! - [`TallyReport`]: the tally as plain data (the `tally --json` shape).
 //!
@@ -30,6 +33,7 @@ mod canonical_line;
 mod chain_hash;
 mod error;
 mod file;
+mod folder;
 mod fingerprint;
 mod merge;
 mod record;
@@ -47,6 +51,11 @@ pub use file::{
     write_new,
 };
 pub use fingerprint::fingerprint;
+pub use folder::{
+    AdoptError, ConflictCopy, Disagreement, FolderJournal, FolderTally, Folded, Refused,
+    Unreadable, adopt, conflict_copy_original, fold, host_name, machine_id, read_folder,
+    writer_file_name,
+};
 pub use merge::{Conflict, ConflictKey, MergeError, MergeResult, Side, merge};
 pub use record::{GENESIS, Record, now};
 pub use recorder::{OpenError, Planned, RecordError, Recorder, check_steps};
