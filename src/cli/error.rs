@@ -73,6 +73,15 @@ pub enum CliError {
     Serialize(String),
     #[error("cannot open the window: {0}")]
     Window(String),
+    /// `--adopt` reads a sitting's folder: it needs `--journal-dir`.
+    #[error("--adopt needs --journal-dir")]
+    AdoptNeedsDir,
+    /// Neither `--journal` nor `--journal-dir` (clap normally says so first).
+    #[error("no journal given")]
+    NoJournal,
+    /// A summary is never made from a folder with records missing, refused or disputed.
+    #[error("{}: the folder's journals have warnings to deal with first", .0.display())]
+    FolderNotClean(PathBuf),
 }
 
 impl CliError {
@@ -106,7 +115,10 @@ impl CliError {
             | CliError::NotAJournal(_)
             | CliError::NoFormat
             | CliError::EmptySession
-            | CliError::Exists(_) => WRONG,
+            | CliError::Exists(_)
+            | CliError::AdoptNeedsDir
+            | CliError::NoJournal
+            | CliError::FolderNotClean(_) => WRONG,
         }
     }
 
@@ -158,6 +170,9 @@ impl CliError {
             ),
             CliError::Serialize(e) => trf(lang, "generate.err.serialize", &[("error", e)]),
             CliError::Window(e) => trf(lang, "cli.err.window", &[("error", e)]),
+            CliError::AdoptNeedsDir => tr(lang, "folder.err.adopt_needs_dir").into_owned(),
+            CliError::NoJournal => tr(lang, "folder.err.no_journal").into_owned(),
+            CliError::FolderNotClean(p) => trf(lang, "folder.err.not_clean", &[("dir", &path(p))]),
         }
     }
 }

@@ -14,7 +14,10 @@ mod check;
 mod error;
 mod export;
 mod generate;
+mod journal_source;
 mod record;
+
+use journal_source::JournalSource;
 
 pub use error::{ActionSpecError, CliError, report, say, usage};
 
@@ -96,8 +99,13 @@ pub enum Command {
         /// Session file.
         session: PathBuf,
         /// Journal file.
-        #[arg(long)]
-        journal: PathBuf,
+        #[arg(long, required_unless_present = "journal_dir")]
+        journal: Option<PathBuf>,
+        /// A sitting's folder shared by a sync engine: every journal of the session in it,
+        /// folded into one tally (exit 1 while a warning stands: a conflict copy with records
+        /// the folder lacks, a refused record, a disagreement, damage).
+        #[arg(long, conflicts_with = "journal")]
+        journal_dir: Option<PathBuf>,
         /// Print JSON (documented in the README) instead of text.
         #[arg(long)]
         json: bool,
@@ -106,7 +114,12 @@ pub enum Command {
     /// first bad record's number if not.
     Verify {
         /// Journal file.
-        journal: PathBuf,
+        #[arg(required_unless_present = "journal_dir")]
+        journal: Option<PathBuf>,
+        /// A sitting's folder: verify every journal in it and name every sync engine's
+        /// conflict copy (exit 1 if there is one).
+        #[arg(long, conflicts_with = "journal")]
+        journal_dir: Option<PathBuf>,
     },
     /// Export a session summary as Markdown, HTML, CSV, XLSX or PDF.
     Export(export::ExportArgs),
@@ -124,9 +137,20 @@ pub fn run(command: &Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Tally {
             session,
             journal,
+            journal_dir,
             json,
-        } => record::run_tally(session, journal, *json, lang),
-        Command::Verify { journal } => record::run_verify(journal, lang),
+        } => match JournalSource::from_args(journal.as_deref(), journal_dir.as_deref()) {
+            Some(source) => record::run_tally(session, &source, *json, lang),
+            None => Err(CliError::NoJournal.into()),
+        },
+        Command::Verify {
+            journal,
+            journal_dir,
+        } => match JournalSource::from_args(journal.as_deref(), journal_dir.as_deref()) {
+            Some(JournalSource::File(f)) => record::run_verify(&f, lang),
+            Some(JournalSource::Dir(d)) => journal_source::run_verify_dir(&d, lang),
+            None => Err(CliError::NoJournal.into()),
+        },
         Command::Export(args) => export::run(args, lang),
         Command::Generate(args) => generate::run(args, lang),
     };

@@ -144,7 +144,13 @@ pub fn writer_file_name(secretary: &str, host: &str, machine: &str) -> String {
         let p: String = s
             .trim()
             .chars()
-            .map(|c| if c.is_alphanumeric() || c == '-' { c } else { '_' })
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .take(max)
             .collect();
         if p.is_empty() { "_".to_string() } else { p }
@@ -312,27 +318,29 @@ pub fn read_folder(dir: &Path, session: &Session) -> std::io::Result<FolderTally
     let known: HashSet<Identity> = folded.records.iter().map(identity).collect();
     let copies = copy_names
         .into_iter()
-        .map(|(name, path, original)| match read_records(&path, session) {
-            Ok((_, records)) => ConflictCopy {
-                missing: records
-                    .iter()
-                    .filter(|r| !known.contains(&identity(r)))
-                    .count(),
-                records: records.len(),
-                path,
-                name,
-                original,
-                problem: None,
+        .map(
+            |(name, path, original)| match read_records(&path, session) {
+                Ok((_, records)) => ConflictCopy {
+                    missing: records
+                        .iter()
+                        .filter(|r| !known.contains(&identity(r)))
+                        .count(),
+                    records: records.len(),
+                    path,
+                    name,
+                    original,
+                    problem: None,
+                },
+                Err(e) => ConflictCopy {
+                    path,
+                    name,
+                    original,
+                    records: 0,
+                    missing: 0,
+                    problem: Some(e),
+                },
             },
-            Err(e) => ConflictCopy {
-                path,
-                name,
-                original,
-                records: 0,
-                missing: 0,
-                problem: Some(e),
-            },
-        })
+        )
         .collect();
     Ok(FolderTally {
         dir: dir.to_path_buf(),
@@ -387,8 +395,7 @@ pub fn fold(session: &Session, sources: Vec<Vec<Record>>) -> Folded {
     let mut tally = Tally::new(session);
     let mut refused = Vec::new();
     // Per thing, the last two records about it (index into `records`) by value.
-    let mut last: HashMap<ConflictKey, (Option<(usize, String)>, (usize, String))> =
-        HashMap::new();
+    let mut last: HashMap<ConflictKey, (Option<(usize, String)>, (usize, String))> = HashMap::new();
     for (i, r) in records.iter_mut().enumerate() {
         digest.update(r.hash.0);
         // Folded numbers, so the tally's audit lists point into `records`.
@@ -493,13 +500,22 @@ mod tests {
                 "votes-李-a-1.sync-conflict-20261207-061500-ABCDEFG.jsonl",
                 "votes-李-a-1.jsonl",
             ),
-            ("votes (李's conflicted copy 2026-12-07).jsonl", "votes.jsonl"),
-            ("votes (conflicted copy 2026-12-07 061500).jsonl", "votes.jsonl"),
+            (
+                "votes (李's conflicted copy 2026-12-07).jsonl",
+                "votes.jsonl",
+            ),
+            (
+                "votes (conflicted copy 2026-12-07 061500).jsonl",
+                "votes.jsonl",
+            ),
             ("votes_conflict-20261207-061500.jsonl", "votes.jsonl"),
         ] {
             assert_eq!(conflict_copy_original(copy).as_deref(), Some(original));
         }
-        assert_eq!(conflict_copy_original("votes-李-laptop-0a1b2c3d.jsonl"), None);
+        assert_eq!(
+            conflict_copy_original("votes-李-laptop-0a1b2c3d.jsonl"),
+            None
+        );
     }
 
     #[test]

@@ -33,8 +33,8 @@ mod canonical_line;
 mod chain_hash;
 mod error;
 mod file;
-mod folder;
 mod fingerprint;
+mod folder;
 mod merge;
 mod record;
 mod recorder;
@@ -52,7 +52,7 @@ pub use file::{
 };
 pub use fingerprint::fingerprint;
 pub use folder::{
-    AdoptError, ConflictCopy, Disagreement, FolderJournal, FolderTally, Folded, Refused,
+    AdoptError, ConflictCopy, Disagreement, Folded, FolderJournal, FolderTally, Refused,
     Unreadable, adopt, conflict_copy_original, fold, host_name, machine_id, read_folder,
     writer_file_name,
 };

@@ -81,7 +81,12 @@ fn a_killed_save_never_tears_the_file() {
     let mut last = 0;
     for round in 0..40 {
         let mut child = Command::new(&exe)
-            .args(["--exact", "notes_crash::crash_writer_child", "--ignored", "--nocapture"])
+            .args([
+                "--exact",
+                "notes_crash::crash_writer_child",
+                "--ignored",
+                "--nocapture",
+            ])
             .args(["--test-threads", "1"])
             .env(DIR_VAR, dir.path())
             .stdout(Stdio::piped())

@@ -1,0 +1,509 @@
+//! What `record`, `tally`, `export` and `verify` read: one journal file (`--journal`), or a
+//! sitting's folder shared by a sync engine (`--journal-dir`), every journal of the session
+//! in it folded into one tally (see [`crate::journal::read_folder`]). The one place that turns
+//! those options into records, and that says what a folder's warnings are.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::{CliError, say};
+use crate::i18n::{Lang, tr, trf};
+use crate::journal::{
+    Action, AdoptError, ConflictKey, FolderTally, Journal, JournalError, JournalStatus, OpenError,
+    Planned, Record, RecordError, Tally, adopt, check_steps, conflict_copy_original, host_name,
+    machine_id, read_folder, verify_file, writer_file_name,
+};
+use crate::model::Session;
+
+/// A journal file or a folder of them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum JournalSource {
+    File(PathBuf),
+    Dir(PathBuf),
+}
+
+impl JournalSource {
+    /// `--journal FILE` or `--journal-dir DIR` (clap lets only one through); None if neither.
+    pub fn from_args(journal: Option<&Path>, dir: Option<&Path>) -> Option<JournalSource> {
+        match (journal, dir) {
+            (_, Some(d)) => Some(JournalSource::Dir(d.to_path_buf())),
+            (Some(f), None) => Some(JournalSource::File(f.to_path_buf())),
+            (None, None) => None,
+        }
+    }
+}
+
+/// The file this machine's secretary writes in a sitting's folder.
+pub fn own_journal(dir: &Path, secretary: &str) -> Result<PathBuf, CliError> {
+    let data = crate::storage::data_dir();
+    let machine = machine_id(&data).map_err(|source| CliError::Write {
+        path: data.join("machine-id"),
+        source,
+    })?;
+    Ok(dir.join(writer_file_name(secretary.trim(), &host_name(), &machine)))
+}
+
+fn read_dir_err(dir: &Path) -> impl FnOnce(std::io::Error) -> CliError + '_ {
+    move |source| CliError::Read {
+        path: dir.to_path_buf(),
+        source,
+    }
+}
+
+/// Reads a sitting's folder; every warning is said on standard error.
+pub fn read(dir: &Path, session: &Session, lang: Lang) -> Result<FolderTally, CliError> {
+    let folder = read_folder(dir, session).map_err(read_dir_err(dir))?;
+    warn(&folder, session, lang);
+    Ok(folder)
+}
+
+/// `record --journal-dir`: checks the batch against the folder's tally (every secretary's
+/// records), then appends it to this secretary's own journal in the folder. `written` is
+/// called once each record is on disk. The outer error stops everything before any step;
+/// the inner one names the step refused (nothing written if it is a refusal).
+pub fn record(
+    dir: &Path,
+    session: &Session,
+    secretary: &str,
+    steps: &[Planned],
+    lang: Lang,
+    mut written: impl FnMut(&Record),
+) -> Result<Result<(), (usize, RecordError)>, CliError> {
+    let folder = read(dir, session, lang)?;
+    let own = own_journal(dir, secretary)?;
+    let opened = |e: JournalError| CliError::Journal(OpenError::Journal(e));
+    // The own journal's chain goes on from its own head; what the actions mean is decided by
+    // the whole folder's tally.
+    let (next, head) = match Journal::open_read_only(&own, session) {
+        Ok(j) => (j.len() as u64, j.head()),
+        Err(JournalError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
+            (1, crate::journal::GENESIS)
+        }
+        Err(e) => return Err(opened(e)),
+    };
+    if let Err((i, e)) = check_steps(&folder.tally, next, head, secretary, steps) {
+        return Ok(Err((i, RecordError::Refused(e))));
+    }
+    let mut journal = Journal::open_for_writing(&own, session, secretary).map_err(opened)?;
+    let mut tally: Tally = folder.tally;
+    for (i, step) in steps.iter().enumerate() {
+        let step_result = step
+            .resolve(&tally)
+            .map_err(RecordError::Refused)
+            .and_then(|action| {
+                journal
+                    .append(secretary, action)
+                    .map_err(RecordError::Journal)
+            })
+            // Checked with the whole batch above, so the tally takes it.
+            .and_then(|r| tally.apply(&r).map(|()| r).map_err(RecordError::Refused));
+        match step_result {
+            Ok(r) => written(&r),
+            Err(e) => return Ok(Err((i, e))),
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// `record --journal-dir DIR --adopt COPY`: recovers a conflict copy's records into a new
+/// journal of the folder. Prints what it did.
+pub fn run_adopt(
+    dir: &Path,
+    session: &Session,
+    copy: &Path,
+    secretary: &str,
+    lang: Lang,
+) -> anyhow::Result<ExitCode> {
+    if secretary.trim().is_empty() {
+        return Err(
+            CliError::Journal(OpenError::Journal(JournalError::NoSecretary {
+                path: dir.display().to_string(),
+            }))
+            .into(),
+        );
+    }
+    let own = own_journal(dir, secretary)?;
+    let stem = own
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let copy_text = copy.display().to_string();
+    let done = adopt(dir, session, copy, &stem, secretary.trim()).map_err(|e| match e {
+        AdoptError::Folder { dir, source } => CliError::Read { path: dir, source },
+        AdoptError::Journal(e) => CliError::Journal(OpenError::Journal(e)),
+    })?;
+    let message = match done {
+        Some((path, n)) => trf(
+            lang,
+            "folder.adopted",
+            &[
+                ("n", &n.to_string()),
+                ("copy", &copy_text),
+                ("path", &path.display().to_string()),
+            ],
+        ),
+        None => trf(lang, "folder.adopt_nothing", &[("copy", &copy_text)]),
+    };
+    writeln!(std::io::stdout().lock(), "{message}")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn delegate(session: &Session, id: &str) -> String {
+    session
+        .roster
+        .iter()
+        .find(|d| d.id == id)
+        .and_then(|d| d.name.clone())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn motion(session: &Session, id: &str) -> String {
+    session
+        .motions
+        .iter()
+        .find(|m| m.id == id)
+        .map_or_else(|| id.to_string(), |m| m.title.clone())
+}
+
+/// What a disagreement is about, in words.
+fn key_text(key: &ConflictKey, session: &Session, lang: Lang) -> String {
+    match key {
+        ConflictKey::Attendance { delegate: d } => trf(
+            lang,
+            "votes.merge.key.attendance",
+            &[("who", &delegate(session, d))],
+        ),
+        ConflictKey::Vote {
+            motion: m,
+            delegate: d,
+        } => trf(
+            lang,
+            "votes.merge.key.vote",
+            &[
+                ("who", &delegate(session, d)),
+                ("motion", &motion(session, m)),
+            ],
+        ),
+        ConflictKey::Counts { motion: m } => trf(
+            lang,
+            "votes.merge.key.counts",
+            &[("motion", &motion(session, m))],
+        ),
+    }
+}
+
+/// The value a record gives the thing a disagreement is about, in words.
+fn value_text(r: &Record, lang: Lang) -> String {
+    match &r.action {
+        Action::Attendance { mark, .. } => {
+            tr(lang, &format!("votes.mark.{mark:?}").to_lowercase()).into_owned()
+        }
+        Action::Vote { choice, .. } => {
+            tr(lang, &format!("votes.choice.{choice:?}").to_lowercase()).into_owned()
+        }
+        Action::Counts {
+            yes,
+            no,
+            abstain,
+            invalid,
+            ..
+        } => format!("{yes}/{no}/{abstain}/{invalid}"),
+        _ => String::new(),
+    }
+}
+
+/// The folder's warnings, one line each on standard error.
+fn warn(f: &FolderTally, session: &Session, lang: Lang) {
+    let w = Warnings::new(f, session, lang);
+    for line in [w.journals, w.copies, w.refused, w.disagreements, w.others].concat() {
+        say(&line);
+    }
+}
+
+/// The folder's warnings in `lang`, one line each, by kind.
+#[derive(Debug, Default)]
+pub struct Warnings {
+    /// Torn tails and damage.
+    pub journals: Vec<String>,
+    pub copies: Vec<String>,
+    pub refused: Vec<String>,
+    pub disagreements: Vec<String>,
+    /// Files that are not this session's journals.
+    pub others: Vec<String>,
+}
+
+impl Warnings {
+    pub fn new(f: &FolderTally, session: &Session, lang: Lang) -> Self {
+        Warnings {
+            journals: journal_lines(f, lang),
+            copies: copy_lines(f, lang),
+            refused: f
+                .refused
+                .iter()
+                .map(|r| {
+                    trf(
+                        lang,
+                        "folder.refused",
+                        &[
+                            ("secretary", &r.record.secretary),
+                            ("time", &r.record.time),
+                            ("error", &r.error.message(lang)),
+                        ],
+                    )
+                })
+                .collect(),
+            disagreements: f
+                .disagreements
+                .iter()
+                .map(|d| {
+                    trf(
+                        lang,
+                        "folder.disagreement",
+                        &[
+                            ("what", &key_text(&d.key, session, lang)),
+                            ("a", &value_text(&d.earlier, lang)),
+                            ("a_by", &d.earlier.secretary),
+                            ("a_time", &d.earlier.time),
+                            ("b", &value_text(&d.later, lang)),
+                            ("b_by", &d.later.secretary),
+                            ("b_time", &d.later.time),
+                        ],
+                    )
+                })
+                .collect(),
+            others: f
+                .others
+                .iter()
+                .map(|o| {
+                    trf(
+                        lang,
+                        "folder.other",
+                        &[("name", &o.name), ("error", &o.error.message(lang))],
+                    )
+                })
+                .collect(),
+        }
+    }
+}
+
+fn journal_lines(f: &FolderTally, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for j in &f.journals {
+        let p = j.path.display().to_string();
+        match &j.status {
+            JournalStatus::Ok => {}
+            JournalStatus::TornTailCut { bytes } => out.push(trf(
+                lang,
+                "journal.file.torn_tail",
+                &[("path", &p), ("bytes", &bytes.to_string())],
+            )),
+            JournalStatus::Damaged { record, reason } => out.push(trf(
+                lang,
+                "journal.file.damaged",
+                &[
+                    ("path", &p),
+                    ("record", &record.to_string()),
+                    ("reason", reason),
+                ],
+            )),
+        }
+    }
+    out
+}
+
+fn copy_lines(f: &FolderTally, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let dir = f.dir.display().to_string();
+    for c in &f.copies {
+        let path = c.path.display().to_string();
+        out.push(match &c.problem {
+            Some(e) => trf(
+                lang,
+                "folder.copy_unreadable",
+                &[("name", &c.name), ("error", &e.message(lang))],
+            ),
+            None if c.missing > 0 => trf(
+                lang,
+                "folder.copy_missing",
+                &[
+                    ("name", &c.name),
+                    ("original", &c.original),
+                    ("missing", &c.missing.to_string()),
+                    ("records", &c.records.to_string()),
+                    ("dir", &dir),
+                    ("path", &path),
+                ],
+            ),
+            None => trf(
+                lang,
+                "folder.copy_merged",
+                &[("name", &c.name), ("records", &c.records.to_string())],
+            ),
+        });
+    }
+    out
+}
+
+/// The folder part of `tally --json` (beside the tally's own fields).
+#[derive(Debug, Serialize)]
+pub struct FolderReport {
+    pub journals: Vec<JournalEntry>,
+    pub conflict_copies: Vec<CopyEntry>,
+    pub disagreements: Vec<String>,
+    pub refused: Vec<String>,
+    pub others: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct JournalEntry {
+    pub name: String,
+    pub records: usize,
+    pub status: String,
+    pub head: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CopyEntry {
+    pub name: String,
+    pub original: String,
+    pub records: usize,
+    pub missing: usize,
+}
+
+/// A journal's status as `tally --json` names it.
+pub fn status_name(status: &JournalStatus) -> &'static str {
+    match status {
+        JournalStatus::Ok => "ok",
+        JournalStatus::TornTailCut { .. } => "torn_tail_cut",
+        JournalStatus::Damaged { .. } => "damaged",
+    }
+}
+
+impl FolderReport {
+    pub fn new(f: &FolderTally, session: &Session, lang: Lang) -> Self {
+        let w = Warnings::new(f, session, lang);
+        FolderReport {
+            journals: f
+                .journals
+                .iter()
+                .map(|j| JournalEntry {
+                    name: j.name.clone(),
+                    records: j.records,
+                    status: status_name(&j.status).to_string(),
+                    head: j.head.to_hex(),
+                })
+                .collect(),
+            conflict_copies: f
+                .copies
+                .iter()
+                .map(|c| CopyEntry {
+                    name: c.name.clone(),
+                    original: c.original.clone(),
+                    records: c.records,
+                    missing: c.missing,
+                })
+                .collect(),
+            refused: w.refused,
+            disagreements: w.disagreements,
+            others: w.others,
+        }
+    }
+}
+
+/// The status of a folder as one word for `tally --json`'s `journal_status`.
+pub fn folder_status(f: &FolderTally) -> &'static str {
+    if f.damaged().next().is_some() {
+        "damaged"
+    } else if f.journals.iter().any(|j| j.status != JournalStatus::Ok) {
+        "torn_tail_cut"
+    } else {
+        "ok"
+    }
+}
+
+/// `verify --journal-dir`: checks every journal's chain and names every conflict copy. Exit
+/// 1 if any chain is broken, any conflict copy lies in the folder, or there is no journal.
+pub fn run_verify_dir(dir: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
+    let mut names: Vec<(String, PathBuf)> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_dir_err(dir))? {
+        let entry = entry.map_err(read_dir_err(dir))?;
+        if entry.file_type().is_ok_and(|t| t.is_file()) {
+            names.push((
+                entry.file_name().to_string_lossy().into_owned(),
+                entry.path(),
+            ));
+        }
+    }
+    names.sort();
+    let mut out = std::io::stdout().lock();
+    let (mut good, mut bad) = (0usize, 0usize);
+    for (name, path) in &names {
+        if let Some(original) = conflict_copy_original(name) {
+            if original.ends_with(".jsonl") || name.ends_with(".jsonl") {
+                bad += 1;
+                writeln!(
+                    out,
+                    "{}",
+                    trf(
+                        lang,
+                        "folder.verify_copy",
+                        &[
+                            ("name", name),
+                            ("original", &original),
+                            ("dir", &dir.display().to_string()),
+                            ("path", &path.display().to_string()),
+                        ],
+                    )
+                )?;
+            }
+            continue;
+        }
+        if !name.ends_with(".jsonl") || name.starts_with(".") {
+            continue;
+        }
+        let s = verify_file(path).map_err(|source| CliError::Read {
+            path: path.clone(),
+            source,
+        })?;
+        let line = match &s.status {
+            JournalStatus::Damaged { record, reason } => {
+                bad += 1;
+                trf(
+                    lang,
+                    "journal.cli.verify_bad",
+                    &[
+                        ("record", &record.to_string()),
+                        ("line", &(record + 1).to_string()),
+                        ("reason", reason),
+                    ],
+                )
+            }
+            _ if s.count == 0 => {
+                bad += 1;
+                trf(lang, "journal.file.not_a_journal", &[("path", name)])
+            }
+            _ => {
+                good += 1;
+                trf(
+                    lang,
+                    "journal.cli.verify_ok",
+                    &[
+                        ("records", &s.count.to_string()),
+                        ("hash", &s.head.to_hex()),
+                    ],
+                )
+            }
+        };
+        writeln!(out, "{name}: {line}")?;
+    }
+    if good + bad == 0 {
+        return Err(CliError::NotAJournal(dir.to_path_buf()).into());
+    }
+    Ok(if bad > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
