@@ -13,10 +13,12 @@
 //! - they are applied to one [`Tally`]; a record the tally refuses in that order (a vote
 //!   that arrived before the opening it needed, on a laptop with a wrong clock) is listed in
 //!   [`FolderTally::refused`], never dropped silently;
-//! - where the last two records about one thing (a delegate's attendance, a delegate's
-//!   roll-call choice, a motion's totals) come from two secretaries and differ, the later
-//!   one counts and the pair is listed as a [`Disagreement`]. A secretary decides it with a
-//!   recorded action: recording the right value again, which makes the last two agree;
+//! - where a secretary records a different value for one thing (a delegate's attendance, a
+//!   delegate's roll-call choice, a motion's totals) than another secretary's standing one,
+//!   the later one counts and the pair is listed as a [`Disagreement`]: without a server
+//!   nobody can tell whether the second saw the first. A secretary decides it with a recorded
+//!   action: the next record about that thing (the right value, recorded again) is the
+//!   decision and closes it;
 //! - conflict copies a sync engine left beside a journal ([`conflict_copy_original`]) are
 //!   listed by name with how many of their records the folder lacks; [`adopt`] writes those
 //!   records into a new journal of the folder. The copy itself is never written or removed:
@@ -365,6 +367,15 @@ pub struct Folded {
     pub head: ChainHash,
 }
 
+/// The record whose value stands for one thing, and an undecided disagreement about it
+/// (indices into the folded records).
+struct Standing {
+    at: usize,
+    value: String,
+    secretary: CompactString,
+    open: Option<(usize, usize)>,
+}
+
 /// Folds journals' records into one tally (see the module's rules). The result depends only
 /// on the set of records, not on which source holds which or in what order.
 pub fn fold(session: &Session, sources: Vec<Vec<Record>>) -> Folded {
@@ -394,8 +405,8 @@ pub fn fold(session: &Session, sources: Vec<Vec<Record>>) -> Folded {
     let mut digest = Sha256::new();
     let mut tally = Tally::new(session);
     let mut refused = Vec::new();
-    // Per thing, the last two records about it (index into `records`) by value.
-    let mut last: HashMap<ConflictKey, (Option<(usize, String)>, (usize, String))> = HashMap::new();
+    // Per thing: the record whose value stands, and the disagreement waiting for a decision.
+    let mut state: HashMap<ConflictKey, Standing> = HashMap::new();
     for (i, r) in records.iter_mut().enumerate() {
         digest.update(r.hash.0);
         // Folded numbers, so the tally's audit lists point into `records`.
@@ -408,22 +419,43 @@ pub fn fold(session: &Session, sources: Vec<Vec<Record>>) -> Folded {
             continue;
         }
         for (key, value) in conflict_keys(r) {
-            last.entry(key)
-                .and_modify(|(prev, cur)| {
-                    *prev = Some(std::mem::replace(cur, (i, value.clone())));
-                })
-                .or_insert((None, (i, value)));
+            match state.get_mut(&key) {
+                None => {
+                    state.insert(
+                        key,
+                        Standing {
+                            at: i,
+                            value,
+                            secretary: r.secretary.clone(),
+                            open: None,
+                        },
+                    );
+                }
+                Some(st) => {
+                    // The record after a disagreement is its decision; otherwise another
+                    // secretary's different value opens one.
+                    st.open = if st.open.is_some() {
+                        None
+                    } else if st.value != value && st.secretary != r.secretary {
+                        Some((st.at, i))
+                    } else {
+                        None
+                    };
+                    st.at = i;
+                    st.value = value;
+                    st.secretary = r.secretary.clone();
+                }
+            }
         }
     }
-    let mut disagreements: Vec<Disagreement> = last
+    let mut disagreements: Vec<Disagreement> = state
         .into_iter()
-        .filter_map(|(key, (prev, (j, v)))| {
-            let (i, u) = prev?;
-            let (a, b) = (&records[i], &records[j]);
-            (a.secretary != b.secretary && u != v).then(|| Disagreement {
+        .filter_map(|(key, st)| {
+            let (i, j) = st.open?;
+            Some(Disagreement {
                 key,
-                earlier: a.clone(),
-                later: b.clone(),
+                earlier: records[i].clone(),
+                later: records[j].clone(),
             })
         })
         .collect();
