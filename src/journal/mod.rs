@@ -35,6 +35,7 @@ mod error;
 mod file;
 mod fingerprint;
 mod folder;
+mod folder_warnings;
 mod merge;
 mod record;
 mod recorder;
@@ -56,6 +57,7 @@ pub use folder::{
     Unreadable, adopt, conflict_copy_original, fold, host_name, machine_id, read_folder,
     writer_file_name,
 };
+pub use folder_warnings::Warnings;
 pub use merge::{Conflict, ConflictKey, MergeError, MergeResult, Side, merge};
 pub use record::{GENESIS, Record, now};
 pub use recorder::{OpenError, Planned, RecordError, Recorder, check_steps};
