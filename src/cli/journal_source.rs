@@ -13,8 +13,8 @@ use super::{CliError, say};
 use crate::i18n::{Lang, trf};
 use crate::journal::{
     AdoptError, FolderTally, Journal, JournalError, JournalStatus, OpenError, Planned, Record,
-    RecordError, Tally, Warnings, adopt, check_steps, conflict_copy_original, host_name,
-    machine_id, read_folder, verify_file, writer_file_name,
+    RecordError, Tally, Warnings, adopt, check_steps, host_name, list_folder, machine_id,
+    read_folder, verify_file, writer_file_name,
 };
 use crate::model::Session;
 
@@ -238,43 +238,27 @@ pub fn folder_status(f: &FolderTally) -> &'static str {
 /// `verify --journal-dir`: checks every journal's chain and names every conflict copy. Exit
 /// 1 if any chain is broken, any conflict copy lies in the folder, or there is no journal.
 pub fn run_verify_dir(dir: &Path, lang: Lang) -> anyhow::Result<ExitCode> {
-    let mut names: Vec<(String, PathBuf)> = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(read_dir_err(dir))? {
-        let entry = entry.map_err(read_dir_err(dir))?;
-        if entry.file_type().is_ok_and(|t| t.is_file()) {
-            names.push((
-                entry.file_name().to_string_lossy().into_owned(),
-                entry.path(),
-            ));
-        }
-    }
-    names.sort();
+    let files = list_folder(dir).map_err(read_dir_err(dir))?;
     let mut out = std::io::stdout().lock();
     let (mut good, mut bad) = (0usize, 0usize);
-    for (name, path) in &names {
-        if let Some(original) = conflict_copy_original(name) {
-            if original.ends_with(".jsonl") || name.ends_with(".jsonl") {
-                bad += 1;
-                writeln!(
-                    out,
-                    "{}",
-                    trf(
-                        lang,
-                        "folder.verify_copy",
-                        &[
-                            ("name", name),
-                            ("original", &original),
-                            ("dir", &dir.display().to_string()),
-                            ("path", &path.display().to_string()),
-                        ],
-                    )
-                )?;
-            }
-            continue;
-        }
-        if !name.ends_with(".jsonl") || name.starts_with(".") {
-            continue;
-        }
+    for (name, path, original) in &files.copies {
+        bad += 1;
+        writeln!(
+            out,
+            "{}",
+            trf(
+                lang,
+                "folder.verify_copy",
+                &[
+                    ("name", name),
+                    ("original", original),
+                    ("dir", &dir.display().to_string()),
+                    ("path", &path.display().to_string()),
+                ],
+            )
+        )?;
+    }
+    for (name, path) in &files.journals {
         let s = verify_file(path).map_err(|source| CliError::Read {
             path: path.clone(),
             source,

@@ -244,10 +244,19 @@ fn is_temporary(name: &str) -> bool {
         || name.ends_with(".part")
 }
 
-/// The files of `dir` a fold looks at, by name: journals and conflict copies.
-fn list(dir: &Path) -> std::io::Result<(Vec<(String, PathBuf)>, Vec<(String, PathBuf, String)>)> {
-    let mut journals = Vec::new();
-    let mut copies = Vec::new();
+/// The files of a sitting's folder that matter, by name.
+#[derive(Clone, Debug, Default)]
+pub struct FolderFiles {
+    /// `*.jsonl` files that are not conflict copies: (name, path).
+    pub journals: Vec<(String, PathBuf)>,
+    /// Conflict copies of journals: (name, path, the name of the file it is a copy of).
+    pub copies: Vec<(String, PathBuf, String)>,
+}
+
+/// Lists `dir` (not its subfolders): journals and conflict copies, each sorted by name;
+/// files still being written by a sync engine (or by our own atomic writes) are left out.
+pub fn list_folder(dir: &Path) -> std::io::Result<FolderFiles> {
+    let mut files = FolderFiles::default();
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         if !entry.file_type().is_ok_and(|t| t.is_file()) {
@@ -260,15 +269,15 @@ fn list(dir: &Path) -> std::io::Result<(Vec<(String, PathBuf)>, Vec<(String, Pat
         if let Some(original) = conflict_copy_original(&name) {
             // A copy of any journal, or of something that may have been one.
             if original.ends_with(".jsonl") || name.ends_with(".jsonl") {
-                copies.push((name, entry.path(), original));
+                files.copies.push((name, entry.path(), original));
             }
         } else if name.ends_with(".jsonl") {
-            journals.push((name, entry.path()));
+            files.journals.push((name, entry.path()));
         }
     }
-    journals.sort();
-    copies.sort();
-    Ok((journals, copies))
+    files.journals.sort();
+    files.copies.sort();
+    Ok(files)
 }
 
 /// A journal's records (header aside), or why they cannot be read.
@@ -294,7 +303,10 @@ fn identity(r: &Record) -> Identity {
 /// Reads every journal of `session` in `dir` and folds them into one tally. Fails only if
 /// the folder cannot be listed; each file's problem is kept in the result.
 pub fn read_folder(dir: &Path, session: &Session) -> std::io::Result<FolderTally> {
-    let (names, copy_names) = list(dir)?;
+    let FolderFiles {
+        journals: names,
+        copies: copy_names,
+    } = list_folder(dir)?;
     let mut journals = Vec::new();
     let mut others = Vec::new();
     let mut sources = Vec::new();

@@ -54,8 +54,8 @@ pub use file::{
 pub use fingerprint::fingerprint;
 pub use folder::{
     AdoptError, ConflictCopy, Disagreement, Folded, FolderJournal, FolderTally, Refused,
-    Unreadable, adopt, conflict_copy_original, fold, host_name, machine_id, read_folder,
-    writer_file_name,
+    Unreadable, adopt, conflict_copy_original, fold, host_name, list_folder, machine_id,
+    read_folder, writer_file_name,
 };
 pub use folder_warnings::Warnings;
 pub use merge::{Conflict, ConflictKey, MergeError, MergeResult, Side, merge};
