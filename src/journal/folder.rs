@@ -303,15 +303,31 @@ fn identity(r: &Record) -> Identity {
 /// Reads every journal of `session` in `dir` and folds them into one tally. Fails only if
 /// the folder cannot be listed; each file's problem is kept in the result.
 pub fn read_folder(dir: &Path, session: &Session) -> std::io::Result<FolderTally> {
-    let FolderFiles {
-        journals: names,
-        copies: copy_names,
-    } = list_folder(dir)?;
+    // A journal listed but gone when opened is being replaced by the sync engine: a writer's
+    // file never goes away for good, so the folder is read again rather than folded without
+    // it (which would refuse the records that depend on it). The last try takes what is there.
+    let mut tries = 0;
+    let (names, copy_names, read) = loop {
+        let FolderFiles { journals, copies } = list_folder(dir)?;
+        let read: Vec<_> = journals
+            .iter()
+            .map(|(_, path)| read_records(path, session))
+            .collect();
+        let vanished = read.iter().any(|r| {
+            matches!(r, Err(JournalError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotFound)
+        });
+        tries += 1;
+        if !vanished || tries == 5 {
+            break (journals, copies, read);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
     let mut journals = Vec::new();
     let mut others = Vec::new();
     let mut sources = Vec::new();
-    for (name, path) in names {
-        match read_records(&path, session) {
+    for ((name, path), result) in names.into_iter().zip(read) {
+        match result {
             Ok((j, records)) => {
                 journals.push(FolderJournal {
                     path,
@@ -322,7 +338,7 @@ pub fn read_folder(dir: &Path, session: &Session) -> std::io::Result<FolderTally
                 });
                 sources.push(records);
             }
-            // Gone between listing and reading: a sync engine renaming a new copy in.
+            // Still gone after the tries above: no longer part of the folder.
             Err(JournalError::Io { source, .. })
                 if source.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => others.push(Unreadable { path, name, error }),

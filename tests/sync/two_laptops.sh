@@ -180,7 +180,7 @@ wait "$LOOP_A" "$LOOP_B"
 read -r ACK_A FAIL_A <"$WORK/a/acked"
 read -r ACK_B FAIL_B <"$WORK/b/acked"
 [ "$FAIL_A" = 0 ] && [ "$FAIL_B" = 0 ] ||
-  fail "refused records: a $FAIL_A, b $FAIL_B: $(cat "$WORK"/a/record.err "$WORK"/b/record.err | head -5)"
+  fail "refused records: a $FAIL_A, b $FAIL_B: $(cat "$WORK"/a/record.err "$WORK"/b/record.err | tail -8)"
 TOTAL=$((SETUP + ACK_A + ACK_B))
 echo "two_laptops: recorded for ${SECONDS_TO_RECORD}s at once: 李 $ACK_A, 王 $ACK_B records (+$SETUP setup)"
 
