@@ -72,7 +72,6 @@ pub fn record(
     lang: Lang,
     mut written: impl FnMut(&Record),
 ) -> Result<Result<(), (usize, RecordError)>, CliError> {
-    let folder = read(dir, session, lang)?;
     let own = own_journal(dir, secretary)?;
     let opened = |e: JournalError| CliError::Journal(OpenError::Journal(e));
     // The own journal's chain goes on from its own head; what the actions mean is decided by
@@ -84,6 +83,14 @@ pub fn record(
         }
         Err(e) => return Err(opened(e)),
     };
+    // A refusal is checked once more a moment later: a sync engine replacing another
+    // secretary's file leaves it missing for an instant, and the batch may depend on it.
+    let mut folder = read_folder(dir, session).map_err(read_dir_err(dir))?;
+    if check_steps(&folder.tally, next, head, secretary, steps).is_err() {
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        folder = read_folder(dir, session).map_err(read_dir_err(dir))?;
+    }
+    warn(&folder, session, lang);
     if let Err((i, e)) = check_steps(&folder.tally, next, head, secretary, steps) {
         return Ok(Err((i, RecordError::Refused(e))));
     }

@@ -303,9 +303,11 @@ fn identity(r: &Record) -> Identity {
 /// Reads every journal of `session` in `dir` and folds them into one tally. Fails only if
 /// the folder cannot be listed; each file's problem is kept in the result.
 pub fn read_folder(dir: &Path, session: &Session) -> std::io::Result<FolderTally> {
-    // A journal listed but gone when opened is being replaced by the sync engine: a writer's
-    // file never goes away for good, so the folder is read again rather than folded without
-    // it (which would refuse the records that depend on it). The last try takes what is there.
+    // Syncthing replaces a file by deleting it and renaming the new copy in: for a moment a
+    // writer's journal is not there. Folding without it would refuse every record that
+    // depends on it, so the folder is read again until the journals listed after reading are
+    // the ones listed before, and none vanished while being opened (a few tries; the last
+    // takes what is there).
     let mut tries = 0;
     let (names, copy_names, read) = loop {
         let FolderFiles { journals, copies } = list_folder(dir)?;
@@ -317,8 +319,9 @@ pub fn read_folder(dir: &Path, session: &Session) -> std::io::Result<FolderTally
             matches!(r, Err(JournalError::Io { source, .. })
                 if source.kind() == std::io::ErrorKind::NotFound)
         });
+        let appeared = list_folder(dir)?.journals != journals;
         tries += 1;
-        if !vanished || tries == 5 {
+        if !(vanished || appeared) || tries == 5 {
             break (journals, copies, read);
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
