@@ -348,7 +348,12 @@ pub fn read_folder(dir: &Path, session: &Session) -> std::io::Result<FolderTally
         }
     }
     let folded = fold(session, sources);
-    let known: HashSet<Identity> = folded.records.iter().map(identity).collect();
+    // Only conflict copies are compared with the folded records (most folders have none).
+    let known: HashSet<Identity> = if copy_names.is_empty() {
+        HashSet::new()
+    } else {
+        folded.records.iter().map(identity).collect()
+    };
     let copies = copy_names
         .into_iter()
         .map(
