@@ -107,6 +107,10 @@ fn header(records: &[Record]) -> Option<(&str, &str)> {
 }
 
 /// (key, value) pairs a record sets; the value is compared as text.
+pub(super) fn conflict_keys(r: &Record) -> Vec<(ConflictKey, String)> {
+    keys(r)
+}
+
 fn keys(r: &Record) -> Vec<(ConflictKey, String)> {
     match &r.action {
         Action::Attendance { mark, delegates } => delegates

@@ -143,7 +143,8 @@ impl VotesView {
         })) = poll_slot(&mut self.dialog)
         {
             out.push(AppCommand::Votes(match kind {
-                DialogKind::OpenJournal => VotesCommand::OpenJournal(p),
+                // A folder is opened as a source like a file; the source sees it is one.
+                DialogKind::OpenJournal | DialogKind::OpenFolder => VotesCommand::OpenJournal(p),
                 DialogKind::SaveAs => VotesCommand::SaveAs(p),
                 DialogKind::Import => VotesCommand::Import(p),
                 DialogKind::SaveMerged => VotesCommand::SaveMerged(p),
