@@ -8,7 +8,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use delegate_desk::journal::{Action, Record, read_folder, write_new};
+use delegate_desk::journal::{
+    Action, Journal, JournalError, Record, fold, list_folder, read_folder, write_new,
+};
 
 mod common;
 
@@ -56,6 +58,33 @@ fn folder(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.bench_function("national/35 journals read+verify+fold", |b| {
         b.iter(|| read_folder(black_box(&dir), session).expect("reads"))
+    });
+    // The two halves, to see where the time goes: each file read and verified (one after
+    // another here), and the fold of records already read.
+    let paths: Vec<_> = list_folder(&dir).expect("lists").journals;
+    let read_one = |path: &std::path::Path| {
+        let mut records = Vec::new();
+        Journal::open_read_only_with(path, session, |r| {
+            records.push(r);
+            Ok::<(), JournalError>(())
+        })
+        .expect("reads");
+        records
+    };
+    g.bench_function("national/35 journals read+verify, one by one", |b| {
+        b.iter(|| {
+            for (_, p) in &paths {
+                black_box(read_one(p));
+            }
+        })
+    });
+    let sources: Vec<Vec<Record>> = paths.iter().map(|(_, p)| read_one(p)).collect();
+    g.bench_function("national/fold of 35 journals' records", |b| {
+        b.iter_batched(
+            || sources.clone(),
+            |s| fold(session, s),
+            criterion::BatchSize::LargeInput,
+        )
     });
     g.finish();
 }

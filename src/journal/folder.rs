@@ -34,7 +34,7 @@ use super::action::Action;
 use super::chain_hash::ChainHash;
 use super::error::ActionError;
 use super::file::{Journal, JournalError, JournalStatus, write_new};
-use super::merge::{ConflictKey, conflict_keys};
+use super::merge::{ConflictKey, KeyValue, each_key};
 use super::record::Record;
 use super::tally::Tally;
 use super::witness::{Witness, Witnessed};
@@ -465,33 +465,130 @@ pub struct Folded {
 /// (indices into the folded records).
 struct Standing {
     at: usize,
-    value: String,
+    value: KeyValue,
     open: Option<(usize, usize)>,
 }
 
-/// The folded order: time, secretary, place in its own journal, hash.
-fn order(a: &Record, b: &Record) -> std::cmp::Ordering {
-    (&a.time, &a.secretary, a.seq, &a.hash.0).cmp(&(&b.time, &b.secretary, b.seq, &b.hash.0))
+/// The disagreements still open after `records` (in folded order, those at the places in
+/// `skip`, sorted, left out): each thing's key with the places of its two records.
+fn disagreements_in(records: &[Record], skip: &[usize]) -> Vec<(ConflictKey, usize, usize)> {
+    // Per thing: the record whose value stands, and the disagreement waiting for a decision.
+    let mut state: rustc_hash::FxHashMap<ConflictKey, Standing> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(records.len(), Default::default());
+    for (i, r) in records.iter().enumerate() {
+        if skip.binary_search(&i).is_ok() {
+            continue;
+        }
+        each_key(r, |key, value| match state.entry(key) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(Standing {
+                    at: i,
+                    value,
+                    open: None,
+                });
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let st = o.get_mut();
+                // The record after a disagreement is its decision; otherwise another
+                // secretary's different value opens one.
+                st.open = if st.open.is_some() {
+                    None
+                } else if st.value != value && records[st.at].secretary != r.secretary {
+                    Some((st.at, i))
+                } else {
+                    None
+                };
+                st.at = i;
+                st.value = value;
+            }
+        });
+    }
+    state
+        .into_iter()
+        .filter_map(|(key, st)| st.open.map(|(i, j)| (key, i, j)))
+        .collect()
+}
+
+/// A journal time (`2017-09-21T06:30:00.000Z`, always this width) as milliseconds since
+/// 0000-01-01 by a calendar where every month has 31 days: not a true count, but ordered as
+/// the text is, which is all the fold needs. None for any other form.
+fn millis(t: &str) -> Option<u64> {
+    let b = t.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u64> {
+        b.get(r)?.iter().try_fold(0u64, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u64::from(c - b'0'))
+        })
+    };
+    let shape = b.len() == 24
+        && [
+            (4, b'-'),
+            (7, b'-'),
+            (10, b'T'),
+            (13, b':'),
+            (16, b':'),
+            (19, b'.'),
+            (23, b'Z'),
+        ]
+        .iter()
+        .all(|&(i, c)| b[i] == c);
+    if !shape {
+        return None;
+    }
+    let days = (digits(0..4)? * 12 + digits(5..7)?) * 31 + digits(8..10)?;
+    let secs = ((days * 24 + digits(11..13)?) * 60 + digits(14..16)?) * 60 + digits(17..19)?;
+    Some(secs * 1000 + digits(20..23)?)
 }
 
 /// Folds journals' records into one tally (see the module's rules). The result depends only
 /// on the set of records, not on which source holds which or in what order.
 pub fn fold(session: &Session, sources: Vec<Vec<Record>>) -> Folded {
-    let all: Vec<Record> = sources
+    let total: usize = sources.iter().map(Vec::len).sum();
+    // Places are sorted, not records (a record is a couple of hundred bytes): each journal
+    // is in folded order already unless its laptop's clock went back, and a stable sort
+    // merges such runs. Each record is then moved once, straight into its place.
+    let mut sources: Vec<Vec<Option<Record>>> = sources
         .into_iter()
-        .flatten()
-        .filter(|r| !matches!(r.action, Action::Begin { .. }))
+        .map(|s| s.into_iter().map(Some).collect())
         .collect();
-    // Places are sorted, not records (a record is a couple of hundred bytes); a stable sort
-    // finds each journal's records already in time order and mostly merges those runs.
-    let mut places: Vec<usize> = (0..all.len()).collect();
-    places.sort_by(|&a, &b| order(&all[a], &all[b]));
-    let mut slots: Vec<Option<Record>> = all.into_iter().map(Some).collect();
+    // Sorted by a number that orders as the time does (milliseconds, for the journal's own
+    // time format), then by the whole order; the full comparison is needed only for records
+    // of the same millisecond. A time in any other form orders every record by text.
+    let mut places: Vec<(u64, u32, u32)> = Vec::with_capacity(total);
+    let mut canonical = true;
+    for (i, s) in sources.iter().enumerate() {
+        for (k, r) in s.iter().enumerate() {
+            let ms = r.as_ref().and_then(|r| millis(&r.time));
+            canonical &= ms.is_some();
+            places.push((ms.unwrap_or(0), i as u32, k as u32));
+        }
+    }
+    let at = |p: &(u64, u32, u32)| sources[p.1 as usize][p.2 as usize].as_ref();
+    places.sort_by(|a, b| {
+        let by_ms = if canonical {
+            a.0.cmp(&b.0)
+        } else {
+            std::cmp::Ordering::Equal
+        };
+        by_ms.then_with(|| match (at(a), at(b)) {
+            (Some(a), Some(b)) => (&a.time, &a.secretary, a.seq, &a.hash.0).cmp(&(
+                &b.time,
+                &b.secretary,
+                b.seq,
+                &b.hash.0,
+            )),
+            _ => std::cmp::Ordering::Equal,
+        })
+    });
+    let mut records: Vec<Record> = Vec::with_capacity(total);
     // The same record twice shares its time and secretary: look for it within those runs.
-    let mut records: Vec<Record> = Vec::with_capacity(slots.len());
     let mut run_start = 0;
-    for p in places {
-        let Some(r) = slots[p].take() else { continue };
+    for (_, i, k) in places {
+        let Some(r) = sources[i as usize][k as usize].take() else {
+            continue;
+        };
+        if matches!(r.action, Action::Begin { .. }) {
+            continue;
+        }
         let same_run = records
             .get(run_start)
             .is_some_and(|f| f.time == r.time && f.secretary == r.secretary);
@@ -502,7 +599,7 @@ pub fn fold(session: &Session, sources: Vec<Vec<Record>>) -> Folded {
         }
         records.push(r);
     }
-    drop(slots);
+    drop(sources);
 
     let mut digest = Sha256::new();
     for (i, r) in records.iter_mut().enumerate() {
@@ -510,57 +607,42 @@ pub fn fold(session: &Session, sources: Vec<Vec<Record>>) -> Folded {
         // Folded numbers, so the tally's audit lists point into `records`.
         r.seq = i as u64 + 1;
     }
-    let mut tally = Tally::new(session);
-    let mut refused = Vec::new();
-    // Per thing: the record whose value stands, and the disagreement waiting for a decision.
-    let mut state: rustc_hash::FxHashMap<ConflictKey, Standing> = Default::default();
-    for i in 0..records.len() {
-        if let Err(error) = tally.apply_written(&records, i) {
-            refused.push(Refused {
-                record: records[i].clone(),
-                error,
-            });
-            continue;
-        }
-        let r = &records[i];
-        for (key, value) in conflict_keys(r) {
-            match state.get_mut(&key) {
-                None => {
-                    state.insert(
-                        key,
-                        Standing {
-                            at: i,
-                            value,
-                            open: None,
-                        },
-                    );
-                }
-                Some(st) => {
-                    // The record after a disagreement is its decision; otherwise another
-                    // secretary's different value opens one.
-                    st.open = if st.open.is_some() {
-                        None
-                    } else if st.value != value && records[st.at].secretary != r.secretary {
-                        Some((st.at, i))
-                    } else {
-                        None
-                    };
-                    st.at = i;
-                    st.value = value;
-                }
+    // The tally and the disagreements are worked out side by side (each reads the records
+    // in folded order; neither needs the other unless a record is refused, which is rare:
+    // then the disagreements are worked out again without the refused records).
+    let (tally, refused, open) = std::thread::scope(|s| {
+        let keys = s.spawn(|| disagreements_in(&records, &[]));
+        let mut tally = Tally::new(session);
+        let mut refused = Vec::new();
+        for i in 0..records.len() {
+            if let Err(error) = tally.apply_written(&records, i) {
+                refused.push((i, error));
             }
         }
-    }
-    tally.settle(&records);
-    let mut disagreements: Vec<Disagreement> = state
+        tally.settle(&records);
+        let open = match keys.join() {
+            Ok(open) if refused.is_empty() => open,
+            Ok(_) => {
+                let skip: Vec<usize> = refused.iter().map(|(i, _)| *i).collect();
+                disagreements_in(&records, &skip)
+            }
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (tally, refused, open)
+    });
+    let refused = refused
         .into_iter()
-        .filter_map(|(key, st)| {
-            let (i, j) = st.open?;
-            Some(Disagreement {
-                key,
-                earlier: records[i].clone(),
-                later: records[j].clone(),
-            })
+        .map(|(i, error)| Refused {
+            record: records[i].clone(),
+            error,
+        })
+        .collect();
+    let mut disagreements: Vec<Disagreement> = open
+        .into_iter()
+        .map(|(key, i, j)| Disagreement {
+            key,
+            earlier: records[i].clone(),
+            later: records[j].clone(),
         })
         .collect();
     disagreements.sort_by(|a, b| (a.later.seq, &a.key).cmp(&(b.later.seq, &b.key)));
@@ -652,6 +734,30 @@ mod tests {
             conflict_copy_original("votes-李-laptop-0a1b2c3d.jsonl"),
             None
         );
+    }
+
+    #[test]
+    fn journal_times_order_as_their_text_does() {
+        let times = [
+            "2017-09-21T01:00:00.000Z",
+            "2017-09-21T01:00:00.001Z",
+            "2017-09-21T01:00:59.999Z",
+            "2017-09-21T23:59:59.999Z",
+            "2017-09-30T00:00:00.000Z",
+            "2017-10-01T00:00:00.000Z",
+            "2017-12-31T23:59:59.999Z",
+            "2018-01-01T00:00:00.000Z",
+        ];
+        let ms: Vec<u64> = times.iter().map(|t| millis(t).unwrap()).collect();
+        assert!(ms.windows(2).all(|w| w[0] < w[1]), "{ms:?}");
+        for odd in [
+            "2017-09-21T01:00:00Z",
+            "2017-09-21 01:00:00.000Z",
+            "2017-09-21T01:00:00.0a0Z",
+            "",
+        ] {
+            assert_eq!(millis(odd), None, "{odd}");
+        }
     }
 
     #[test]
