@@ -14,8 +14,7 @@ use crate::i18n::{Lang, trf};
 use crate::journal::{
     AdoptError, FolderTally, GENESIS, HeadCode, Journal, JournalError, JournalStatus, OpenError,
     Planned, Record, RecordError, Recorder, Warnings, Witness, Witnessed, adopt, check_secretary,
-    check_steps, host_name, list_folder, machine_id, read_folder, verify_file, verify_file_holding,
-    writer_file_name,
+    check_steps, list_folder, own_journal_in, read_folder, verify_file, verify_file_holding,
 };
 use crate::model::Session;
 
@@ -40,11 +39,10 @@ impl JournalSource {
 /// The file this machine's secretary writes in a sitting's folder.
 pub fn own_journal(dir: &Path, secretary: &str) -> Result<PathBuf, CliError> {
     let data = crate::storage::data_dir();
-    let machine = machine_id(&data).map_err(|source| CliError::Write {
+    own_journal_in(dir, secretary, &data).map_err(|source| CliError::Write {
         path: data.join("machine-id"),
         source,
-    })?;
-    Ok(dir.join(writer_file_name(secretary.trim(), &host_name(), &machine)))
+    })
 }
 
 fn read_dir_err(dir: &Path) -> impl FnOnce(std::io::Error) -> CliError + '_ {

@@ -196,6 +196,13 @@ pub fn writer_file_name(secretary: &str, host: &str, machine: &str) -> String {
     )
 }
 
+/// The journal `secretary` writes on this laptop in the sitting's folder `dir`: named by
+/// [`writer_file_name`] with this machine's host name and id (kept under `data_dir`).
+pub fn own_journal_in(dir: &Path, secretary: &str, data_dir: &Path) -> std::io::Result<PathBuf> {
+    let machine = machine_id(data_dir)?;
+    Ok(dir.join(writer_file_name(secretary.trim(), &host_name(), &machine)))
+}
+
 /// This machine's name for people (`COMPUTERNAME` on Windows, `/etc/hostname` elsewhere),
 /// or `host` when none can be read.
 pub fn host_name() -> String {

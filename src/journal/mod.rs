@@ -63,7 +63,7 @@ pub use fingerprint::{fingerprint, fingerprint_v1};
 pub use folder::{
     AdoptError, ConflictCopy, Disagreement, Folded, FolderJournal, FolderTally, Refused,
     Unreadable, adopt, conflict_copy_original, fold, host_name, list_folder, machine_id,
-    read_folder, writer_file_name,
+    own_journal_in, read_folder, writer_file_name,
 };
 pub use folder_warnings::Warnings;
 pub use head_code::{BadHeadCode, HeadCode};

@@ -378,7 +378,7 @@ impl VotesView {
         match c {
             VotesCommand::Record(steps) => self.record(cx, src, &steps),
             VotesCommand::EnterSecretary(name) => {
-                match Source::open_for_writing(&src.path, session, &name, lang, ctx) {
+                match Source::open_for_writing(&src.path, session, &name, cx.data_dir, lang, ctx) {
                     Ok(s) => {
                         *src = s;
                         self.succeed(cx, trf(lang, "votes.secretary.entered", &[("name", &name)]));
@@ -438,7 +438,7 @@ impl VotesView {
     fn switch_to(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
         let lang = cx.lang;
         let next = match &src.secretary {
-            Some(name) => Source::open_for_writing(path, cx.session, name, lang, ctx),
+            Some(name) => Source::open_for_writing(path, cx.session, name, cx.data_dir, lang, ctx),
             None => Ok(Source::open_read_only(path, cx.session, lang, ctx)),
         };
         match next {

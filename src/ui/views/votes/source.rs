@@ -7,7 +7,8 @@
 //!
 //! The path may also be a sitting's folder shared by a sync engine: every journal of the
 //! session in it is read and folded into one tally ([`read_folder`]), again as files arrive,
-//! read-only, with its conflict copies and disagreements in [`Source::load_note`].
+//! with its conflict copies and disagreements in [`Source::load_note`]; in secretary mode the
+//! window records into this laptop's own journal there ([`Source::open_for_writing`]).
 
 use std::path::{Path, PathBuf};
 
@@ -15,7 +16,7 @@ use crate::i18n::{Lang, trf};
 use crate::journal::Planned;
 use crate::journal::{
     FolderTally, HeadCode, Journal, JournalError, JournalStatus, JournalWatcher, OpenError, Record,
-    RecordError, Recorder, Tally, Warnings, Witness, Witnessed, read_folder,
+    RecordError, Recorder, Tally, Warnings, Witness, Witnessed, own_journal_in, read_folder,
 };
 use crate::model::Session;
 use crate::ui::task::{Task, poll_slot};
@@ -82,7 +83,7 @@ impl Source {
 
     /// Makes the watcher wake the window on a change, so an idle window does not poll.
     pub fn wake_on_change(&mut self, ctx: &egui::Context) {
-        if self.secretary.is_some() || self.waking {
+        if (self.secretary.is_some() && !self.records_in_folder()) || self.waking {
             return;
         }
         let ctx = ctx.clone();
@@ -102,17 +103,63 @@ impl Source {
 
     /// Opens `path` to record as `secretary`, creating the journal if it does not exist.
     /// Read at once, whatever its size: the secretary asked for it and waits for it.
+    ///
+    /// A sitting's folder: the secretary's own journal in it (named for this laptop, whose id
+    /// is kept under `data_dir`), locked while the window records, every record checked
+    /// against the whole folder's tally; the other journals are followed as they arrive.
     pub fn open_for_writing(
         path: &Path,
         session: &Session,
         secretary: &str,
+        data_dir: &Path,
         lang: Lang,
         ctx: &egui::Context,
     ) -> Result<Source, String> {
+        if path.is_dir() {
+            return Source::open_folder_for_writing(path, session, secretary, data_dir, lang, ctx);
+        }
         let rec = Recorder::open_for_writing(path, session, secretary.trim())
             .map_err(|e| e.message(lang))?;
         let secretary = secretary.trim().to_string();
         Ok(Source::new(path, session, Some((secretary, rec)), ctx))
+    }
+
+    fn open_folder_for_writing(
+        dir: &Path,
+        session: &Session,
+        secretary: &str,
+        data_dir: &Path,
+        lang: Lang,
+        ctx: &egui::Context,
+    ) -> Result<Source, String> {
+        let read_error = |path: &Path, e: std::io::Error| {
+            trf(
+                lang,
+                "cli.err.read",
+                &[
+                    ("path", &path.display().to_string()),
+                    ("error", &e.to_string()),
+                ],
+            )
+        };
+        let own = own_journal_in(dir, secretary, data_dir)
+            .map_err(|e| read_error(&data_dir.join("machine-id"), e))?;
+        let journal = Journal::open_for_writing(&own, session, secretary.trim())
+            .map_err(|e| e.message(lang))?;
+        // Read at once: the secretary asked for it and waits for it.
+        let mut folder = read_folder(dir, session).map_err(|e| read_error(dir, e))?;
+        let tally = std::mem::replace(&mut folder.tally, Tally::new(session));
+        let rec = Recorder::with_tally(journal, tally);
+        let mut s = Source::new(dir, session, Some((secretary.trim().to_string(), rec)), ctx);
+        s.folder = Some(folder);
+        s.folder_session = Some(session.votes_part());
+        s.watcher = JournalWatcher::folder(dir, || {}).ok();
+        Ok(s)
+    }
+
+    /// Whether this records into a sitting's folder (its own journal there).
+    fn records_in_folder(&self) -> bool {
+        self.secretary.is_some() && self.folder.is_some()
     }
 
     /// A source on `path` that has read nothing yet: recording as the secretary with `rec`
@@ -229,7 +276,22 @@ impl Source {
     pub fn poll(&mut self, lang: Lang) -> bool {
         match poll_slot(&mut self.reading_folder) {
             None => {}
-            Some(Ok(Ok(folder))) => {
+            Some(Ok(Ok(mut folder))) => {
+                if let (Some(rec), true) = (&self.rec, self.secretary.is_some()) {
+                    // Recording: the new tally replaces the recorder's only if it holds this
+                    // secretary's own journal as it is now; a record made during the read
+                    // means reading again.
+                    let own = rec.journal();
+                    let current = folder.journals.iter().any(|j| {
+                        j.path == own.path() && j.records() == own.len() && j.head() == own.head()
+                    });
+                    if !current {
+                        self.reread = true;
+                        return false;
+                    }
+                    let tally = std::mem::replace(&mut folder.tally, self.empty.clone());
+                    self.rec = Some(Recorder::with_tally(own.clone(), tally));
+                }
                 self.folder = Some(folder);
                 self.problem = None;
                 return true;
@@ -302,7 +364,7 @@ impl Source {
     /// it changed.
     pub fn reload_if_changed(&mut self, session: &Session, lang: Lang) -> bool {
         let changed = self.watcher.as_ref().is_some_and(JournalWatcher::changed);
-        if self.secretary.is_some() {
+        if self.secretary.is_some() && !self.records_in_folder() {
             return changed;
         }
         // A change during a worker's read is read after it, not by starting over: a
@@ -316,7 +378,7 @@ impl Source {
     }
 
     pub fn tally(&self) -> &Tally {
-        if let Some(f) = &self.folder {
+        if let (Some(f), None) = (&self.folder, &self.secretary) {
             return &f.tally;
         }
         self.rec.as_ref().map_or(&self.empty, Recorder::tally)
@@ -455,5 +517,73 @@ mod tests {
             src.poll(Lang::En);
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
+    }
+
+    /// A secretary's window on a sitting's folder records into its own journal there, checked
+    /// against everyone's records, locked while it records, and follows the others' files.
+    #[test]
+    fn a_secretary_window_records_into_its_own_file_in_the_folder() {
+        let text = r#"Session(id: "f", congress: Congress(name: "镇人大", title: "会议",
+            term: 1, session: 1, town: "镇", date: "2017-09-21"), seats: 9,
+            fill_roster_with_placeholders: true, motions: [])"#;
+        let session = crate::model::load_str("f.ron", text, Lang::En)
+            .unwrap()
+            .session;
+        let dir = tempfile::tempdir().unwrap();
+        let data = tempfile::tempdir().unwrap();
+        let present = |ids: &[&str], t: &str, who: &str| {
+            let action = Action::Attendance {
+                mark: Mark::Present,
+                delegates: ids.iter().map(|&d| d.into()).collect(),
+            };
+            Record::new(0, t, who, action, crate::journal::GENESIS)
+        };
+        let wang = [present(&["d001"], "2017-09-21T01:00:01.000Z", "王")];
+        write_new(&dir.path().join("votes-王.jsonl"), &session, "王", &wang).unwrap();
+        let ctx = egui::Context::default();
+        let mut src =
+            Source::open_for_writing(dir.path(), &session, "李", data.path(), Lang::En, &ctx)
+                .unwrap();
+        assert_eq!(src.tally().attendance().present, 1);
+        let d002 = Planned::Act(Action::Attendance {
+            mark: Mark::Present,
+            delegates: vec!["d002".into()],
+        });
+        src.record(&d002, Lang::En).unwrap();
+        assert_eq!(src.tally().attendance().present, 2);
+        let own = own_journal_in(dir.path(), "李", data.path()).unwrap();
+        let mine = Journal::open_read_only(&own, &session).unwrap();
+        assert_eq!(mine.len(), 2, "header and the one record");
+        // Locked while the window records.
+        assert!(matches!(
+            Journal::open_for_writing(&own, &session, "李"),
+            Err(JournalError::Busy { .. })
+        ));
+        // Another secretary's file arrives: followed, and the window's own record stays.
+        let zhao = [present(&["d003"], "2017-09-21T01:00:03.000Z", "赵")];
+        write_new(&dir.path().join("votes-赵.jsonl"), &session, "赵", &zhao).unwrap();
+        let start = std::time::Instant::now();
+        while src.tally().attendance().present != 3 {
+            assert!(
+                start.elapsed().as_secs() < 10,
+                "the watch never saw the new journal"
+            );
+            src.reload_if_changed(&session, Lang::En);
+            src.poll(Lang::En);
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        src.record(
+            &Planned::Act(Action::Attendance {
+                mark: Mark::Present,
+                delegates: vec!["d004".into()],
+            }),
+            Lang::En,
+        )
+        .unwrap();
+        assert_eq!(src.tally().attendance().present, 4);
+        drop(src);
+        let f = read_folder(dir.path(), &session).unwrap();
+        assert_eq!(f.tally.attendance().present, 4);
+        assert_eq!(f.journals.len(), 3);
     }
 }
