@@ -88,6 +88,15 @@ pub enum CliError {
     /// The remembered or given formal-document fields could not be read.
     #[error(transparent)]
     Fields(#[from] crate::export::formal::FieldsError),
+    /// `--adopt` reads a sitting's folder: it needs `--journal-dir`.
+    #[error("--adopt needs --journal-dir")]
+    AdoptNeedsDir,
+    /// Neither `--journal` nor `--journal-dir` (clap normally says so first).
+    #[error("no journal given")]
+    NoJournal,
+    /// A summary is never made from a folder with records missing, refused or disputed.
+    #[error("{}: the folder's journals have warnings to deal with first", .0.display())]
+    FolderNotClean(PathBuf),
 }
 
 impl CliError {
@@ -124,7 +133,10 @@ impl CliError {
             | CliError::NoFormat
             | CliError::EmptySession
             | CliError::Exists(_)
-            | CliError::Input(_) => WRONG,
+            | CliError::Input(_)
+            | CliError::AdoptNeedsDir
+            | CliError::NoJournal
+            | CliError::FolderNotClean(_) => WRONG,
             CliError::Import(e) if e.is_unreadable() => FILE,
             CliError::Import(_) => WRONG,
             CliError::ImportSave(crate::import::save::SaveError::Io { .. }) => FILE,
@@ -187,6 +199,9 @@ impl CliError {
             CliError::Import(e) => e.message(lang),
             CliError::ImportSave(e) => e.message(lang),
             CliError::Fields(e) => e.to_string(),
+            CliError::AdoptNeedsDir => tr(lang, "folder.err.adopt_needs_dir").into_owned(),
+            CliError::NoJournal => tr(lang, "folder.err.no_journal").into_owned(),
+            CliError::FolderNotClean(p) => trf(lang, "folder.err.not_clean", &[("dir", &path(p))]),
         }
     }
 }

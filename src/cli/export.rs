@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::journal_source::{self, JournalSource};
 use super::{CliError, say};
 use crate::export::{self, Format, Options, SummaryData};
 use crate::i18n::{Lang, tr, trf};
@@ -25,6 +26,10 @@ pub struct ExportArgs {
     /// Vote journal: adds attendance, counts, verdicts, roll calls and the chain hash.
     #[arg(long)]
     pub journal: Option<PathBuf>,
+    /// A sitting's folder shared by a sync engine: every journal of the session in it, folded
+    /// into one tally (refused while it has warnings: see `tally --journal-dir`).
+    #[arg(long, conflicts_with = "journal")]
+    pub journal_dir: Option<PathBuf>,
     /// Notes file: adds the delegate's notes, grouped by where they sit.
     #[arg(long)]
     pub notes: Option<PathBuf>,
@@ -77,7 +82,15 @@ pub fn run(args: &ExportArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let loaded = model::load_path(&args.session, lang).map_err(CliError::Session)?;
     let session = &loaded.session;
     let mut data = SummaryData::from_session(session, lang);
-    if let Some(path) = &args.journal {
+    let source = JournalSource::from_args(args.journal.as_deref(), args.journal_dir.as_deref());
+    if let Some(JournalSource::Dir(dir)) = &source {
+        let (f, cut) = journal_source::read(dir, session, lang)?;
+        if !f.is_clean() || cut {
+            return Err(CliError::FolderNotClean(dir.clone()).into());
+        }
+        data = data.with_tally(session, &f.tally, &f.head.to_hex(), lang);
+    }
+    if let Some(JournalSource::File(path)) = &source {
         let rec = Recorder::open_read_only(path, session).map_err(CliError::Journal)?;
         match rec.journal().status() {
             JournalStatus::Ok => {}

@@ -74,7 +74,9 @@ pub fn run(
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let args = &export.formal;
-    let journal = export.journal.as_deref();
+    // A sitting's folder keeps them beside itself ("<folder>.formal.ron"), outside the
+    // synced folder.
+    let journal = export.journal.as_deref().or(export.journal_dir.as_deref());
     if !matches!(format, Format::Docx | Format::Pdf) {
         return Err(CliError::Input(trf(
             lang,

@@ -15,8 +15,11 @@ mod error;
 mod export;
 mod export_formal;
 mod generate;
+mod journal_source;
 mod new;
 mod record;
+
+use journal_source::JournalSource;
 
 pub use error::{ActionSpecError, CliError, report, say, usage};
 
@@ -107,8 +110,13 @@ pub enum Command {
         /// Session file.
         session: PathBuf,
         /// Journal file.
-        #[arg(long)]
-        journal: PathBuf,
+        #[arg(long, required_unless_present = "journal_dir")]
+        journal: Option<PathBuf>,
+        /// A sitting's folder shared by a sync engine: every journal of the session in it,
+        /// folded into one tally (exit 1 while a warning stands: a conflict copy with records
+        /// the folder lacks, a refused record, a disagreement, damage).
+        #[arg(long, conflicts_with = "journal")]
+        journal_dir: Option<PathBuf>,
         /// Print JSON (documented in the README) instead of text.
         #[arg(long)]
         json: bool,
@@ -118,11 +126,17 @@ pub enum Command {
     /// holds the record a published head code names (cut short or written anew).
     Verify {
         /// Journal file.
-        journal: PathBuf,
+        #[arg(required_unless_present = "journal_dir")]
+        journal: Option<PathBuf>,
         /// A head code shown earlier (e.g. #117-23fb592c, printed after `record`, in the
         /// window and in exports).
-        #[arg(long, value_name = "CODE")]
+        #[arg(long, value_name = "CODE", requires = "journal")]
         head: Option<String>,
+        /// A sitting's folder: verify every journal in it, check each against the head this
+        /// machine last saw of it, and name every sync engine's conflict copy (exit 1 if
+        /// there is one).
+        #[arg(long, conflicts_with = "journal")]
+        journal_dir: Option<PathBuf>,
     },
     /// Export a session summary (Markdown, HTML, CSV, XLSX, PDF) or a formal document
     /// (表决结果公告, 决议, 会议纪要; DOCX or PDF).
@@ -144,9 +158,21 @@ pub fn run(command: &Command, lang: Lang) -> anyhow::Result<ExitCode> {
         Command::Tally {
             session,
             journal,
+            journal_dir,
             json,
-        } => record::run_tally(session, journal, *json, lang),
-        Command::Verify { journal, head } => record::run_verify(journal, head.as_deref(), lang),
+        } => match JournalSource::from_args(journal.as_deref(), journal_dir.as_deref()) {
+            Some(source) => record::run_tally(session, &source, *json, lang),
+            None => Err(CliError::NoJournal.into()),
+        },
+        Command::Verify {
+            journal,
+            head,
+            journal_dir,
+        } => match JournalSource::from_args(journal.as_deref(), journal_dir.as_deref()) {
+            Some(JournalSource::File(f)) => record::run_verify(&f, head.as_deref(), lang),
+            Some(JournalSource::Dir(d)) => journal_source::run_verify_dir(&d, lang),
+            None => Err(CliError::NoJournal.into()),
+        },
         Command::Export(args) => export::run(args, lang),
         Command::Generate(args) => generate::run(args, lang),
         Command::New(args) => new::run(args, lang),

@@ -4,12 +4,13 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::journal_source::{self, JournalSource};
 use super::{ActionSpecError, CliError, say};
 use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{
     Action, Choice, ElectionReport, FORMAT, GENESIS, HeadCode, JournalError, JournalStatus, Mark,
-    Planned, RecordError, Recorder, Tally, TallyReport, check_steps, default_path, verify_file,
-    verify_file_holding,
+    Planned, Record, RecordError, Recorder, Tally, TallyReport, check_steps, default_path,
+    verify_file, verify_file_holding,
 };
 use crate::model::{Loaded, Session, load_path};
 
@@ -45,6 +46,14 @@ pub struct RecordArgs {
     /// Journal file (default: the session's journal in the user data folder).
     #[arg(long)]
     pub journal: Option<PathBuf>,
+    /// A sitting's folder shared by a sync engine: the records go to this secretary's own
+    /// journal in it, checked against every journal of the session there.
+    #[arg(long, conflicts_with = "journal")]
+    pub journal_dir: Option<PathBuf>,
+    /// With --journal-dir: recover a sync engine's conflict copy's records (into a new
+    /// journal of the folder; the copy is left for a person to delete).
+    #[arg(long, requires = "journal_dir")]
+    pub adopt: Option<PathBuf>,
     /// The secretary's name, written into every record.
     #[arg(long)]
     pub secretary: Option<String>,
@@ -61,6 +70,8 @@ pub struct RecordArgs {
 #[derive(Debug, Default, PartialEq, Eq)]
 struct Parsed {
     journal: Option<PathBuf>,
+    journal_dir: Option<PathBuf>,
+    adopt: Option<PathBuf>,
     secretary: Option<String>,
     steps: Vec<(String, Planned)>,
 }
@@ -202,13 +213,14 @@ fn parse_actions(tokens: &[String]) -> Result<Parsed, ActionSpecError> {
                     nominees: vals[1..].iter().map(|s| s.as_str().into()).collect(),
                 }))
             }
-            "--journal" | "--secretary" => {
+            "--journal" | "--journal-dir" | "--adopt" | "--secretary" => {
                 need(1)?;
                 used = 1;
-                if flag == "--journal" {
-                    p.journal = Some(PathBuf::from(vals[0]));
-                } else {
-                    p.secretary = Some(vals[0].clone());
+                match flag {
+                    "--journal" => p.journal = Some(PathBuf::from(vals[0])),
+                    "--journal-dir" => p.journal_dir = Some(PathBuf::from(vals[0])),
+                    "--adopt" => p.adopt = Some(PathBuf::from(vals[0])),
+                    _ => p.secretary = Some(vals[0].clone()),
                 }
                 None
             }
@@ -295,24 +307,54 @@ fn warn_status(path: &Path, status: &JournalStatus, lang: Lang) {
     }
 }
 
+/// The journal `record` writes: `--journal-dir` (this secretary's own file in the folder),
+/// `--journal`, or the session's default journal; options among the actions win.
+fn record_source(args: &RecordArgs, parsed: &Parsed, session: &Session) -> JournalSource {
+    let dir = parsed.journal_dir.as_ref().or(args.journal_dir.as_ref());
+    let file = parsed.journal.as_ref().or(args.journal.as_ref());
+    JournalSource::from_args(file.map(PathBuf::as_path), dir.map(PathBuf::as_path))
+        .unwrap_or_else(|| JournalSource::File(default_path(session)))
+}
+
 pub fn run_record(args: &RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
     let mut parsed = parse_actions(&args.actions).map_err(CliError::Actions)?;
-    if parsed.steps.is_empty() {
+    let adopt = parsed.adopt.clone().or_else(|| args.adopt.clone());
+    if parsed.steps.is_empty() && adopt.is_none() {
         return Err(CliError::NoActions.into());
     }
     let loaded = load_session(&args.session, lang)?;
     let session = &loaded.session;
     for_elections(&mut parsed.steps, session);
-    let journal = parsed
-        .journal
-        .clone()
-        .or_else(|| args.journal.clone())
-        .unwrap_or_else(|| default_path(session));
     let secretary = parsed
         .secretary
         .clone()
         .or_else(|| args.secretary.clone())
         .unwrap_or_default();
+    let journal = match record_source(args, &parsed, session) {
+        JournalSource::Dir(dir) => {
+            if let Some(copy) = adopt {
+                return journal_source::run_adopt(&dir, session, &copy, &secretary, lang);
+            }
+            let steps: Vec<Planned> = parsed.steps.iter().map(|(_, s)| s.clone()).collect();
+            let mut out = io::stdout().lock();
+            let mut printed = Ok(());
+            let code = journal_source::record(&dir, session, &secretary, &steps, lang, |r| {
+                if printed.is_ok() {
+                    printed = writeln!(out, "{}", recorded_line(r, lang));
+                }
+            })?
+            .map_err(|(i, e)| refused(&parsed, i, e))?;
+            printed?;
+            if let Some(code) = code {
+                writeln!(out, "{}", head_code_line(code, lang))?;
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        JournalSource::File(_) if adopt.is_some() => {
+            return Err(CliError::AdoptNeedsDir.into());
+        }
+        JournalSource::File(f) => f,
+    };
     let steps: Vec<Planned> = parsed.steps.iter().map(|(_, s)| s.clone()).collect();
     if !journal.exists() {
         // Check before creating the file, so a refused batch leaves no new journal behind.
@@ -332,31 +374,33 @@ pub fn run_record(args: &RecordArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         // that went away does not stop the batch, which was checked whole before any of it
         // was written.
         if printed.is_ok() {
-            printed = writeln!(
-                out,
-                "{}",
-                trf(
-                    lang,
-                    "journal.cli.recorded",
-                    &[("seq", &r.seq.to_string()), ("hash", &r.hash.to_hex())]
-                )
-            );
+            printed = writeln!(out, "{}", recorded_line(r, lang));
         }
     });
     if let (Ok(()), Ok(()), Some(code)) = (&result, &printed, rec.journal().head_code()) {
-        printed = writeln!(
-            out,
-            "{}",
-            trf(
-                lang,
-                "journal.cli.head_code",
-                &[("code", &code.to_string())]
-            )
-        );
+        printed = writeln!(out, "{}", head_code_line(code, lang));
     }
     result.map_err(|(i, e)| refused(&parsed, i, e))?;
     printed?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The journal's head code, printed after a batch is recorded.
+fn head_code_line(code: HeadCode, lang: Lang) -> String {
+    trf(
+        lang,
+        "journal.cli.head_code",
+        &[("code", &code.to_string())],
+    )
+}
+
+/// What is printed once a record is on disk.
+fn recorded_line(r: &Record, lang: Lang) -> String {
+    trf(
+        lang,
+        "journal.cli.recorded",
+        &[("seq", &r.seq.to_string()), ("hash", &r.hash.to_hex())],
+    )
 }
 
 fn refused(parsed: &Parsed, i: usize, source: RecordError) -> CliError {
@@ -372,37 +416,62 @@ fn refused(parsed: &Parsed, i: usize, source: RecordError) -> CliError {
 
 pub fn run_tally(
     session: &Path,
-    journal: &Path,
+    source: &JournalSource,
     json: bool,
     lang: Lang,
 ) -> anyhow::Result<ExitCode> {
     let loaded = load_session(session, lang)?;
-    let rec = Recorder::open_read_only(journal, &loaded.session).map_err(CliError::Journal)?;
-    let status = rec.journal().status();
-    warn_status(journal, status, lang);
-    warn_format(journal, rec.journal().format(), lang);
-    let status_name = match status {
-        JournalStatus::Ok => "ok",
-        JournalStatus::TornTailCut { .. } => "torn_tail_cut",
-        JournalStatus::Damaged { .. } => "damaged",
+    let (report, folder, good) = match source {
+        JournalSource::File(journal) => {
+            let rec =
+                Recorder::open_read_only(journal, &loaded.session).map_err(CliError::Journal)?;
+            let status = rec.journal().status();
+            warn_status(journal, status, lang);
+            warn_format(journal, rec.journal().format(), lang);
+            let report = TallyReport::new(
+                rec.tally(),
+                &rec.journal().head().to_hex(),
+                journal_source::status_name(status),
+                lang,
+            );
+            // The tally of a damaged journal is printed (up to the damage) but is not a good one.
+            let good = !matches!(status, JournalStatus::Damaged { .. });
+            (report, None, good)
+        }
+        JournalSource::Dir(dir) => {
+            let (f, cut) = journal_source::read(dir, &loaded.session, lang)?;
+            let report = TallyReport::new(
+                &f.tally,
+                &f.head.to_hex(),
+                journal_source::folder_status(&f),
+                lang,
+            );
+            let folder = journal_source::FolderReport::new(&f, &loaded.session, lang);
+            // Printed, but not a tally to rely on until every warning is dealt with.
+            (report, Some(folder), f.is_clean() && !cut)
+        }
     };
-    let report = TallyReport::new(
-        rec.tally(),
-        &rec.journal().head().to_hex(),
-        status_name,
-        lang,
-    );
     let mut out = io::stdout().lock();
     if json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        #[derive(serde::Serialize)]
+        struct WithFolder<'a> {
+            #[serde(flatten)]
+            report: &'a TallyReport,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            folder: Option<&'a journal_source::FolderReport>,
+        }
+        let both = WithFolder {
+            report: &report,
+            folder: folder.as_ref(),
+        };
+        writeln!(out, "{}", serde_json::to_string_pretty(&both)?)?;
     } else {
         print_text(&mut out, &report, lang)?;
     }
-    // The tally of a damaged journal is printed (up to the damage) but is not a good one.
-    Ok(if matches!(status, JournalStatus::Damaged { .. }) {
-        ExitCode::from(1)
-    } else {
+    Ok(if good {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     })
 }
 

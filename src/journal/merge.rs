@@ -106,74 +106,84 @@ fn header(records: &[Record]) -> Option<(&str, &str)> {
     }
 }
 
-/// (key, value) pairs a record sets; the value is compared as text.
-fn keys(r: &Record) -> Vec<(ConflictKey, String)> {
+/// The value a record gives the thing a [`ConflictKey`] names, to compare two records about
+/// it: a mark, a choice or the totals, as numbers (keys of different kinds never meet).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct KeyValue([u32; 4]);
+
+/// Hands each (key, value) pair a record sets to `f`, without collecting them (a fold calls
+/// it once per record of a national sitting).
+pub(super) fn each_key(r: &Record, mut f: impl FnMut(ConflictKey, KeyValue)) {
     match &r.action {
-        Action::Attendance { mark, delegates } => delegates
-            .iter()
-            .map(|d| {
-                (
-                    ConflictKey::Attendance {
-                        delegate: d.clone(),
-                    },
-                    format!("{mark:?}"),
-                )
-            })
-            .collect(),
+        Action::Attendance { mark, delegates } => {
+            for d in delegates {
+                let key = ConflictKey::Attendance {
+                    delegate: d.clone(),
+                };
+                f(key, KeyValue([*mark as u32, 0, 0, 0]));
+            }
+        }
         Action::Vote {
             motion,
             delegate,
             choice,
-        } => vec![(
+        } => f(
             ConflictKey::Vote {
                 motion: motion.clone(),
                 delegate: delegate.clone(),
             },
-            format!("{choice:?}"),
-        )],
+            KeyValue([*choice as u32, 0, 0, 0]),
+        ),
         Action::Counts {
             motion,
             yes,
             no,
             abstain,
             invalid,
-        } => vec![(
+        } => f(
             ConflictKey::Counts {
                 motion: motion.clone(),
             },
-            format!("{yes}/{no}/{abstain}/{invalid}"),
-        )],
+            KeyValue([*yes, *no, *abstain, *invalid]),
+        ),
         Action::ElectionBallots {
             election,
             issued,
             returned,
-        } => vec![(
+        } => f(
             ConflictKey::ElectionBallots {
                 election: election.clone(),
             },
-            format!("{issued}/{returned}"),
-        )],
+            KeyValue([*issued, *returned, 0, 0]),
+        ),
         Action::ElectionCounts {
             election,
             name,
             yes,
             no,
             abstain,
-        } => vec![(
+        } => f(
             ConflictKey::ElectionCounts {
                 election: election.clone(),
                 name: name.clone(),
             },
-            format!("{yes}/{no}/{abstain}"),
-        )],
-        Action::ElectionInvalid { election, invalid } => vec![(
+            KeyValue([*yes, *no, *abstain, 0]),
+        ),
+        Action::ElectionInvalid { election, invalid } => f(
             ConflictKey::ElectionInvalid {
                 election: election.clone(),
             },
-            invalid.to_string(),
-        )],
-        _ => Vec::new(),
+            KeyValue([*invalid, 0, 0, 0]),
+        ),
+        _ => {}
     }
+}
+
+/// (key, value) pairs a record sets.
+fn keys(r: &Record) -> Vec<(ConflictKey, KeyValue)> {
+    let mut v = Vec::new();
+    each_key(r, |k, x| v.push((k, x)));
+    v
 }
 
 /// Merged order: by time, then secretary, then the record's place in its own journal (two
@@ -224,7 +234,7 @@ pub fn merge(ours: &[Record], theirs: &[Record]) -> Result<MergeResult, MergeErr
         v
     };
     let (only_a, only_b) = (only(&a, &ids_b), only(&b, &ids_a));
-    let last_values = |rs: &[Record]| -> BTreeMap<ConflictKey, String> {
+    let last_values = |rs: &[Record]| -> BTreeMap<ConflictKey, KeyValue> {
         let mut m = BTreeMap::new();
         for r in rs {
             for (k, v) in keys(r) {

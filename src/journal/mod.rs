@@ -11,6 +11,9 @@
 //!   the window and the command line.
 //! - [`Recorder`]: secretary mode, a journal and its tally kept in step.
 //! - [`merge`]: importing another secretary's journal, with conflicts listed for a decision.
+//! - [`read_folder`]: a sitting's folder shared by a sync engine, one journal per writer
+//!   ([`writer_file_name`]), folded into one tally; disagreements and sync engines'
+//!   conflict copies listed, never dropped ([`adopt`] recovers a copy's records).
 //! - [`JournalWatcher`]: tells a read-only viewer that the file changed.
 //! - [`TallyReport`]: the tally as plain data (the `tally --json` shape).
 //! - [`HeadCode`]: a head's short readable code (`#117-23fb592c`), and [`Witness`]: the last
@@ -34,6 +37,8 @@ mod election_tally;
 mod error;
 mod file;
 mod fingerprint;
+mod folder;
+mod folder_warnings;
 mod head_code;
 mod labels;
 mod merge;
@@ -55,6 +60,12 @@ pub use file::{
     write_new,
 };
 pub use fingerprint::{fingerprint, fingerprint_v1};
+pub use folder::{
+    AdoptError, ConflictCopy, Disagreement, Folded, FolderJournal, FolderTally, Refused,
+    Unreadable, adopt, conflict_copy_original, fold, host_name, list_folder, machine_id,
+    own_journal_in, read_folder, writer_file_name,
+};
+pub use folder_warnings::Warnings;
 pub use head_code::{BadHeadCode, HeadCode};
 pub use merge::{Conflict, ConflictKey, MergeError, MergeResult, Side, merge};
 pub use record::{GENESIS, Record, now};

@@ -92,6 +92,13 @@ impl Recorder {
         Ok(Recorder { journal, tally })
     }
 
+    /// A journal open to write whose records `tally` holds among other journals' (this
+    /// writer's file in a sitting's folder, [`super::read_folder`]): what is recorded is
+    /// checked against the whole folder's tally and appended to this writer's own journal.
+    pub fn with_tally(journal: Journal, tally: Tally) -> Recorder {
+        Recorder { journal, tally }
+    }
+
     pub fn journal(&self) -> &Journal {
         &self.journal
     }

@@ -267,16 +267,34 @@ impl Tally {
     pub fn replay(session: &Session, records: &[Record]) -> Result<Tally, ReplayError> {
         let mut t = Tally::new(session);
         for (i, r) in records.iter().enumerate() {
-            t.apply_with(r, || Ident::Pending(i), records, Rules::Replay)
+            t.apply_written(records, i)
                 .map_err(|error| ReplayError { seq: r.seq, error })?;
         }
-        // The tally outlives `records`: what may still be undone needs its id now.
-        for e in &mut t.stack {
+        t.settle(records);
+        Ok(t)
+    }
+
+    /// Applies `records[i]`, a record already written to a journal, under the rules it was
+    /// written under; its id is worked out from `records` only if an undo asks for it, so
+    /// nothing is hashed or copied per record. Call [`Tally::settle`] with the same
+    /// `records` before they go. (A replay, or a fold of a folder's journals, which goes on
+    /// past a refused record.)
+    pub(super) fn apply_written(
+        &mut self,
+        records: &[Record],
+        i: usize,
+    ) -> Result<(), ActionError> {
+        self.apply_with(&records[i], || Ident::Pending(i), records, Rules::Replay)
+    }
+
+    /// The tally outlives the `records` of [`Tally::apply_written`]: what may still be undone
+    /// needs its id now.
+    pub(super) fn settle(&mut self, records: &[Record]) {
+        for e in &mut self.stack {
             if let Ident::Pending(i) = e.id {
                 e.id = Ident::Id(records.get(i).map(Record::id).unwrap_or_default());
             }
         }
-        Ok(t)
     }
 
     pub fn session_id(&self) -> &str {

@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 
 use notify::{RecursiveMode, Watcher};
 
-/// Watches one journal file.
+/// Watches one journal file, or every file of a sitting's folder ([`JournalWatcher::folder`]).
 ///
 /// When the journal's folder does not exist yet (a fresh laptop: nothing recorded), the
 /// nearest folder above it that does is watched instead, so that its creation is noticed;
@@ -20,6 +20,10 @@ use notify::{RecursiveMode, Watcher};
 /// inotify instance and a thread per frame.)
 pub struct JournalWatcher {
     path: PathBuf,
+    /// The folder whose files are watched.
+    folder: PathBuf,
+    /// The file watched in it; None: any file (a sitting's folder).
+    name: Option<std::ffi::OsString>,
     wake: Arc<dyn Fn() + Send + Sync>,
     tx: Sender<()>,
     rx: Receiver<()>,
@@ -62,11 +66,31 @@ impl JournalWatcher {
         path: &Path,
         wake: impl Fn() + Send + Sync + 'static,
     ) -> notify::Result<JournalWatcher> {
+        let name = path.file_name().map(|n| n.to_os_string());
+        JournalWatcher::start(path, folder_of(path), name, Arc::new(wake))
+    }
+
+    /// Watches every file of a sitting's folder (journals arriving, conflict copies), calling
+    /// `wake` on each change.
+    pub fn folder(
+        dir: &Path,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> notify::Result<JournalWatcher> {
+        JournalWatcher::start(dir, dir.to_path_buf(), None, Arc::new(wake))
+    }
+
+    fn start(
+        path: &Path,
+        folder: PathBuf,
+        name: Option<std::ffi::OsString>,
+        wake: Arc<dyn Fn() + Send + Sync>,
+    ) -> notify::Result<JournalWatcher> {
         let (tx, rx) = channel();
-        let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
-        let watch = Self::watch_on(path, &tx, &wake)?;
+        let watch = Self::watch_on(&folder, name.clone(), &tx, &wake)?;
         Ok(JournalWatcher {
             path: path.to_path_buf(),
+            folder,
+            name,
             wake,
             tx,
             rx,
@@ -74,16 +98,16 @@ impl JournalWatcher {
         })
     }
 
-    /// A watch on the journal's folder, or on the nearest existing folder above it.
+    /// A watch on `folder` (for the file `name`, or any), or on the nearest existing folder
+    /// above it.
     fn watch_on(
-        path: &Path,
+        folder: &Path,
+        name: Option<std::ffi::OsString>,
         tx: &Sender<()>,
         wake: &Arc<dyn Fn() + Send + Sync>,
     ) -> notify::Result<(notify::RecommendedWatcher, PathBuf)> {
-        let folder = folder_of(path);
-        let on = nearest_existing(&folder);
+        let on = nearest_existing(folder);
         let waiting = on != folder;
-        let name = path.file_name().map(|n| n.to_os_string());
         let (tx, wake) = (tx.clone(), Arc::clone(wake));
         let mut watcher =
             notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
@@ -91,6 +115,7 @@ impl JournalWatcher {
                     // While waiting for the folder, anything happening above it may be the
                     // folder on the way appearing: report it and let `changed` look.
                     let ours = waiting
+                        || name.is_none()
                         || ev
                             .paths
                             .iter()
@@ -109,7 +134,7 @@ impl JournalWatcher {
     /// Whether the watch is on the journal's own folder yet (false while it does not exist).
     pub fn is_on_journal_folder(&self) -> bool {
         let watch = self.watch.lock().unwrap_or_else(|e| e.into_inner());
-        watch.1 == folder_of(&self.path)
+        watch.1 == self.folder
     }
 
     /// Whether the file changed since the last call (drains pending events; never blocks).
@@ -130,7 +155,7 @@ impl JournalWatcher {
     /// it as now exists. Best effort: should the new watch fail, the old one keeps reporting.
     fn follow_folder(&self) {
         if !self.is_on_journal_folder()
-            && let Ok(w) = Self::watch_on(&self.path, &self.tx, &self.wake)
+            && let Ok(w) = Self::watch_on(&self.folder, self.name.clone(), &self.tx, &self.wake)
         {
             *self.watch.lock().unwrap_or_else(|e| e.into_inner()) = w;
         }

@@ -47,30 +47,49 @@ impl Witness {
 
     /// Compares `journal` with the head last remembered.
     pub fn check(&self, journal: &Journal) -> Witnessed {
-        let Some(seen) = self.last() else {
-            return Witnessed::Consistent;
-        };
-        if journal.holds(seen) {
-            Witnessed::Consistent
-        } else if seen.seq >= journal.len() as u64 {
-            Witnessed::Truncated {
-                seen,
-                now: journal.len() as u64,
-            }
-        } else {
-            Witnessed::Rewritten { seen }
-        }
+        compare(self.last(), |c| journal.holds(c), journal.len() as u64)
     }
 
     /// Checks `journal`, and remembers its head if it is consistent with what was seen (a
     /// journal found cut or rewritten keeps the head that shows it, so the warning stays).
     pub fn observe(&self, journal: &Journal) -> std::io::Result<Witnessed> {
-        let w = self.check(journal);
-        if let (Witnessed::Consistent, Some(head)) = (w, journal.head_code())
-            && self.last() != Some(head)
+        self.observe_with(
+            |c| journal.holds(c),
+            journal.len() as u64,
+            journal.head_code(),
+        )
+    }
+
+    /// [`Witness::observe`] for a journal known only by a scan (`verify`, which reads no
+    /// session): `holds` says whether it holds the record a code names, `len` how many
+    /// records it has, `head` its head's code.
+    pub fn observe_with(
+        &self,
+        holds: impl FnOnce(HeadCode) -> bool,
+        len: u64,
+        head: Option<HeadCode>,
+    ) -> std::io::Result<Witnessed> {
+        let last = self.last();
+        let w = compare(last, holds, len);
+        if let (Witnessed::Consistent, Some(head)) = (w, head)
+            && last != Some(head)
         {
             crate::storage::write_atomic(&self.file, format!("{head}\n").as_bytes())?;
         }
         Ok(w)
+    }
+}
+
+/// What a journal of `len` records that holds (or not) the record `seen` names shows.
+fn compare(seen: Option<HeadCode>, holds: impl FnOnce(HeadCode) -> bool, len: u64) -> Witnessed {
+    let Some(seen) = seen else {
+        return Witnessed::Consistent;
+    };
+    if holds(seen) {
+        Witnessed::Consistent
+    } else if seen.seq >= len {
+        Witnessed::Truncated { seen, now: len }
+    } else {
+        Witnessed::Rewritten { seen }
     }
 }

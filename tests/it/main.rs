@@ -24,6 +24,7 @@ mod jiujiang_session;
 mod journal_cli;
 mod journal_compat;
 mod journal_file;
+mod journal_folder;
 mod journal_merge;
 mod journal_prop;
 mod journal_tally;

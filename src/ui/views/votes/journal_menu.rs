@@ -14,6 +14,8 @@ use crate::ui::tip::Tip;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DialogKind {
     OpenJournal,
+    /// A sitting's folder shared by a sync engine, read as one tally.
+    OpenFolder,
     SaveAs,
     Import,
     SaveMerged,
@@ -32,6 +34,7 @@ pub fn ask_path(ctx: &egui::Context, kind: DialogKind, suggested: String) -> Tas
         let d = rfd::FileDialog::new().add_filter("JSON Lines", &["jsonl"]);
         let path = match kind {
             DialogKind::OpenJournal | DialogKind::Import => d.pick_file(),
+            DialogKind::OpenFolder => d.pick_folder(),
             DialogKind::SaveAs | DialogKind::SaveMerged => d.set_file_name(suggested).save_file(),
         };
         DialogAnswer { kind, path }
@@ -50,6 +53,10 @@ pub fn bar_ui(
         ui.menu_button(tr(lang, "votes.menu"), |ui| {
             if ui.button(tr(lang, "votes.menu.open")).clicked() {
                 out.push(VotesCommand::AskPath(DialogKind::OpenJournal));
+                ui.close();
+            }
+            if ui.button(tr(lang, "votes.menu.open_folder")).clicked() {
+                out.push(VotesCommand::AskPath(DialogKind::OpenFolder));
                 ui.close();
             }
             if ui.button(tr(lang, "votes.menu.default")).clicked() {

@@ -162,7 +162,8 @@ impl VotesView {
         })) = poll_slot(&mut self.dialog)
         {
             out.push(AppCommand::Votes(match kind {
-                DialogKind::OpenJournal => VotesCommand::OpenJournal(p),
+                // A folder is opened as a source like a file; the source sees it is one.
+                DialogKind::OpenJournal | DialogKind::OpenFolder => VotesCommand::OpenJournal(p),
                 DialogKind::SaveAs => VotesCommand::SaveAs(p),
                 DialogKind::Import => VotesCommand::Import(p),
                 DialogKind::SaveMerged => VotesCommand::SaveMerged(p),
@@ -403,7 +404,7 @@ impl VotesView {
         match c {
             VotesCommand::Record(steps) => self.record(cx, src, &steps),
             VotesCommand::EnterSecretary(name) => {
-                match Source::open_for_writing(&src.path, session, &name, lang, ctx) {
+                match Source::open_for_writing(&src.path, session, &name, cx.data_dir, lang, ctx) {
                     Ok(s) => {
                         *src = s;
                         self.succeed(cx, trf(lang, "votes.secretary.entered", &[("name", &name)]));
@@ -464,7 +465,7 @@ impl VotesView {
     fn switch_to(&mut self, ctx: &egui::Context, cx: &mut ViewCtx, src: &mut Source, path: &Path) {
         let lang = cx.lang;
         let next = match &src.secretary {
-            Some(name) => Source::open_for_writing(path, cx.session, name, lang, ctx),
+            Some(name) => Source::open_for_writing(path, cx.session, name, cx.data_dir, lang, ctx),
             None => Ok(Source::open_read_only(path, cx.session, lang, ctx)),
         };
         match next {
