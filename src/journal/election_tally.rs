@@ -225,7 +225,10 @@ pub(super) enum ElectionInverse {
 #[derive(Clone, Debug)]
 pub(super) struct Counted {
     valid: bool,
-    marks: Vec<(usize, u8)>,
+    /// One mark per candidate of the round, by position: 0 none, 1 赞成, 2 反对, 3 弃权.
+    /// Dense bytes, not (position, mark) pairs: a national journal keeps one of these per
+    /// ballot for undo, 2,977 ballots of 190 names.
+    marks: Box<[u8]>,
     write_ins: Vec<CompactString>,
 }
 
@@ -661,19 +664,19 @@ pub(super) fn apply(
             let r = e.rounds.last_mut()?;
             let valid = !spoiled
                 && election_count::ballot_valid(&rules, yes.len() + write_in.len(), r.seats);
-            let mut marks = Vec::new();
+            let mut marks = vec![0u8; if valid { r.marks.len() } else { 0 }];
             if valid {
-                for (list, k) in [(yes, 0u8), (no, 1), (abstain, 2)] {
+                for (list, k) in [(yes, 1u8), (no, 2), (abstain, 3)] {
                     for name in list {
-                        if let Some(&i) = r.index.get(name) {
-                            marks.push((i, k));
+                        if let Some(slot) = r.index.get(name).and_then(|&i| marks.get_mut(i)) {
+                            *slot = k;
                         }
                     }
                 }
             }
             let counted = Counted {
                 valid,
-                marks,
+                marks: marks.into_boxed_slice(),
                 write_ins: if valid { write_in.clone() } else { Vec::new() },
             };
             add_ballot(r, &counted, true);
@@ -742,13 +745,12 @@ fn add_ballot(r: &mut RoundTally, c: &Counted, add: bool) {
         return;
     }
     step(&mut r.valid_ballots);
-    for &(i, k) in &c.marks {
-        if let Some(m) = r.marks.get_mut(i) {
-            step(match k {
-                0 => &mut m.yes,
-                1 => &mut m.no,
-                _ => &mut m.abstain,
-            });
+    for (m, &k) in r.marks.iter_mut().zip(c.marks.iter()) {
+        match k {
+            0 => {}
+            1 => step(&mut m.yes),
+            2 => step(&mut m.no),
+            _ => step(&mut m.abstain),
         }
     }
     for name in &c.write_ins {
