@@ -6,7 +6,7 @@
 //! Every rule is the journal's ([`Tally::validate`], [`check_steps`]): the page asks it
 //! about what is being typed, so a refusal shows before anything is recorded.
 
-use super::motion::{parse_total, refusal_text};
+use super::motion::{parse_total, refusal_text, reopen_ui};
 use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{
     Action, ActionError, Choice, ElectionTally, GENESIS, MotionState, Planned, RoundTally, Tally,
@@ -247,24 +247,16 @@ impl ElectionPage {
         if !e.rounds.is_empty() {
             ui.separator();
             ui.horizontal_wrapped(|ui| {
-                let l = ui.label(tr(lang, "votes.motion.reason"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.reason)
-                        .hint_text(tr(lang, "votes.motion.reason_hint"))
-                        .desired_width(240.0),
-                )
-                .labelled_by(l.id);
-                let a = Action::ElectionReopen {
+                let reopen = |reason: &str| Action::ElectionReopen {
                     election: e.id.as_str().into(),
-                    reason: self.reason.trim().to_string(),
+                    reason: reason.to_string(),
                 };
-                let ok = tally.validate(&a).is_ok();
-                if ui
-                    .add_enabled(ok, egui::Button::new(tr(lang, "election.ui.reopen")))
-                    .clicked()
+                if let Some(reason) =
+                    reopen_ui(ui, lang, &mut self.reason, "election.ui.reopen", |r| {
+                        tally.validate(&reopen(r)).is_ok()
+                    })
                 {
-                    out.push(Planned::Act(a));
-                    self.reason.clear();
+                    out.push(Planned::Act(reopen(&reason)));
                 }
             });
         }

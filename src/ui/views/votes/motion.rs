@@ -74,6 +74,35 @@ pub(super) fn refusal_text(lang: Lang, e: &ActionError) -> String {
     }
 }
 
+/// 重新开启: the reason field and its button, the same for a motion and an election round.
+/// The trimmed reason once the button is clicked (it is enabled while `allowed(reason)`).
+pub(super) fn reopen_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    reason: &mut String,
+    button_key: &str,
+    allowed: impl FnOnce(&str) -> bool,
+) -> Option<String> {
+    let l = ui.label(tr(lang, "votes.motion.reason"));
+    ui.add(
+        egui::TextEdit::singleline(reason)
+            .hint_text(tr(lang, "votes.motion.reason_hint"))
+            .desired_width(240.0),
+    )
+    .labelled_by(l.id);
+    let trimmed = reason.trim().to_string();
+    let ok = allowed(&trimmed);
+    if ui
+        .add_enabled(ok, egui::Button::new(tr(lang, button_key)))
+        .clicked()
+    {
+        reason.clear();
+        Some(trimmed)
+    } else {
+        None
+    }
+}
+
 /// The motion page's state between frames.
 #[derive(Default)]
 pub struct MotionPage {
@@ -228,23 +257,15 @@ impl MotionPage {
             }
             MotionState::Closed => {
                 ui.label(egui::RichText::new(tr(lang, "votes.motion.locked")).weak());
-                let l = ui.label(tr(lang, "votes.motion.reason"));
-                ui.add(
-                    egui::TextEdit::singleline(&mut self.reason)
-                        .hint_text(tr(lang, "votes.motion.reason_hint"))
-                        .desired_width(240.0),
-                )
-                .labelled_by(l.id);
-                let ok = !self.reason.trim().is_empty();
-                if ui
-                    .add_enabled(ok, egui::Button::new(tr(lang, "votes.motion.reopen")))
-                    .clicked()
+                if let Some(reason) =
+                    reopen_ui(ui, lang, &mut self.reason, "votes.motion.reopen", |r| {
+                        !r.is_empty()
+                    })
                 {
                     out.steps.push(Planned::Act(Action::Reopen {
                         motion: m.id.as_str().into(),
-                        reason: self.reason.trim().to_string(),
+                        reason,
                     }));
-                    self.reason.clear();
                 }
             }
         });
