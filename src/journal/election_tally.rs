@@ -221,15 +221,71 @@ pub(super) enum ElectionInverse {
     },
 }
 
-/// What one ballot added, resolved to candidate positions.
+/// One ballot as written, by the positions of its names in the round's candidate list: those
+/// marked 赞成, then 反对, then 弃权, each in the ballot's own order. Enough to take the ballot
+/// back, and to rebuild its record for the record's id, so that the tally need not keep the
+/// record itself while the ballot may still be undone (a round of thousands of ballots of
+/// hundreds of names stays undoable until it closes; a name is four bytes here).
 #[derive(Clone, Debug)]
 pub(super) struct Counted {
     valid: bool,
-    /// One mark per candidate of the round, by position: 0 none, 1 赞成, 2 反对, 3 弃权.
-    /// Dense bytes, not (position, mark) pairs: a national journal keeps one of these per
-    /// ballot for undo, 2,977 ballots of 190 names.
-    marks: Box<[u8]>,
+    spoiled: bool,
+    order: Box<[u32]>,
+    /// How many of `order` are 赞成, then how many 反对; the rest are 弃权.
+    yes: usize,
+    no: usize,
     write_ins: Vec<CompactString>,
+}
+
+impl Counted {
+    fn marked(&self) -> impl Iterator<Item = (usize, Mark3)> + '_ {
+        self.order.iter().enumerate().map(|(k, &i)| {
+            let mark = if k < self.yes {
+                Mark3::Yes
+            } else if k < self.yes + self.no {
+                Mark3::No
+            } else {
+                Mark3::Abstain
+            };
+            (i as usize, mark)
+        })
+    }
+}
+
+/// A mark on one name of a ballot.
+#[derive(Clone, Copy)]
+enum Mark3 {
+    Yes,
+    No,
+    Abstain,
+}
+
+/// The ballot record `counted` was made from, as recorded for `election` (its id as the record
+/// spells it): None if the round it was cast in is gone.
+pub(super) fn ballot_action(
+    elections: &[ElectionTally],
+    ei: usize,
+    election: &CompactString,
+    counted: &Counted,
+) -> Option<Action> {
+    let r = elections.get(ei)?.rounds.last()?;
+    let names = |range: std::ops::Range<usize>| -> Option<Vec<CompactString>> {
+        counted
+            .order
+            .get(range)?
+            .iter()
+            .map(|&i| r.candidates.get(i as usize).cloned())
+            .collect()
+    };
+    let (y, n) = (counted.yes, counted.yes + counted.no);
+    Some(Action::ElectionBallot {
+        election: election.clone(),
+        yes: names(0..y)?,
+        no: names(y..n)?,
+        abstain: names(n..counted.order.len())?,
+        write_in: counted.write_ins.clone(),
+        spoiled: counted.spoiled,
+    })
 }
 
 impl ElectionTally {
@@ -664,20 +720,20 @@ pub(super) fn apply(
             let r = e.rounds.last_mut()?;
             let valid = !spoiled
                 && election_count::ballot_valid(&rules, yes.len() + write_in.len(), r.seats);
-            let mut marks = vec![0u8; if valid { r.marks.len() } else { 0 }];
-            if valid {
-                for (list, k) in [(yes, 1u8), (no, 2), (abstain, 3)] {
-                    for name in list {
-                        if let Some(slot) = r.index.get(name).and_then(|&i| marks.get_mut(i)) {
-                            *slot = k;
-                        }
-                    }
-                }
-            }
+            // Checked before: every name is one of the round's candidates.
+            let order = yes
+                .iter()
+                .chain(no)
+                .chain(abstain)
+                .map(|name| r.index.get(name).and_then(|&i| u32::try_from(i).ok()))
+                .collect::<Option<Box<[u32]>>>()?;
             let counted = Counted {
                 valid,
-                marks: marks.into_boxed_slice(),
-                write_ins: if valid { write_in.clone() } else { Vec::new() },
+                spoiled: *spoiled,
+                order,
+                yes: yes.len(),
+                no: no.len(),
+                write_ins: write_in.clone(),
             };
             add_ballot(r, &counted, true);
             Some(ElectionInverse::Ballot {
@@ -745,12 +801,13 @@ fn add_ballot(r: &mut RoundTally, c: &Counted, add: bool) {
         return;
     }
     step(&mut r.valid_ballots);
-    for (m, &k) in r.marks.iter_mut().zip(c.marks.iter()) {
-        match k {
-            0 => {}
-            1 => step(&mut m.yes),
-            2 => step(&mut m.no),
-            _ => step(&mut m.abstain),
+    for (i, mark) in c.marked() {
+        if let Some(m) = r.marks.get_mut(i) {
+            match mark {
+                Mark3::Yes => step(&mut m.yes),
+                Mark3::No => step(&mut m.no),
+                Mark3::Abstain => step(&mut m.abstain),
+            }
         }
     }
     for name in &c.write_ins {
@@ -911,6 +968,61 @@ mod tests {
         let mut none = s.clone();
         none.elections.clear();
         assert_ne!(fp(&s), fp(&none));
+    }
+
+    /// A journal read back keeps ballots by candidate position, not as records: the undo it
+    /// offers must still name each ballot's own record, whatever the ballot's order of names,
+    /// its write-ins, a spoiled ballot or one marking more people than seats.
+    #[test]
+    fn ballots_read_from_a_journal_are_undone_by_their_own_record_ids() {
+        let s = session(9, DEP);
+        let mut t = Tally::new(&s);
+        let mut records = Vec::new();
+        let specs = [
+            "丙=yes,甲=no,乙=abstain",
+            "乙=no,+丁,甲=yes",
+            "invalid",
+            "甲=yes,乙=yes,丙=yes",
+            "丙=abstain,乙=abstain,甲=abstain,+戊",
+        ];
+        let mut actions = vec![present(9), open("dep"), ballots("dep", 9, 9)];
+        actions.extend(specs.iter().map(|spec| ballot("dep", spec)));
+        for (seq, a) in actions.into_iter().enumerate() {
+            let r = Record::new(
+                seq as u64 + 1,
+                "2024-01-05T01:00:00.000Z",
+                "秘书",
+                a,
+                GENESIS,
+            );
+            records.push(r.clone());
+            if let Err(e) = t.apply_owned(r) {
+                panic!("{e}");
+            }
+        }
+        let mut undone = 0;
+        for r in records.iter().rev().take(specs.len()) {
+            let Some(Action::Undo { seq, record }) = t.undo_action() else {
+                panic!("ballot {} cannot be undone", r.seq);
+            };
+            assert_eq!((seq, record.as_str()), (r.seq, r.id().as_str()));
+            let seq = t.records_applied() + 1;
+            let undo = Record::new(
+                seq,
+                "2024-01-05T01:00:01.000Z",
+                "秘书",
+                Action::Undo { seq: r.seq, record },
+                GENESIS,
+            );
+            if let Err(e) = t.apply_owned(undo) {
+                panic!("{e}");
+            }
+            undone += 1;
+        }
+        assert_eq!(undone, specs.len());
+        let round = &t.election("dep").unwrap().rounds[0];
+        assert_eq!(round.ballots_counted(), 0);
+        assert!(round.totals().iter().all(|c| c.yes + c.no + c.abstain == 0));
     }
 
     #[test]

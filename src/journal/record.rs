@@ -67,6 +67,16 @@ struct Identity<'a> {
     action: &'a Action,
 }
 
+/// [`Record::id`] of a record with these fields.
+pub(super) fn record_id(time: &str, secretary: &str, action: &Action) -> String {
+    let ident = Identity {
+        time,
+        secretary,
+        action,
+    };
+    sha256_hex(&serde_json::to_vec(&ident).unwrap_or_default())
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
@@ -127,12 +137,7 @@ impl Record {
     /// so the same action by the same secretary at the same moment is one record wherever
     /// it sits in a chain.
     pub fn id(&self) -> String {
-        let ident = Identity {
-            time: &self.time,
-            secretary: &self.secretary,
-            action: &self.action,
-        };
-        sha256_hex(&serde_json::to_vec(&ident).unwrap_or_default())
+        record_id(&self.time, &self.secretary, &self.action)
     }
 
     /// The journal line, without the trailing `\n`.

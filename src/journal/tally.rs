@@ -28,7 +28,7 @@ use compact_str::CompactString;
 use super::action::{Action, Choice, Counts, Mark};
 use super::election_tally::{self, ElectionInverse, ElectionTally};
 use super::error::ActionError;
-use super::record::Record;
+use super::record::{Record, record_id};
 use crate::model::{Base, Session, Threshold, VotingMethod};
 
 /// Where a motion stands.
@@ -154,6 +154,35 @@ enum Ident {
     Pending(usize),
     /// Not computed yet: the id of this record, kept while it may be undone.
     Kept(Box<Record>),
+    /// Not computed yet: the id of a ballot kept while it may be undone, its action rebuilt
+    /// from the entry's inverse (see [`election_tally::Counted`]) rather than held.
+    Ballot(Box<KeptBallot>),
+}
+
+/// What a ballot's record id needs beyond its inverse.
+#[derive(Clone, Debug)]
+struct KeptBallot {
+    time: CompactString,
+    secretary: CompactString,
+    /// The election as the record names it.
+    election: CompactString,
+}
+
+impl Ident {
+    /// The ident of `record`, kept while it may be undone by `inverse`.
+    fn kept(record: Record, inverse: Option<&Inverse>) -> Ident {
+        match (record.action, inverse) {
+            (
+                Action::ElectionBallot { election, .. },
+                Some(Inverse::Election(ElectionInverse::Ballot { .. })),
+            ) => Ident::Ballot(Box::new(KeptBallot {
+                time: record.time,
+                secretary: record.secretary,
+                election,
+            })),
+            (action, _) => Ident::Kept(Box::new(Record { action, ..record })),
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -441,7 +470,7 @@ impl Tally {
         let e = self.stack.last().filter(|e| e.inverse.is_some())?;
         Some(Action::Undo {
             seq: e.seq,
-            record: entry_id(e, &[])?.into_owned(),
+            record: entry_id(e, &[], &self.elections)?.into_owned(),
         })
     }
 
@@ -599,7 +628,8 @@ impl Tally {
             ),
             Action::Undo { seq, record } => match self.stack.last() {
                 Some(e)
-                    if e.inverse.is_some() && entry_id(e, records).as_deref() == Some(record) =>
+                    if e.inverse.is_some()
+                        && entry_id(e, records, &self.elections).as_deref() == Some(record) =>
                 {
                     Ok(())
                 }
@@ -673,7 +703,8 @@ impl Tally {
         self.check(&record.action, &[], Rules::Replay)?;
         let inverse = self.apply_unchecked(record.seq, &record.action);
         let (seq, is_undo) = (record.seq, matches!(record.action, Action::Undo { .. }));
-        self.stack_entry(seq, is_undo, inverse, || Ident::Kept(Box::new(record)));
+        let id = Ident::kept(record, inverse.as_ref());
+        self.stack_entry(seq, is_undo, inverse, || id);
         self.records += 1;
         Ok(())
     }
@@ -895,12 +926,29 @@ impl Tally {
     }
 }
 
-/// An entry's record id: known, or computed from the replay's `records`.
-fn entry_id<'a>(e: &'a Entry, records: &[Record]) -> Option<std::borrow::Cow<'a, str>> {
+/// An entry's record id: known, or computed from the replay's `records`, the record kept,
+/// or a ballot's inverse and its round's candidates.
+fn entry_id<'a>(
+    e: &'a Entry,
+    records: &[Record],
+    elections: &[ElectionTally],
+) -> Option<std::borrow::Cow<'a, str>> {
     match &e.id {
         Ident::Id(id) => Some(std::borrow::Cow::Borrowed(id)),
         Ident::Pending(i) => records.get(*i).map(|r| std::borrow::Cow::Owned(r.id())),
         Ident::Kept(r) => Some(std::borrow::Cow::Owned(r.id())),
+        Ident::Ballot(b) => {
+            let Some(Inverse::Election(ElectionInverse::Ballot { election, counted })) = &e.inverse
+            else {
+                return None;
+            };
+            let action = election_tally::ballot_action(elections, *election, &b.election, counted)?;
+            Some(std::borrow::Cow::Owned(record_id(
+                &b.time,
+                &b.secretary,
+                &action,
+            )))
+        }
     }
 }
 
