@@ -100,6 +100,15 @@ fn the_minutes_state_the_election_in_sentences() {
         "no motion, no empty section: {text}"
     );
     assert!(text.contains(ELECTED), "{text}");
+    // The file lists no agenda: a line to fill by hand under its heading.
+    assert!(
+        text.contains(&format!("一、会议议程{}", formal_blank_line())),
+        "{text}"
+    );
+}
+
+fn formal_blank_line() -> String {
+    "＿".repeat(26)
 }
 
 /// LibreOffice opening the DOCX stands for WPS and Word; its PDF must say the same.
@@ -132,4 +141,27 @@ fn the_election_notice_docx_opens_in_libreoffice_and_says_the_same() {
     assert!(text.contains("选举结果公告"), "{text}");
     assert!(text.contains(&format!("{ATTENDANCE}{ELECTED}")), "{text}");
     assert!(text.contains(RULE), "{text}");
+}
+
+/// The Export view names the notice for what the sitting decided: a sitting that only
+/// elected offers the 选举结果公告.
+#[test]
+fn the_export_view_offers_the_election_notice_by_its_name() {
+    use egui::accesskit::Role;
+    use egui_kittest::kittest::Queryable;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/elections/by-election-76.ron");
+    let loaded = delegate_desk::model::load_path(&path, delegate_desk::i18n::Lang::Zh).unwrap();
+    let mut app = delegate_desk::ui::DeskApp::with_prefs(
+        delegate_desk::ui::prefs::Prefs::default(),
+        dir.path().to_path_buf(),
+    );
+    app.open_loaded(loaded);
+    let mut h = crate::common::harness(app);
+    h.get_by_role_and_label(Role::Button, "导出").click();
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "选举结果公告");
+    assert!(h.query_by_label("表决结果公告").is_none());
 }

@@ -47,6 +47,11 @@ pub fn build(data: &SummaryData, fields: &FormalFields) -> FormalDoc {
     );
 
     doc.push(Kind::Heading1, "一、会议议程");
+    if data.agenda.is_empty() {
+        // The session file lists no agenda: a line to write it in by hand, not an empty
+        // heading that reads as if there was none.
+        doc.push(Kind::Body, super::wording::BLANK_LINE);
+    }
     for (i, item) in data.agenda.iter().enumerate() {
         let mut line = format!("（{}）", chinese_number(i as u32 + 1));
         if let Some(t) = item.time.as_deref().filter(|t| !t.trim().is_empty()) {
