@@ -379,4 +379,9 @@ fn a_decided_election_chosen_in_the_votes_view_goes_on_the_projector() {
         (verdict.text.as_str(), verdict.tone),
         ("当选：宋正舜、徐进", Tone::Good)
     );
+    // The bar: more than half of all 76 seated (Art. 25, Art. 29), not of the 73 present.
+    assert!(
+        c.texts().iter().any(|t| t.ends_with("当选须得 39 票")),
+        "{c:?}"
+    );
 }
