@@ -15,7 +15,9 @@ use crate::i18n::{Lang, trf};
 /// `--document`: the CLI's own names for export's [`Document`] (export knows no clap).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum DocumentArg {
-    /// 表决结果公告.
+    /// 表决结果公告, with the sitting's elections: 表决和选举结果公告, or 选举结果公告 when
+    /// nothing else was voted on. `election-notice` names the same notice.
+    #[value(alias = "election-notice")]
     Notice,
     /// 决议, one per passed motion.
     Resolution,

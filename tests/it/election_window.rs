@@ -341,3 +341,70 @@ fn the_election_page_speaks_english() {
     h.get_by_label("Elected: (nobody yet)");
     h.get_by_label("Read-only: recording needs secretary mode");
 }
+
+/// The published head-post election: 102 seated, 90 present, the single nominee 叶沛长
+/// (等额, Art. 27) 赞成 90 反对 0 弃权 0, typed from the counting sheet. Closing the round, the
+/// window states 当选 with his 90 votes and the 52 required — more than half of all 102
+/// seated (Art. 25, Art. 29), not of the 90 present.
+#[test]
+fn the_published_single_nominee_90_of_102_is_elected_in_the_window() {
+    const HEAD: &str = r#"Session(
+    id: "head-102",
+    congress: Congress(name: "测试镇人民代表大会", title: "测试镇第一届人民代表大会第一次会议",
+                       term: 1, session: 1, town: "测试镇", date: "2024-01-05"),
+    seats: 102,
+    fill_roster_with_placeholders: true,
+    elections: [
+        Election(id: "mayor", office: "镇长", post: Head, seats: 1,
+            candidates: [Candidate(name: "叶沛长")]),
+    ],
+)"#;
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = app(dir.path(), HEAD, 90);
+    let mut h = secretary_harness(app);
+    select(&mut h, "镇长");
+    h.get_by_role_and_label(Role::Button, "开始第一轮投票")
+        .click();
+    h.run();
+    type_into(&mut h, Role::TextInput, "发出选票", "90");
+    type_into(&mut h, Role::TextInput, "收回选票", "90");
+    h.get_by_role_and_label(Role::Button, "记录发出和收回")
+        .click();
+    h.run();
+    type_into(&mut h, Role::TextInput, "赞成 叶沛长", "90");
+    type_into(&mut h, Role::TextInput, "反对 叶沛长", "0");
+    type_into(&mut h, Role::TextInput, "弃权 叶沛长", "0");
+    h.get_by_role_and_label(Role::Button, "记录计票单").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "结束本轮").click();
+    h.run();
+
+    // The tally behind the window.
+    let r = report(&h);
+    let e = &r.elections[0];
+    assert_eq!(e.elected, ["叶沛长"]);
+    assert_eq!(e.next, Some(Next::Done));
+    assert_eq!(e.rounds[0].required, Some(52));
+    assert_eq!(e.rounds[0].state, MotionState::Closed);
+
+    // What the window shows.
+    h.get_by_label("当选：叶沛长");
+    h.get_by_label_contains("须得 52 票（全体代表 102 人的过半数");
+    h.get_by_label_contains("发出选票 90 张，收回 90 张，有效 90 张，废票 0 张");
+    h.get_by_label_contains("下一步：选举结束");
+    // His row of the result grid: name, 90 赞成, 0, 0, 当选 on one line.
+    let rows: Vec<f32> = h
+        .query_all_by_label("叶沛长")
+        .map(|n| n.rect().center().y)
+        .collect();
+    let on_row = |label: &str, y: f32| {
+        h.query_all_by_label(label)
+            .filter(|n| (n.rect().center().y - y).abs() < 2.0)
+            .count()
+    };
+    assert!(
+        rows.iter()
+            .any(|&y| on_row("90", y) == 1 && on_row("0", y) == 2 && on_row("当选", y) == 1),
+        "no result row reads 叶沛长 90 0 0 当选"
+    );
+}

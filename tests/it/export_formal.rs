@@ -37,7 +37,7 @@ fn write(which: Document, format: Format, fields: &FormalFields, dir: &Path) -> 
     path
 }
 
-fn run(cmd: &mut Command) -> std::process::Output {
+pub(crate) fn run(cmd: &mut Command) -> std::process::Output {
     let out = cmd
         .output()
         .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
@@ -51,7 +51,7 @@ fn run(cmd: &mut Command) -> std::process::Output {
 
 /// The PDF's text with all spaces and line breaks taken out, so a sentence wrapped over
 /// lines reads whole.
-fn pdf_text(pdf: &Path) -> String {
+pub(crate) fn pdf_text(pdf: &Path) -> String {
     let out = run(Command::new("pdftotext")
         .arg("-enc")
         .arg("UTF-8")

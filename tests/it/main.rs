@@ -13,6 +13,7 @@ mod elections;
 mod export_elections;
 mod export_files;
 mod export_formal;
+mod export_formal_elections;
 mod export_golden;
 mod export_journal;
 mod export_pdf;

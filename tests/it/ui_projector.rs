@@ -307,3 +307,81 @@ fn an_election_round_shows_each_candidates_votes_then_who_was_elected() {
     let c = content::content(&s, rec.tally(), None, Lang::Zh);
     assert!(matches!(c.screen, Screen::Waiting { .. }), "{c:?}");
 }
+
+/// The published 补选, recorded and closed before the window opened: on its page in the
+/// Votes view, 投影 opens the projector with who was elected, as a motion's 投影 does.
+#[test]
+fn a_decided_election_chosen_in_the_votes_view_goes_on_the_projector() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/elections/by-election-76.ron");
+    let loaded = model::load_path(&path, Lang::Zh).unwrap();
+    let s = loaded.session.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let mut rec = Recorder::open_for_writing(&default_path_in(dir.path(), &s), &s, "秘书").unwrap();
+    let e = || "by-deputy-mayor".into();
+    let counts = |name: &str, yes, no, abstain| Action::ElectionCounts {
+        election: e(),
+        name: name.into(),
+        yes,
+        no,
+        abstain,
+    };
+    for a in [
+        Action::Attendance {
+            mark: Mark::Present,
+            delegates: s.roster[..73]
+                .iter()
+                .map(|d| d.id.as_str().into())
+                .collect(),
+        },
+        Action::ElectionOpen {
+            election: e(),
+            nominees: Vec::new(),
+        },
+        Action::ElectionBallots {
+            election: e(),
+            issued: 73,
+            returned: 73,
+        },
+        counts("宋正舜", 73, 0, 0),
+        counts("徐进", 71, 1, 1),
+        Action::ElectionClose { election: e() },
+    ] {
+        rec.record("秘书", a).unwrap();
+    }
+    drop(rec);
+    let mut app = delegate_desk::ui::DeskApp::with_prefs(
+        delegate_desk::ui::prefs::Prefs::default(),
+        dir.path().to_path_buf(),
+    );
+    app.open_loaded(loaded);
+    let mut h = common::harness(app);
+    h.get_by_label("表决").click();
+    h.run();
+    h.get_by_label_contains("副镇长").click();
+    h.run();
+    assert!(!h.state().projector.is_open());
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "投影")
+        .click();
+    h.run();
+    assert!(h.state().projector.is_open());
+    let c = h.state().projector.content().unwrap();
+    let Screen::Result {
+        heading, verdict, ..
+    } = &c.screen
+    else {
+        panic!("the chosen election is shown: {c:?}")
+    };
+    assert!(heading.contains("副镇长"), "{heading}");
+    assert_eq!(figure(&c, "宋正舜").as_deref(), Some("73"));
+    assert_eq!(figure(&c, "徐进").as_deref(), Some("71"));
+    assert_eq!(
+        (verdict.text.as_str(), verdict.tone),
+        ("当选：宋正舜、徐进", Tone::Good)
+    );
+    // The bar: more than half of all 76 seated (Art. 25, Art. 29), not of the 73 present.
+    assert!(
+        c.texts().iter().any(|t| t.ends_with("当选须得 39 票")),
+        "{c:?}"
+    );
+}

@@ -1,6 +1,7 @@
 //! 会议纪要: time, place, 主持人, 出席/列席, 记录人; then the agenda as it happened, attendance
-//! and each result in sentences.
+//! and each result in sentences, motions and elections alike.
 
+use super::election_wording::election_paragraphs;
 use super::wording::{
     attendance_sentence, chinese_date, chinese_number, first_or_blank, motion_sentence, or_blank,
     sitting_name,
@@ -46,6 +47,11 @@ pub fn build(data: &SummaryData, fields: &FormalFields) -> FormalDoc {
     );
 
     doc.push(Kind::Heading1, "一、会议议程");
+    if data.agenda.is_empty() {
+        // The session file lists no agenda: a line to write it in by hand, not an empty
+        // heading that reads as if there was none.
+        doc.push(Kind::Body, super::wording::BLANK_LINE);
+    }
     for (i, item) in data.agenda.iter().enumerate() {
         let mut line = format!("（{}）", chinese_number(i as u32 + 1));
         if let Some(t) = item.time.as_deref().filter(|t| !t.trim().is_empty()) {
@@ -60,12 +66,31 @@ pub fn build(data: &SummaryData, fields: &FormalFields) -> FormalDoc {
     doc.push(Kind::Heading1, "二、出席情况");
     doc.push(Kind::Body, attendance_sentence(a));
 
-    doc.push(Kind::Heading1, "三、表决结果");
-    if data.motions.is_empty() {
-        doc.push(Kind::Body, "本次会议没有付表决的议案。");
+    // A sitting that only elected has no 表决结果 section to leave empty.
+    let mut next = 3;
+    if !data.motions.is_empty() || data.elections.is_empty() {
+        doc.push(
+            Kind::Heading1,
+            format!("{}、表决结果", chinese_number(next)),
+        );
+        next += 1;
+        if data.motions.is_empty() {
+            doc.push(Kind::Body, "本次会议没有付表决的议案。");
+        }
+        for m in &data.motions {
+            doc.push(Kind::Body, motion_sentence(m));
+        }
     }
-    for m in &data.motions {
-        doc.push(Kind::Body, motion_sentence(m));
+    if !data.elections.is_empty() {
+        doc.push(
+            Kind::Heading1,
+            format!("{}、选举结果", chinese_number(next)),
+        );
+        for e in &data.elections {
+            for p in election_paragraphs(e, &h.town) {
+                doc.push(Kind::Body, p);
+            }
+        }
     }
 
     doc.push(Kind::Empty, "");

@@ -1,4 +1,5 @@
-//! Formal documents a township issues after a sitting: the 表决结果公告 ([`notice`]), a 决议
+//! Formal documents a township issues after a sitting: the 表决结果公告 ([`notice`]; with the
+//! sitting's elections it is the 表决和选举结果公告, or the 选举结果公告 alone), a 决议
 //! for each passed motion ([`resolution`]) and the 会议纪要 ([`minutes`]).
 //!
 //! Each is built as a [`FormalDoc`] — a list of paragraphs of a few kinds — from the summary
@@ -11,6 +12,7 @@
 //! 主持人, 记录人, 列席, the 决议 text) prints as a blank line to fill by hand ([`BLANK`]).
 
 mod docx;
+pub mod election_wording;
 mod fields;
 pub mod minutes;
 pub mod notice;
@@ -28,7 +30,7 @@ use super::{ExportError, Format, SummaryData};
 /// Which formal document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Document {
-    /// 表决结果公告.
+    /// 表决结果公告; 表决和选举结果公告 or 选举结果公告 when the sitting holds elections.
     Notice,
     /// 决议, one per passed motion.
     Resolution,
@@ -39,7 +41,8 @@ pub enum Document {
 impl Document {
     pub const ALL: [Document; 3] = [Document::Notice, Document::Resolution, Document::Minutes];
 
-    /// The document's name as a town office says it.
+    /// The document's name as a town office says it (the notice's title follows what the
+    /// sitting decided: [`notice::title`]).
     pub fn name_zh(self) -> &'static str {
         match self {
             Document::Notice => "表决结果公告",

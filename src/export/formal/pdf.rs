@@ -71,10 +71,20 @@ fn wrap(m: &mut Metrics, text: &str, size: f32, first: f32, rest: f32) -> Vec<St
         let max = if lines.len() == 1 { first } else { rest };
         let cur = lines.len() - 1;
         if w + uw > max + 0.01 && !lines[cur].is_empty() {
-            let mut carry = Vec::new();
-            let starts_closing = u.chars().next().is_some_and(is_closing);
-            if starts_closing && lines[cur].len() > 1 {
-                carry.extend(lines[cur].pop());
+            // Units moved down to the new line, in reading order.
+            let mut carry: Vec<String> = Vec::new();
+            let starts_closing = |u: &str| u.chars().next().is_some_and(is_closing);
+            if starts_closing(&u) {
+                // "款）" then "，": pull down until the new line starts with a character
+                // that may start one, not only the closing mark before this one.
+                while lines[cur].len() > 1 {
+                    let Some(p) = lines[cur].pop() else { break };
+                    let closing = starts_closing(&p);
+                    carry.insert(0, p);
+                    if !closing {
+                        break;
+                    }
+                }
             }
             while lines[cur].len() > 1
                 && lines[cur]
@@ -82,8 +92,9 @@ fn wrap(m: &mut Metrics, text: &str, size: f32, first: f32, rest: f32) -> Vec<St
                     .and_then(|l| l.chars().last())
                     .is_some_and(is_opening)
             {
-                carry.extend(lines[cur].pop());
-                carry.reverse();
+                if let Some(p) = lines[cur].pop() {
+                    carry.insert(0, p);
+                }
             }
             lines.push(carry);
             w = lines
@@ -240,6 +251,19 @@ mod tests {
         let lines = wrap(&mut m, &text, BODY, BLOCK_W, BLOCK_W);
         assert!(lines.iter().all(|l| !l.starts_with('，')), "{lines:?}");
         assert!(lines.iter().any(|l| l.contains("98")), "{lines:?}");
+        assert_eq!(lines.concat(), text);
+        // Two closing marks at the break: neither starts the next line.
+        let text = format!("{}款），候选人", "一".repeat(26));
+        let lines = wrap(&mut m, &text, BODY, BLOCK_W, BLOCK_W);
+        assert!(
+            lines.iter().skip(1).all(|l| !l.starts_with(is_closing)),
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat(), text);
+        // An opening mark never ends a line, however many stand before the break.
+        let text = format!("{}（《「条例」》）", "一".repeat(25));
+        let lines = wrap(&mut m, &text, BODY, BLOCK_W, BLOCK_W);
+        assert!(lines.iter().all(|l| !l.ends_with(is_opening)), "{lines:?}");
         assert_eq!(lines.concat(), text);
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{Choice, ElectionTally, MotionState, MotionTally, Tally, Verdict};
-use crate::model::election_count::VoidReason;
+use crate::model::election_count::{RoundKind, VoidReason, required_votes};
 use crate::model::{Session, VotingMethod};
 
 /// One projector screen.
@@ -255,6 +255,20 @@ fn election_screen(tally: &Tally, e: &ElectionTally, lang: Lang) -> Screen {
             ("invalid", &round.invalid().to_string()),
         ],
     );
+    // The hall sees the bar each name is measured against: more than half of all seated
+    // delegates (Art. 25, Art. 29), however many are present; a tie ballot has none.
+    let required = match e.result(i, seated) {
+        Some(r) => r.required,
+        None => (round.kind != RoundKind::TieBallot).then(|| required_votes(seated)),
+    };
+    let detail = match required {
+        Some(q) => trf(
+            lang,
+            "projector.ballots_required",
+            &[("ballots", &detail), ("n", &q.to_string())],
+        ),
+        None => detail,
+    };
     let verdict = match e.result(i, seated) {
         None => Line {
             text: tr(lang, "projector.counting").into_owned(),

@@ -90,7 +90,8 @@ impl ViewUi for ExportView {
                     tr(lang, "export.view.doc_summary"),
                 );
                 for d in Document::ALL {
-                    ui.radio_value(&mut self.document, Some(d), document_label(d, lang));
+                    let label = document_label(d, cx.session, lang);
+                    ui.radio_value(&mut self.document, Some(d), label);
                 }
             });
             let formats: &[Format] = match self.document {
@@ -441,8 +442,14 @@ fn with_journal(
     Ok(data.with_tally(session, rec.tally(), &rec.journal().head().to_hex(), lang))
 }
 
-fn document_label(d: Document, lang: Lang) -> String {
+/// The notice is named for what the sitting decided, as its title will be
+/// ([`formal::notice::title`]).
+fn document_label(d: Document, session: &crate::model::Session, lang: Lang) -> String {
     let key = match d {
+        Document::Notice if !session.elections.is_empty() && session.motions.is_empty() => {
+            "export.view.doc_election_notice"
+        }
+        Document::Notice if !session.elections.is_empty() => "export.view.doc_vote_election_notice",
         Document::Notice => "export.view.doc_notice",
         Document::Resolution => "export.view.doc_resolution",
         Document::Minutes => "export.view.doc_minutes",

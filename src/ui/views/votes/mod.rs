@@ -268,10 +268,16 @@ impl VotesView {
         // Motions and elections share one namespace of ids.
         if let Some(e) = self.selected.as_deref().and_then(|id| tally.election(id)) {
             let report = crate::journal::ElectionReport::new(e, tally.seated());
+            let mut project = false;
             egui::Panel::right("votes_election_result")
                 .resizable(true)
                 .default_size(420.0)
                 .show(ui, |ui| {
+                    // As on a motion's page: the projector shows what is selected here.
+                    project = ui
+                        .button(tr(lang, "votes.projector"))
+                        .on_hover_text(tr(lang, "votes.projector.tip"))
+                        .clicked();
                     egui::ScrollArea::vertical()
                         .id_salt("votes_election_result_scroll")
                         .show(ui, |ui| {
@@ -286,6 +292,9 @@ impl VotesView {
                         asked.push(VotesCommand::Record(steps));
                     }
                 });
+            if project {
+                cx.send(AppCommand::Ui(UiCommand::ToggleProjector));
+            }
             return;
         }
         let motion = self.selected.as_deref().and_then(|id| tally.motion(id));
