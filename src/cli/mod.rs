@@ -139,7 +139,7 @@ pub enum Command {
         journal_dir: Option<PathBuf>,
     },
     /// Export a session summary (Markdown, HTML, CSV, XLSX, PDF) or a formal document
-    /// (表决结果公告, 决议, 会议纪要; DOCX or PDF).
+    /// (表决结果公告 or, with elections, 选举结果公告; 决议; 会议纪要; DOCX or PDF).
     Export(export::ExportArgs),
     /// Prepare a session file from the report(s) in Word (.docx) and the roster in Excel or
     /// CSV. Exit status: 0 written, 1 bad input, 2 a file could not be read or written.
