@@ -227,6 +227,26 @@ fn frames(c: &mut Criterion) {
     g.bench_function("national/votes, roll call m01 selected/steady", |b| {
         b.iter(|| national.frame())
     });
+    // The election of 190 candidates for 175 seats, counted ballot by ballot and closed: its
+    // counting sheet, result and the tie ballot it calls for.
+    national
+        .app
+        .votes
+        .focus(delegate_desk::generate::ELECTION_ID);
+    for _ in 0..3 {
+        national.frame();
+    }
+    g.bench_function("national/votes, election selected/steady", |b| {
+        b.iter(|| national.frame())
+    });
+    g.bench_function(
+        "national/votes, election selected/first after a long stay elsewhere",
+        |b| {
+            b.iter_custom(|iters| {
+                national.time_switch(View::Overview, LONG_STAY_FRAMES, View::Votes, iters)
+            })
+        },
+    );
     drop(national);
     let mut national = Window::new(&fx.data_dir, false, open_national);
     per_view(

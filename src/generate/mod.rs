@@ -24,6 +24,7 @@ mod report;
 mod rng;
 mod roster;
 
+pub use election::ID as ELECTION_ID;
 pub use journal::{journal_bytes, journal_records};
 pub use notes::notes;
 pub use phrases::alphabet;
