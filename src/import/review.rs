@@ -65,8 +65,9 @@ impl AgendaEntry {
         }
     }
 
-    /// Makes the item of `kind`: a vote gets a method, an election an election to define;
-    /// what belonged to another kind is dropped.
+    /// Makes the item of `kind`: a vote gets a method, an election an election to define.
+    /// An election or stops typed before are kept (a slip of the drop-down loses nothing) but
+    /// only written while the item is of their kind.
     pub fn set_kind(&mut self, kind: AgendaKind) {
         self.kind = kind;
         if kind != AgendaKind::Vote {
@@ -74,13 +75,8 @@ impl AgendaEntry {
         } else if self.method.is_none() {
             self.method = Some(VotingMethod::ShowOfHands);
         }
-        if kind != AgendaKind::Election {
-            self.election = None;
-        } else if self.election.is_none() {
+        if kind == AgendaKind::Election && self.election.is_none() {
             self.election = Some(ElectionEntry::default());
-        }
-        if kind != AgendaKind::Inspection {
-            self.stops.clear();
         }
     }
 

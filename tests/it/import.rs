@@ -712,6 +712,7 @@ fn new_on_the_command_line_adds_elections_and_the_inspection_to_the_agenda() {
 fn an_arranged_agenda_gives_motions_and_elections_one_namespace_and_says_an_empty_itinerary() {
     use delegate_desk::import::election_entry::ElectionEntry;
     use delegate_desk::import::review::{AgendaEntry, ReviewError, apply_agenda};
+    use delegate_desk::import::stop_entry::StopEntry;
 
     let dir = tempfile::tempdir().unwrap();
     let blocks = vec![heading(1, "工作回顾"), text("正文。")];
@@ -744,6 +745,13 @@ fn an_arranged_agenda_gives_motions_and_elections_one_namespace_and_says_an_empt
         other => panic!("{other:?}"),
     }
     agenda[2].election = Some(deputy);
+    // Stops typed on an item then made another kind are kept in the window, never written.
+    let mut switched = AgendaEntry::added(AgendaKind::Inspection, Lang::Zh);
+    switched.title = "其他事项".into();
+    switched.stops = vec![StopEntry::from_spec("厂;村", Lang::Zh).unwrap()];
+    switched.set_kind(AgendaKind::Other);
+    assert_eq!(switched.stops.len(), 1);
+    agenda.push(switched);
     apply_agenda(&mut p, &agenda).unwrap();
     let s = checked(&p).session;
     let mut ids: Vec<&str> = s.motions.iter().map(|m| m.id.as_str()).collect();

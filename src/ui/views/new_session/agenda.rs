@@ -111,7 +111,9 @@ pub(super) fn agenda_ui(ui: &mut egui::Ui, read: &mut ReadFiles, lang: Lang) {
                 }
             });
             ui.indent("details", |ui| {
-                if let Some(e) = &mut a.election {
+                if a.kind == AgendaKind::Election
+                    && let Some(e) = &mut a.election
+                {
                     election::election_ui(ui, e, i + 1, lang);
                 }
                 if a.kind == AgendaKind::Inspection {
