@@ -36,13 +36,13 @@ pub(super) fn stops_ui(ui: &mut egui::Ui, stops: &mut Vec<StopEntry>, row: usize
                         &mut s.time,
                         "new_session.stop.time_of",
                         "new_session.stop.hint.time",
-                        70.0,
+                        120.0,
                     ),
                     (
                         &mut s.host,
                         "new_session.stop.host_of",
                         "new_session.stop.hint.host",
-                        120.0,
+                        150.0,
                     ),
                 ];
                 for (value, label, hint, width) in fields {
