@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::common;
 use crate::docx_writer::{docx, heading, text};
 
-use delegate_desk::i18n::Lang;
+use delegate_desk::i18n::{Label, Lang};
 use delegate_desk::model::{self, AgendaKind, Post, VotingMethod};
 use delegate_desk::ui::DeskApp;
 use egui::accesskit::Role;
@@ -226,6 +226,22 @@ fn replace_in(h: &mut Harness<'static, DeskApp>, label: &str, text: &str) {
     h.run();
 }
 
+fn choose_post(h: &mut Harness<'static, DeskApp>, post: &str) {
+    click(h, Role::ComboBox, "第 2 项议程的职位类别");
+    h.get_by_label(post).click();
+    h.run();
+    let read = h
+        .state()
+        .new_session
+        .as_ref()
+        .unwrap()
+        .read
+        .as_ref()
+        .unwrap();
+    let e = read.review.agenda[1].election.as_ref().unwrap();
+    assert_eq!(e.post.label(Lang::Zh), post);
+}
+
 fn save_disabled(h: &Harness<'static, DeskApp>) -> bool {
     h.get_by_role_and_label(Role::Button, "保存并打开")
         .accesskit_node()
@@ -286,6 +302,15 @@ fn an_election_and_the_inspection_typed_into_the_agenda_are_saved_checked_and_op
         h.query_by_label_contains("第 2 项议程（选举）：违反《地方组织法》第二十七条")
             .is_some()
     );
+    // The same list is lawful for a by-election (Art. 30: as many as the seats, or more).
+    choose_post(&mut h, "补选");
+    assert!(
+        h.query_by_label_contains("（《地方组织法》第三十条）")
+            .is_some()
+    );
+    assert!(!save_disabled(&h));
+    choose_post(&mut h, "副职");
+    assert!(save_disabled(&h));
     replace_in(
         &mut h,
         "第 2 项议程的候选人",
