@@ -11,8 +11,12 @@ use std::process::ExitCode;
 
 use super::{CliError, say};
 use crate::i18n::{Lang, tr, trf};
+use crate::import::election_entry::ElectionEntry;
+use crate::import::review::{AgendaEntry, apply_agenda};
 use crate::import::save::save;
-use crate::import::{Request, is_iso_date, prepare};
+use crate::import::stop_entry::StopEntry;
+use crate::import::{Prepared, Request, is_iso_date, prepare};
+use crate::model::AgendaKind;
 
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
@@ -54,6 +58,17 @@ pub struct NewArgs {
     /// are written as comments to review.
     #[arg(long)]
     pub accept_indicators: bool,
+    /// An election held at the sitting, added to the agenda after the reports:
+    /// "OFFICE;POST;SEATS;NAME1,NAME2,…" with POST one of Head (正职), Deputy (副职),
+    /// ByElection (补选), Project (票决), and a note in brackets after a name if wanted,
+    /// e.g. --election "副镇长;Deputy;2;张三,李四（现任镇党委委员）,王五". Checked against the
+    /// Organic Law (Art. 27, Art. 30) as `check` does; repeat for several.
+    #[arg(long = "election", value_name = "OFFICE;POST;SEATS;NAMES")]
+    pub elections: Vec<String>,
+    /// A stop of the inspection, in visiting order: "PROJECT;PLACE[;TIME[;HOST]]",
+    /// e.g. --stop "污水处理厂;沙口村;下午". Any --stop adds an inspection item to the agenda.
+    #[arg(long = "stop", value_name = "PROJECT;PLACE[;TIME[;HOST]]")]
+    pub stops: Vec<String>,
     /// The session file to write (.ron).
     #[arg(long = "output", short = 'o')]
     pub output: PathBuf,
@@ -92,7 +107,23 @@ pub fn run(args: &NewArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         lang,
         from_window: false,
     };
-    let prepared = prepare(&req).map_err(CliError::Import)?;
+    // The options are read before the files, so a typo costs nothing.
+    let elections = args
+        .elections
+        .iter()
+        .map(|e| ElectionEntry::from_spec(e, lang))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(CliError::Input)?;
+    let stops = args
+        .stops
+        .iter()
+        .map(|s| StopEntry::from_spec(s, lang))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(CliError::Input)?;
+    let mut prepared = prepare(&req).map_err(CliError::Import)?;
+    if !elections.is_empty() || !stops.is_empty() {
+        arrange(&mut prepared, elections, stops, lang)?;
+    }
     let inputs: Vec<&Path> = args
         .reports
         .iter()
@@ -148,4 +179,53 @@ pub fn run(args: &NewArgs, lang: Lang) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The agenda `prepare` proposed (one item per report), then an item per election and, when
+/// stops were given, the inspection: through the same [`apply_agenda`] as the window.
+fn arrange(
+    p: &mut Prepared,
+    elections: Vec<ElectionEntry>,
+    stops: Vec<StopEntry>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let mut agenda: Vec<AgendaEntry> = p
+        .session
+        .agenda
+        .iter()
+        .enumerate()
+        .map(|(i, a)| AgendaEntry {
+            title: a.title.clone(),
+            kind: a.kind,
+            document: a.document.clone(),
+            method: None,
+            election: None,
+            stops: Vec::new(),
+            comment: p.comments.agenda.get(i).cloned().unwrap_or_default(),
+        })
+        .collect();
+    let option = |flag: &str| trf(lang, "import.src.agenda_option", &[("option", flag)]);
+    for e in elections {
+        agenda.push(AgendaEntry {
+            title: e.default_title(lang),
+            kind: AgendaKind::Election,
+            document: None,
+            method: None,
+            election: Some(e),
+            stops: Vec::new(),
+            comment: option("--election"),
+        });
+    }
+    if !stops.is_empty() {
+        agenda.push(AgendaEntry {
+            title: tr(lang, "import.cli.inspection_title").into_owned(),
+            kind: AgendaKind::Inspection,
+            document: None,
+            method: None,
+            election: None,
+            stops,
+            comment: option("--stop"),
+        });
+    }
+    apply_agenda(p, &agenda).map_err(|e| CliError::Input(e.message(lang)))
 }

@@ -59,7 +59,9 @@ mod tests {
         each(&[Choice::Yes, Choice::No, Choice::Abstain], lang, &mut out);
         use AgendaKind::*;
         each(
-            &[Procedure, Report, Review, Vote, Speech, Inspection, Other],
+            &[
+                Procedure, Report, Review, Vote, Speech, Inspection, Election, Other,
+            ],
             lang,
             &mut out,
         );

@@ -5,12 +5,14 @@
 //! Domain only: no egui here.
 
 pub mod docx;
+pub mod election_entry;
 pub mod headings;
 pub mod numbers;
 pub mod review;
 pub mod roster;
 pub mod save;
 pub mod sitting;
+pub mod stop_entry;
 pub mod write_ron;
 
 pub use sitting::{Prepared, Request, prepare};

@@ -3,7 +3,11 @@
 //! Applied to a [`Prepared`] sitting before it is saved, so the window saves through the same
 //! [`super::prepare`] and [`super::save::save`] as `delegate-desk new`.
 
+use std::collections::HashSet;
+
+use super::election_entry::ElectionEntry;
 use super::sitting::Prepared;
+use super::stop_entry::StopEntry;
 use crate::i18n::{Lang, tr, trf};
 use crate::model::{AgendaItem, AgendaKind, IndicatorKind, Motion, Threshold, VotingMethod};
 
@@ -16,6 +20,10 @@ pub struct AgendaEntry {
     pub document: Option<String>,
     /// For a vote: how it is taken. The item gets a motion of its own title.
     pub method: Option<VotingMethod>,
+    /// For an election: the election held in the item, defined here.
+    pub election: Option<ElectionEntry>,
+    /// For the inspection: its stops, in visiting order (may be none yet).
+    pub stops: Vec<StopEntry>,
     /// Where the item came from, for the file's comment.
     pub comment: String,
 }
@@ -32,6 +40,8 @@ impl AgendaEntry {
                 kind: a.kind,
                 document: a.document.clone(),
                 method: None,
+                election: None,
+                stops: Vec::new(),
                 comment: p
                     .comments
                     .agenda
@@ -49,8 +59,54 @@ impl AgendaEntry {
             kind,
             document: None,
             method: (kind == AgendaKind::Vote).then_some(VotingMethod::ShowOfHands),
+            election: (kind == AgendaKind::Election).then(ElectionEntry::default),
+            stops: Vec::new(),
             comment: tr(lang, "import.src.agenda_added").into_owned(),
         }
+    }
+
+    /// Makes the item of `kind`: a vote gets a method, an election an election to define.
+    /// An election or stops typed before are kept (a slip of the drop-down loses nothing) but
+    /// only written while the item is of their kind.
+    pub fn set_kind(&mut self, kind: AgendaKind) {
+        self.kind = kind;
+        if kind != AgendaKind::Vote {
+            self.method = None;
+        } else if self.method.is_none() {
+            self.method = Some(VotingMethod::ShowOfHands);
+        }
+        if kind == AgendaKind::Election && self.election.is_none() {
+            self.election = Some(ElectionEntry::default());
+        }
+    }
+
+    /// What is wrong with the item as typed, if anything (its title, its election, its
+    /// stops), saying which item (rows from 1).
+    pub fn problem(&self, row: usize, lang: Lang) -> Option<ReviewError> {
+        if self.title.trim().is_empty() {
+            return Some(ReviewError::AgendaTitle { row });
+        }
+        if self.kind == AgendaKind::Election {
+            let what = match &self.election {
+                Some(e) => e.problem(lang),
+                None => Some(tr(lang, "import.election.none").into_owned()),
+            };
+            if let Some(what) = what {
+                return Some(ReviewError::Election { row, what });
+            }
+        }
+        if self.kind == AgendaKind::Inspection {
+            for (i, s) in self.stops.iter().enumerate() {
+                if let Some(what) = s.problem(lang) {
+                    return Some(ReviewError::Stop {
+                        row,
+                        stop: i + 1,
+                        what,
+                    });
+                }
+            }
+        }
+        None
     }
 }
 
@@ -147,6 +203,14 @@ pub enum ReviewError {
     Number { row: usize, what: String },
     #[error("agenda item {row} has no title")]
     AgendaTitle { row: usize },
+    #[error("agenda item {row}: {what}")]
+    Election { row: usize, what: String },
+    #[error("agenda item {row}, stop {stop}: {what}")]
+    Stop {
+        row: usize,
+        stop: usize,
+        what: String,
+    },
     #[error("the files gave {found} numbers but the review has {reviewed}")]
     Stale { found: usize, reviewed: usize },
 }
@@ -164,6 +228,20 @@ impl ReviewError {
                 "import.review.agenda_title",
                 &[("row", &row.to_string())],
             ),
+            ReviewError::Election { row, what } => trf(
+                lang,
+                "import.review.election_row",
+                &[("row", &row.to_string()), ("what", what)],
+            ),
+            ReviewError::Stop { row, stop, what } => trf(
+                lang,
+                "import.review.stop_row",
+                &[
+                    ("row", &row.to_string()),
+                    ("stop", &stop.to_string()),
+                    ("what", what),
+                ],
+            ),
             ReviewError::Stale { .. } => tr(lang, "import.review.stale").into_owned(),
         }
     }
@@ -180,10 +258,13 @@ pub fn apply(p: &mut Prepared, r: &Review) -> Result<(), ReviewError> {
             reviewed: r.numbers.len(),
         });
     }
-    for (i, a) in r.agenda.iter().enumerate() {
-        if a.title.trim().is_empty() {
-            return Err(ReviewError::AgendaTitle { row: i + 1 });
-        }
+    if let Some(e) = r
+        .agenda
+        .iter()
+        .enumerate()
+        .find_map(|(i, a)| a.problem(i + 1, lang))
+    {
+        return Err(e);
     }
     let mut kept = Vec::new();
     for (i, (pr, n)) in p.proposals.iter().zip(&r.numbers).enumerate() {
@@ -233,41 +314,95 @@ pub fn apply(p: &mut Prepared, r: &Review) -> Result<(), ReviewError> {
     p.accepted = true;
     p.session.indicators = p.proposals.iter().map(|x| x.indicator.clone()).collect();
 
-    let mut motions = Vec::new();
-    p.session.agenda = r
-        .agenda
+    apply_agenda(p, &r.agenda)
+}
+
+/// Puts the agenda as arranged into the prepared sitting: a motion for each vote, an election
+/// for each election item, the stops of the inspection items as the itinerary. Ids are
+/// readable and unique across motions and elections, which share one namespace.
+pub fn apply_agenda(p: &mut Prepared, agenda: &[AgendaEntry]) -> Result<(), ReviewError> {
+    let lang = p.lang;
+    if let Some(e) = agenda
         .iter()
-        .map(|a| {
-            let motion = match (a.kind, a.method) {
-                (AgendaKind::Vote, Some(method)) => {
-                    let id = format!("m{}", motions.len() + 1);
-                    motions.push(Motion {
-                        id: id.clone(),
-                        title: a.title.trim().to_string(),
-                        method,
-                        rule: Threshold::default_majority(),
-                        document: a.document.clone(),
-                        outcome: None,
-                    });
-                    Some(id)
-                }
-                _ => None,
-            };
-            AgendaItem {
-                time: None,
-                title: a.title.trim().to_string(),
-                kind: a.kind,
-                presenter: None,
-                document: a.document.clone(),
-                motion,
-                election: None,
+        .enumerate()
+        .find_map(|(i, a)| a.problem(i + 1, lang))
+    {
+        return Err(e);
+    }
+    let typed = |window: &str, option: &str| {
+        tr(lang, if p.from_window { window } else { option }).into_owned()
+    };
+    let election_src = typed("import.src.election_typed", "import.src.election_option");
+    let stop_src = typed("import.src.stop_typed", "import.src.stop_option");
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut motions = Vec::new();
+    let mut elections = Vec::new();
+    let mut itinerary = Vec::new();
+    let mut items = Vec::new();
+    let mut comments = Vec::new();
+    for a in agenda {
+        let mut comment = a.comment.clone();
+        let mut motion = None;
+        let mut election = None;
+        match (a.kind, a.method, &a.election) {
+            (AgendaKind::Vote, Some(method), _) => {
+                let id = fresh_id(&mut taken, "m", motions.len() + 1);
+                motions.push(Motion {
+                    id: id.clone(),
+                    title: a.title.trim().to_string(),
+                    method,
+                    rule: Threshold::default_majority(),
+                    document: a.document.clone(),
+                    outcome: None,
+                });
+                motion = Some(id);
             }
-        })
-        .collect();
+            (AgendaKind::Election, _, Some(e)) => {
+                let id = fresh_id(&mut taken, &format!("{}-", e.id_stem()), 1);
+                elections.push(e.to_election(id.clone()));
+                election = Some(id);
+            }
+            (AgendaKind::Inspection, _, _) => {
+                if a.stops.is_empty() {
+                    comment.push_str(&tr(lang, "import.src.itinerary_empty"));
+                }
+                for s in &a.stops {
+                    itinerary.push(s.to_stop(format!("stop-{}", itinerary.len() + 1)));
+                }
+            }
+            _ => {}
+        }
+        items.push(AgendaItem {
+            time: None,
+            title: a.title.trim().to_string(),
+            kind: a.kind,
+            presenter: None,
+            document: a.document.clone(),
+            motion,
+            election,
+        });
+        comments.push(comment);
+    }
+    p.comments.elections = vec![election_src; elections.len()];
+    p.comments.itinerary = vec![stop_src; itinerary.len()];
+    p.session.agenda = items;
     p.session.motions = motions;
-    p.comments.agenda = r.agenda.iter().map(|a| a.comment.clone()).collect();
+    p.session.elections = elections;
+    p.session.itinerary = itinerary;
+    p.comments.agenda = comments;
     p.session.reindex();
     Ok(())
+}
+
+/// `stem` followed by the first number from `n` not yet taken ("m1", "deputy-2").
+fn fresh_id(taken: &mut HashSet<String>, stem: &str, mut n: usize) -> String {
+    loop {
+        let id = format!("{stem}{n}");
+        if taken.insert(id.clone()) {
+            return id;
+        }
+        n += 1;
+    }
 }
 
 #[cfg(test)]

@@ -74,6 +74,8 @@ pub struct Comments {
     pub roster: Vec<String>,
     pub groups: Vec<String>,
     pub agenda: Vec<String>,
+    pub elections: Vec<String>,
+    pub itinerary: Vec<String>,
 }
 
 /// A prepared sitting: the session, the proposals and what was left out.
@@ -91,6 +93,8 @@ pub struct Prepared {
     /// The files read, for the file's head.
     pub sources: Vec<String>,
     pub lang: Lang,
+    /// Typed in the window rather than given as options (see [`Request::from_window`]).
+    pub from_window: bool,
 }
 
 fn file_name(p: &Path) -> String {
@@ -487,6 +491,7 @@ pub fn prepare(req: &Request) -> Result<Prepared, ImportError> {
         notes,
         sources,
         lang,
+        from_window: req.from_window,
     })
 }
 

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::sitting::{Prepared, Proposal};
 use crate::i18n::{tr, trf};
-use crate::model::{AgendaKind, DocumentKind, IndicatorKind, Qualifier, VotingMethod};
+use crate::model::{AgendaKind, DocumentKind, IndicatorKind, Post, Qualifier, VotingMethod};
 
 /// A RON string literal. Control characters other than line breaks and tabs were dropped
 /// when the text was read.
@@ -177,6 +177,10 @@ pub fn render(p: &Prepared) -> String {
                 + &a.motion
                     .as_ref()
                     .map(|m| format!(", motion: Some({})", q(m)))
+                    .unwrap_or_default()
+                + &a.election
+                    .as_ref()
+                    .map(|e| format!(", election: Some({})", q(e)))
                     .unwrap_or_default(),
             c(cm.agenda.get(i).map_or("", String::as_str))
         );
@@ -196,6 +200,59 @@ pub fn render(p: &Prepared) -> String {
                     .as_ref()
                     .map(|d| format!(", document: Some({})", q(d)))
                     .unwrap_or_default()
+            );
+        }
+        let _ = writeln!(w, "    ],");
+    }
+    if !s.elections.is_empty() {
+        let _ = writeln!(w, "    elections: [");
+        for (i, e) in s.elections.iter().enumerate() {
+            let _ = writeln!(
+                w,
+                "        // {}",
+                c(cm.elections.get(i).map_or("", String::as_str))
+            );
+            let _ = writeln!(
+                w,
+                "        Election(id: {}, office: {}, post: {}, seats: {}, candidates: [",
+                q(&e.id),
+                q(&e.office),
+                post(e.post),
+                e.seats
+            );
+            for cand in &e.candidates {
+                let _ = writeln!(
+                    w,
+                    "            Candidate(name: {}{}),",
+                    q(&cand.name),
+                    opt(&cand.note)
+                        .map(|n| format!(", note: {n}"))
+                        .unwrap_or_default()
+                );
+            }
+            let _ = writeln!(w, "        ]),");
+        }
+        let _ = writeln!(w, "    ],");
+    }
+    if !s.itinerary.is_empty() {
+        let _ = writeln!(w, "    itinerary: [");
+        for (i, st) in s.itinerary.iter().enumerate() {
+            let mut fields = vec![
+                format!("id: {}", q(&st.id)),
+                format!("project: {}", q(&st.project)),
+                format!("place: {}", q(&st.place)),
+            ];
+            if let Some(t) = opt(&st.time) {
+                fields.push(format!("time: {t}"));
+            }
+            if let Some(h) = opt(&st.host) {
+                fields.push(format!("host: {h}"));
+            }
+            let _ = writeln!(
+                w,
+                "        Stop({}), // {}",
+                fields.join(", "),
+                c(cm.itinerary.get(i).map_or("", String::as_str))
             );
         }
         let _ = writeln!(w, "    ],");
@@ -328,7 +385,17 @@ fn agenda_kind(k: AgendaKind) -> &'static str {
         AgendaKind::Vote => "Vote",
         AgendaKind::Speech => "Speech",
         AgendaKind::Inspection => "Inspection",
+        AgendaKind::Election => "Election",
         AgendaKind::Other => "Other",
+    }
+}
+
+fn post(p: Post) -> &'static str {
+    match p {
+        Post::Head => "Head",
+        Post::Deputy => "Deputy",
+        Post::ByElection => "ByElection",
+        Post::Project => "Project",
     }
 }
 

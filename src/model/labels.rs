@@ -35,6 +35,7 @@ impl Label for AgendaKind {
             AgendaKind::Vote => "label.agenda.vote",
             AgendaKind::Speech => "label.agenda.speech",
             AgendaKind::Inspection => "label.agenda.inspection",
+            AgendaKind::Election => "label.agenda.election",
             AgendaKind::Other => "label.agenda.other",
         }
     }

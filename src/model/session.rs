@@ -148,6 +148,8 @@ pub enum AgendaKind {
     Speech,
     /// 视察: the inspection.
     Inspection,
+    /// 选举: an election (or a 票决 of projects) held in the item.
+    Election,
     Other,
 }
 

@@ -9,7 +9,7 @@ use std::process::Command;
 use delegate_desk::i18n::Lang;
 use delegate_desk::import::save::render_checked;
 use delegate_desk::import::{ImportError, Prepared, Request, prepare};
-use delegate_desk::model::{self, Severity};
+use delegate_desk::model::{self, AgendaKind, Post, Severity};
 
 use crate::docx_writer::{Block, docx, heading, text};
 
@@ -602,4 +602,166 @@ fn new_on_the_command_line_writes_a_file_check_accepts_and_never_overwrites() {
         .unwrap();
     assert_eq!(r.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&r.stderr).contains(".docx"));
+}
+
+#[test]
+fn new_on_the_command_line_adds_elections_and_the_inspection_to_the_agenda() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocks = vec![
+        heading(1, "工作回顾"),
+        text("全镇实现工业总产值189.25亿元。"),
+    ];
+    let report = write(dir.path(), "报告.docx", &docx(&blocks, false));
+    let new = |out: &Path, extra: &[&str]| {
+        Command::new(BIN)
+            .arg("new")
+            .arg("--report")
+            .arg(&report)
+            .args(["--title", "某镇第一届人民代表大会第二次会议"])
+            .args(["--date", "2017-03-01", "--seats", "60", "-o"])
+            .arg(out)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let out = dir.path().join("s.ron");
+    let r = new(
+        &out,
+        &[
+            "--election",
+            "副镇长;Deputy;2;张三,李四（现任镇党委委员）,王五",
+            "--election",
+            "镇长；正职；1；赵六",
+            "--stop",
+            "污水处理厂;沙口村;下午",
+            "--stop",
+            "文化广场;镇中心",
+        ],
+    );
+    assert_eq!(
+        r.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let check = Command::new(BIN).arg("check").arg(&out).output().unwrap();
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let s = model::load_path(&out, Lang::Zh).unwrap().session;
+    let kinds: Vec<AgendaKind> = s.agenda.iter().map(|a| a.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            AgendaKind::Report,
+            AgendaKind::Election,
+            AgendaKind::Election,
+            AgendaKind::Inspection
+        ]
+    );
+    assert_eq!(s.agenda[1].title, "选举副镇长");
+    let ids: Vec<&str> = s.elections.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["deputy-1", "head-1"]);
+    assert_eq!(s.agenda[2].election.as_deref(), Some("head-1"));
+    let deputy = s.election("deputy-1").unwrap();
+    assert_eq!((deputy.post, deputy.seats), (Post::Deputy, 2));
+    assert_eq!(deputy.candidates[1].note.as_deref(), Some("现任镇党委委员"));
+    let stops: Vec<(&str, Option<&str>)> = s
+        .itinerary
+        .iter()
+        .map(|x| (x.place.as_str(), x.time.as_deref()))
+        .collect();
+    assert_eq!(stops, [("沙口村", Some("下午")), ("镇中心", None)]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("// 由命令行 --election 给出，不是从文件读取"),
+        "{text}"
+    );
+    assert!(
+        text.contains("// 视察点，由命令行 --stop 给出，不是从文件读取"),
+        "{text}"
+    );
+
+    // Five more candidates than the one deputy seat: refused with the article, nothing
+    // written.
+    let bad = dir.path().join("bad.ron");
+    let r = new(&bad, &["--election", "副镇长;副职;1;甲,乙,丙,丁,戊,己"]);
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("第二十七条") && err.contains("预选"), "{err}");
+    assert!(!bad.exists());
+
+    // A spec that cannot be read says what to write.
+    for spec in [
+        &["--election", "副镇长;2;张三"][..],
+        &["--election", "副镇长;部长;2;张三"],
+        &["--stop", "只有项目"],
+    ] {
+        let r = new(&bad, spec);
+        assert_eq!(r.status.code(), Some(1), "{spec:?}");
+        let err = String::from_utf8_lossy(&r.stderr);
+        assert!(err.contains(spec[0]) && err.contains(spec[1]), "{err}");
+        assert!(!bad.exists());
+    }
+}
+
+#[test]
+fn an_arranged_agenda_gives_motions_and_elections_one_namespace_and_says_an_empty_itinerary() {
+    use delegate_desk::import::election_entry::ElectionEntry;
+    use delegate_desk::import::review::{AgendaEntry, ReviewError, apply_agenda};
+    use delegate_desk::import::stop_entry::StopEntry;
+
+    let dir = tempfile::tempdir().unwrap();
+    let blocks = vec![heading(1, "工作回顾"), text("正文。")];
+    write(dir.path(), "r.docx", &docx(&blocks, false));
+    let mut p = prepare(&Request {
+        from_window: true,
+        ..request(dir.path(), &["r.docx"], None)
+    })
+    .unwrap();
+    let mut agenda = vec![
+        AgendaEntry::added(AgendaKind::Vote, Lang::Zh),
+        AgendaEntry::added(AgendaKind::Election, Lang::Zh),
+        AgendaEntry::added(AgendaKind::Election, Lang::Zh),
+        AgendaEntry::added(AgendaKind::Inspection, Lang::Zh),
+    ];
+    for (a, t) in agenda
+        .iter_mut()
+        .zip(["表决决议", "选举副镇长", "补选副镇长", "视察"])
+    {
+        a.title = t.into();
+    }
+    let deputy = ElectionEntry::from_spec("副镇长;副职;1;甲,乙", Lang::Zh).unwrap();
+    agenda[1].election = Some(deputy.clone());
+    // Art. 30: a by-election needs at least as many candidates as seats.
+    agenda[2].election = Some(ElectionEntry::from_spec("副镇长;补选;2;丙", Lang::Zh).unwrap());
+    match apply_agenda(&mut p, &agenda) {
+        Err(e @ ReviewError::Election { row: 3, .. }) => {
+            assert!(e.message(Lang::Zh).contains("第三十条"), "{e}")
+        }
+        other => panic!("{other:?}"),
+    }
+    agenda[2].election = Some(deputy);
+    // Stops typed on an item then made another kind are kept in the window, never written.
+    let mut switched = AgendaEntry::added(AgendaKind::Inspection, Lang::Zh);
+    switched.title = "其他事项".into();
+    switched.stops = vec![StopEntry::from_spec("厂;村", Lang::Zh).unwrap()];
+    switched.set_kind(AgendaKind::Other);
+    assert_eq!(switched.stops.len(), 1);
+    agenda.push(switched);
+    apply_agenda(&mut p, &agenda).unwrap();
+    let s = checked(&p).session;
+    let mut ids: Vec<&str> = s.motions.iter().map(|m| m.id.as_str()).collect();
+    ids.extend(s.elections.iter().map(|e| e.id.as_str()));
+    assert_eq!(ids, ["m1", "deputy-1", "deputy-2"]);
+    assert!(s.itinerary.is_empty());
+    let text = delegate_desk::import::write_ron::render(&p);
+    let line = text
+        .lines()
+        .find(|l| l.contains("kind: Inspection"))
+        .unwrap();
+    assert!(line.contains("行程为空"), "{line}");
 }

@@ -1,19 +1,21 @@
 //! The agenda as the secretary arranges it: one item per report to start with; items moved,
 //! added (a vote, the inspection, procedure …) and removed. An item may present a document,
-//! and a vote says how it is taken (it becomes a motion of its own title).
+//! and a vote says how it is taken (it becomes a motion of its own title); an election item
+//! defines its election, an inspection item its stops.
 
-use super::{DocumentRead, ReadFiles};
+use super::{DocumentRead, ReadFiles, election, itinerary};
 use crate::i18n::{Label, Lang, tr, trf};
 use crate::import::review::AgendaEntry;
 use crate::model::{AgendaKind, VotingMethod};
 
-const KINDS: [AgendaKind; 7] = [
+const KINDS: [AgendaKind; 8] = [
     AgendaKind::Procedure,
     AgendaKind::Report,
     AgendaKind::Review,
     AgendaKind::Vote,
     AgendaKind::Speech,
     AgendaKind::Inspection,
+    AgendaKind::Election,
     AgendaKind::Other,
 ];
 
@@ -36,22 +38,22 @@ pub(super) fn agenda_ui(ui: &mut egui::Ui, read: &mut ReadFiles, lang: Lang) {
         ui.push_id(("agenda_item", i), |ui| {
             ui.horizontal(|ui| {
                 ui.label(format!("{}.", i + 1));
-                let before = a.kind;
+                let mut kind = a.kind;
                 let row = (i + 1).to_string();
                 let r = egui::ComboBox::from_id_salt("kind")
                     .selected_text(a.kind.label(lang))
                     .width(72.0)
                     .show_ui(ui, |ui| {
                         for k in KINDS {
-                            ui.selectable_value(&mut a.kind, k, k.label(lang));
+                            ui.selectable_value(&mut kind, k, k.label(lang));
                         }
                     });
                 named(
                     &r.response,
                     trf(lang, "new_session.agenda_kind", &[("n", &row)]),
                 );
-                if a.kind != before {
-                    a.method = (a.kind == AgendaKind::Vote).then_some(VotingMethod::ShowOfHands);
+                if kind != a.kind {
+                    a.set_kind(kind);
                 }
                 let label = trf(
                     lang,
@@ -106,6 +108,16 @@ pub(super) fn agenda_ui(ui: &mut egui::Ui, read: &mut ReadFiles, lang: Lang) {
                 });
                 if x.clicked() {
                     remove = Some(i);
+                }
+            });
+            ui.indent("details", |ui| {
+                if a.kind == AgendaKind::Election
+                    && let Some(e) = &mut a.election
+                {
+                    election::election_ui(ui, e, i + 1, lang);
+                }
+                if a.kind == AgendaKind::Inspection {
+                    itinerary::stops_ui(ui, &mut a.stops, i + 1, lang);
                 }
             });
         });

@@ -8,7 +8,9 @@
 //! app's (one at a time); the view asks for them with [`NewSessionCommand`]s.
 
 mod agenda;
+mod election;
 mod files;
+mod itinerary;
 mod numbers;
 
 use std::path::{Path, PathBuf};
@@ -215,12 +217,8 @@ impl NewSessionView {
                 }
             }
             for (i, a) in r.review.agenda.iter().enumerate() {
-                if a.title.trim().is_empty() {
-                    out.push(trf(
-                        lang,
-                        "import.review.agenda_title",
-                        &[("row", &(i + 1).to_string())],
-                    ));
+                if let Some(e) = a.problem(i + 1, lang) {
+                    out.push(e.message(lang));
                 }
             }
         }
