@@ -795,6 +795,10 @@ impl DeskApp {
                 self.itinerary.focus(&id);
                 self.prefs.view = View::Itinerary;
             }
+            AppCommand::JumpToVote(id) => {
+                self.votes.focus(&id);
+                self.prefs.view = View::Votes;
+            }
             AppCommand::NewNote(target) => {
                 self.note_editor = Some(views::note_editor::NoteEditor::new_note(target));
             }

@@ -65,6 +65,8 @@ pub enum AppCommand {
     JumpToIndicator(String),
     /// Open the Itinerary view at a stop.
     JumpToStop(String),
+    /// Open the Votes view on a motion or an election (by id).
+    JumpToVote(String),
     /// Show the notes panel filtered to the notes on one paragraph.
     ShowNotesFor(String),
     /// Open the note editor for a new note on this target.

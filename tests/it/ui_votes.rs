@@ -644,3 +644,31 @@ fn a_placeholder_delegate_reads_as_unnamed() {
     assert!(!shown(&h, "d001"));
     assert!(!shown(&h, "wang"));
 }
+
+/// An agenda item's 表决 link on the overview opens the Votes view on that item's motion, not
+/// on whatever was selected last.
+#[test]
+fn the_overview_agenda_link_opens_the_item_motion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    assert_eq!(h.state().prefs.view, View::Overview);
+    let first = h
+        .state()
+        .open
+        .as_ref()
+        .and_then(|o| {
+            o.loaded
+                .session
+                .agenda
+                .iter()
+                .find_map(|a| a.motion.clone())
+        })
+        .expect("the Jiujiang agenda votes on a motion");
+    h.get_all_by_role_and_label(Role::Link, "表决")
+        .next()
+        .expect("an agenda item links to its vote")
+        .click();
+    h.run();
+    assert_eq!(h.state().prefs.view, View::Votes);
+    assert_eq!(h.state().votes.selected(), Some(first.as_str()));
+}

@@ -143,8 +143,10 @@ fn agenda_links_ui(
             range: None,
         });
     }
-    if item.motion.is_some() && ui.link(tr(lang, "overview.to_votes")).clicked() {
-        cx.send(AppCommand::Ui(UiCommand::Show(View::Votes)));
+    if let Some(id) = item.motion.as_ref().or(item.election.as_ref())
+        && ui.link(tr(lang, "overview.to_votes")).clicked()
+    {
+        cx.send(AppCommand::JumpToVote(id.clone()));
     }
     if item.kind == AgendaKind::Inspection && ui.link(tr(lang, "overview.to_itinerary")).clicked() {
         cx.send(AppCommand::Ui(UiCommand::Show(View::Itinerary)));
