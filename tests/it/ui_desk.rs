@@ -57,7 +57,8 @@ fn a_chinese_note_survives_closing_and_reopening() {
     h.run();
     h.get_by_label_contains("政府工作报告").click();
     h.run();
-    h.get_by_label("添加批注 industry.1").click();
+    h.get_by_label(&common::add_note_label("industry.1"))
+        .click();
     h.run();
     h.get_by_role_and_label(Role::RadioButton, "建议").click();
     h.run();
