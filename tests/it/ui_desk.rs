@@ -328,3 +328,49 @@ fn both_zoom_shortcuts_work_and_a_plain_shortcut_waits_while_typing() {
     h.run();
     assert_eq!(h.state().prefs.view, View::Votes);
 }
+
+/// In read-only mode a click on a roster button records nothing and says why, with how to
+/// get to secretary mode; once there, the same click records and the warning is gone.
+#[test]
+fn a_read_only_roster_click_says_why_nothing_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.get_by_role_and_label(Role::Button, "表决").click();
+    h.run();
+    assert_eq!(h.state().votes.secretary(), None);
+    let name = h.state().open.as_ref().unwrap().loaded.session.roster[0]
+        .name
+        .clone()
+        .unwrap();
+    let button = format!("出席 1 {name}");
+    let why = "只读：进入工作人员模式后才能签到";
+    assert!(
+        h.query_by_label_contains(why).is_none(),
+        "not before a click"
+    );
+
+    h.get_by_role_and_label(Role::Button, &button).click();
+    h.run();
+    let tally = h.state().votes.tally().unwrap();
+    assert_eq!(tally.mark(0), None, "nothing recorded");
+    h.get_by_label_contains(why);
+    h.get_by_label_contains("进入工作人员模式”");
+
+    let field = h.get_by_role_and_label(Role::TextInput, "工作人员姓名");
+    field.focus();
+    field.type_text("秘书");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "进入工作人员模式")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains(why).is_none(),
+        "gone once allowed"
+    );
+    h.get_by_role_and_label(Role::Button, &button).click();
+    h.run();
+    assert_eq!(
+        h.state().votes.tally().unwrap().mark(0),
+        Some(delegate_desk::journal::Mark::Present)
+    );
+}

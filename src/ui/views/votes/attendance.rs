@@ -267,6 +267,7 @@ impl AttendancePage {
             label: &|m| m.label(lang).into_owned(),
             current: &|d| tally.mark(d),
             enabled: writable,
+            disabled_why: tr(lang, "votes.attendance.read_only_click").into_owned(),
         };
         if let Some((d, mark)) = roster_table_ui(
             ui,
