@@ -140,7 +140,7 @@ fn switching_the_language_rewords_every_card() {
     h.state_mut().prefs.lang = Lang::En;
     h.run();
     assert!(h.query_by_label_contains("同比").is_none());
-    h.get_by_label_contains("Year on year +8.7%");
+    h.get_by_label_contains("Year on year\u{a0}+8.7%");
     h.get_by_role_and_label(Role::Image, "Chart: 工业总产值");
 }
 
