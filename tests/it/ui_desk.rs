@@ -329,8 +329,9 @@ fn both_zoom_shortcuts_work_and_a_plain_shortcut_waits_while_typing() {
     assert_eq!(h.state().prefs.view, View::Votes);
 }
 
-/// In read-only mode a click on a roster button records nothing and says why, with how to
-/// get to secretary mode; once there, the same click records and the warning is gone.
+/// In read-only mode a click on a roster button (or its key) records nothing and says why,
+/// with how to get to secretary mode; once there, the same click records and the warning
+/// is gone.
 #[test]
 fn a_read_only_roster_click_says_why_nothing_happened() {
     let dir = tempfile::tempdir().unwrap();
@@ -349,6 +350,15 @@ fn a_read_only_roster_click_says_why_nothing_happened() {
         "not before a click"
     );
 
+    // The P key on the highlighted row, the keyboard's way to mark: the same answer.
+    h.key_press(egui::Key::P);
+    h.run();
+    assert_eq!(h.state().votes.tally().unwrap().mark(0), None);
+    h.get_by_label_contains(why);
+
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.get_by_role_and_label(Role::Button, "表决").click();
+    h.run();
     h.get_by_role_and_label(Role::Button, &button).click();
     h.run();
     let tally = h.state().votes.tally().unwrap();

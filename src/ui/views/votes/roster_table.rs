@@ -61,6 +61,18 @@ impl Columns {
     }
 }
 
+fn refused_id(ui: &Ui, id_salt: &str) -> egui::Id {
+    ui.scope_id().with((id_salt, "refused"))
+}
+
+/// Says [`Choices::disabled_why`] above the table `id_salt` from the next frame on, as a
+/// click on a disabled button does: for a key that would have marked a row.
+pub fn say_why_disabled(ui: &Ui, id_salt: &str) {
+    let id = refused_id(ui, id_salt);
+    ui.data_mut(|d| d.insert_temp(id, true));
+    ui.ctx().request_repaint();
+}
+
 /// Draws the table over `rows` (roster indices). Returns the delegate and option clicked,
 /// when it differs from what is recorded.
 pub fn roster_table_ui<T: Copy + PartialEq>(
@@ -88,7 +100,7 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
     let heads = keys.map(|k| one_line(ui, RichText::new(tr(lang, k)).strong()));
 
     // A click on a disabled button is answered, until the buttons are enabled again.
-    let refused_id = ui.scope_id().with((id_salt, "refused"));
+    let refused_id = refused_id(ui, id_salt);
     if choices.enabled {
         ui.data_mut(|d| d.remove::<bool>(refused_id));
     } else if ui.data(|d| d.get_temp::<bool>(refused_id)).unwrap_or(false) {
