@@ -57,7 +57,8 @@ fn a_chinese_note_survives_closing_and_reopening() {
     h.run();
     h.get_by_label_contains("政府工作报告").click();
     h.run();
-    h.get_by_label("添加批注 industry.1").click();
+    h.get_by_label(&common::add_note_label("industry.1"))
+        .click();
     h.run();
     h.get_by_role_and_label(Role::RadioButton, "建议").click();
     h.run();
@@ -326,4 +327,157 @@ fn both_zoom_shortcuts_work_and_a_plain_shortcut_waits_while_typing() {
     h.key_press_modifiers(egui::Modifiers::ALT, egui::Key::Num4);
     h.run();
     assert_eq!(h.state().prefs.view, View::Votes);
+}
+
+/// In read-only mode a click on a roster button (or its key) records nothing and says why,
+/// with how to get to secretary mode; once there, the same click records and the warning
+/// is gone.
+#[test]
+fn a_read_only_roster_click_says_why_nothing_happened() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.get_by_role_and_label(Role::Button, "表决").click();
+    h.run();
+    assert_eq!(h.state().votes.secretary(), None);
+    let name = h.state().open.as_ref().unwrap().loaded.session.roster[0]
+        .name
+        .clone()
+        .unwrap();
+    let button = format!("出席 1 {name}");
+    let why = "只读：进入工作人员模式后才能签到";
+    assert!(
+        h.query_by_label_contains(why).is_none(),
+        "not before a click"
+    );
+
+    // The P key on the highlighted row, the keyboard's way to mark: the same answer.
+    h.key_press(egui::Key::P);
+    h.run();
+    assert_eq!(h.state().votes.tally().unwrap().mark(0), None);
+    h.get_by_label_contains(why);
+
+    let mut h = common::harness(common::app_with_bundled(dir.path()));
+    h.get_by_role_and_label(Role::Button, "表决").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, &button).click();
+    h.run();
+    let tally = h.state().votes.tally().unwrap();
+    assert_eq!(tally.mark(0), None, "nothing recorded");
+    h.get_by_label_contains(why);
+    h.get_by_label_contains("进入工作人员模式”");
+
+    let field = h.get_by_role_and_label(Role::TextInput, "工作人员姓名");
+    field.focus();
+    field.type_text("秘书");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "进入工作人员模式")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label_contains(why).is_none(),
+        "gone once allowed"
+    );
+    h.get_by_role_and_label(Role::Button, &button).click();
+    h.run();
+    assert_eq!(
+        h.state().votes.tally().unwrap().mark(0),
+        Some(delegate_desk::journal::Mark::Present)
+    );
+}
+
+/// In English at 1024×640, a decided motion in the Votes view: the verdict is capitalised
+/// and in sight (above the records, not scrolled away below the rule's details), and every
+/// caption with a number keeps the two together with a non-breaking space, so a narrow line
+/// never leaves "Present" above its "105".
+#[test]
+fn english_at_1024_shows_the_verdict_and_keeps_captions_with_their_numbers() {
+    use delegate_desk::i18n::Lang;
+    use delegate_desk::journal::{Action, Mark, Recorder, default_path_in};
+    use egui_kittest::kittest::{NodeT, by};
+
+    let dir = tempfile::tempdir().unwrap();
+    let s = delegate_desk::model::load_bundled(Lang::Zh)
+        .unwrap()
+        .session;
+    let motion = s.motions[0].id.as_str();
+    let mut rec = Recorder::open_for_writing(&default_path_in(dir.path(), &s), &s, "秘书").unwrap();
+    let present = s.roster[..105]
+        .iter()
+        .map(|d| d.id.as_str().into())
+        .collect();
+    for action in [
+        Action::Attendance {
+            mark: Mark::Present,
+            delegates: present,
+        },
+        Action::Open {
+            motion: motion.into(),
+        },
+        Action::Counts {
+            motion: motion.into(),
+            yes: 98,
+            no: 3,
+            abstain: 2,
+            invalid: 0,
+        },
+        Action::Close {
+            motion: motion.into(),
+        },
+    ] {
+        rec.record("秘书", action).unwrap();
+    }
+    drop(rec);
+
+    let mut app = common::app_with_bundled(dir.path());
+    app.prefs.lang = Lang::En;
+    app.prefs.view = View::Votes;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1024.0, 640.0])
+        .with_context_setup(delegate_desk::fonts::install_fonts)
+        .with_max_steps(10)
+        .build_ui_state(|ui, app: &mut delegate_desk::ui::DeskApp| app.show(ui), app);
+    h.run();
+
+    // Short captions ending in a number ("Present 105", "Stop 2") on every view drawn.
+    let mut joined_by_plain_space = Vec::new();
+    for v in [
+        View::Votes,
+        View::Overview,
+        View::Indicators,
+        View::Itinerary,
+    ] {
+        h.state_mut().prefs.view = v;
+        h.run();
+        for n in h.root().query_all(by()) {
+            let Some(text) = n.accesskit_node().label() else {
+                continue;
+            };
+            let words: Vec<&str> = text.split(' ').collect();
+            let caption = text.chars().count() <= 24
+                && words.len() >= 2
+                && words[0].chars().all(|c| c.is_ascii_alphabetic())
+                && words[words.len() - 1]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || c == '+' || c == '-');
+            if caption {
+                joined_by_plain_space.push((v, text));
+            }
+        }
+    }
+    assert!(
+        joined_by_plain_space.is_empty(),
+        "captions that can break before their number: {joined_by_plain_space:#?}"
+    );
+    h.state_mut().prefs.view = View::Votes;
+    h.run();
+    h.get_by_label("Present\u{a0}105");
+    h.get_by_label_contains("财政预算执行情况").click();
+    h.run();
+    let verdict = h.get_by_label("Passed").rect();
+    let records = h.get_by_label_contains("Records for this motion").rect();
+    assert!(
+        verdict.bottom() <= records.top(),
+        "the verdict {verdict:?} is below the records' heading {records:?}: scrolled away"
+    );
 }

@@ -81,11 +81,14 @@ fn the_source_link_opens_the_report_at_the_paragraph() {
     let mut h = open_indicators(dir.path());
     // A paragraph of another document section, far from the start of the report.
     jump_to(&mut h, "grid-closure-rate");
-    assert!(h.query_by_label("添加批注 grid.2").is_none());
+    assert!(
+        h.query_by_label(&common::add_note_label("grid.2"))
+            .is_none()
+    );
     h.get_by_label("原文：上报事件办结率").click();
     h.run();
     assert_eq!(h.state().prefs.view, View::Report);
-    h.get_by_label("添加批注 grid.2");
+    h.get_by_label(&common::add_note_label("grid.2"));
 
     // Back in the Indicators view, still where the delegate left it; then the first one.
     h.get_by_role_and_label(Role::Button, "指标").click();
@@ -95,7 +98,7 @@ fn the_source_link_opens_the_report_at_the_paragraph() {
     h.get_by_label("原文：工业总产值").click();
     h.run();
     assert_eq!(h.state().prefs.view, View::Report);
-    h.get_by_label("添加批注 industry.1");
+    h.get_by_label(&common::add_note_label("industry.1"));
 }
 
 #[test]
@@ -137,7 +140,7 @@ fn switching_the_language_rewords_every_card() {
     h.state_mut().prefs.lang = Lang::En;
     h.run();
     assert!(h.query_by_label_contains("同比").is_none());
-    h.get_by_label_contains("Year on year +8.7%");
+    h.get_by_label_contains("Year on year\u{a0}+8.7%");
     h.get_by_role_and_label(Role::Image, "Chart: 工业总产值");
 }
 

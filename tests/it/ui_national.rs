@@ -8,12 +8,14 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use delegate_desk::generate::{self, Params};
+use delegate_desk::i18n::Lang;
 use delegate_desk::journal::default_path_in;
 use delegate_desk::model::Session;
 use delegate_desk::notes::notes_path_in;
 use delegate_desk::ui::DeskApp;
 use delegate_desk::ui::prefs::Prefs;
 use delegate_desk::ui::view::View;
+use delegate_desk::ui::views::report::add_note_label;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -132,7 +134,7 @@ fn report_scrolls_through_650_thousand_characters() {
     let mut h = open_national();
     go(&mut h, "报告", View::Report);
     let first_section = &s.documents[0].sections[0];
-    let first = format!("添加批注 {}", first_section.paragraph_id(0));
+    let first = add_note_label(Lang::Zh, 0, &first_section.paragraphs[0]);
     h.get_by_label(&first);
     assert!(has_label_containing(&h, &first_section.title));
     scroll_central(&mut h, 200.0);
@@ -145,8 +147,11 @@ fn report_scrolls_through_650_thousand_characters() {
         .sections
         .iter()
         .skip(1)
-        .flat_map(|sec| (0..sec.paragraphs.len()).map(|i| sec.paragraph_id(i)))
-        .any(|pid| h.query_by_label(&format!("添加批注 {pid}")).is_some());
+        .flat_map(|sec| sec.paragraphs.iter().enumerate())
+        .any(|(i, text)| {
+            h.query_by_label(&add_note_label(Lang::Zh, i, text))
+                .is_some()
+        });
     assert!(later, "no later paragraph is shown after scrolling");
 }
 

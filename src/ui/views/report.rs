@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use egui::text::LayoutJob;
 use egui::{Color32, TextFormat};
 
-use crate::i18n::{tr, trf};
+use crate::i18n::{Lang, tr, trf};
 use crate::model::Session;
 use crate::model::search::{self, Hit};
 use crate::notes::Target;
@@ -381,6 +381,7 @@ impl ReportView {
                         .map(|l| (l.stop.id.clone(), l.stop.project.clone()))
                         .collect();
                     let margin = Margin {
+                        add_label: add_note_label(cx.lang, paragraph, text),
                         note_count: cx.anchors.in_paragraph(&pid).len(),
                         stops: &stops,
                     };
@@ -457,8 +458,25 @@ const CURRENT_DOC: &str = "#current";
 const MARGIN: f32 = 44.0;
 const PARAGRAPH_GAP: f32 = 6.0;
 
-/// What sits in a paragraph's margin besides the add-note button.
+/// The add-note button's name for a screen reader: the paragraph's number in its section
+/// and its first words, never its id ("industry.1").
+pub fn add_note_label(lang: Lang, index: usize, text: &str) -> String {
+    const WORDS: usize = 12;
+    let mut start: String = text.chars().take(WORDS).collect();
+    if text.chars().nth(WORDS).is_some() {
+        start.push('…');
+    }
+    trf(
+        lang,
+        "report.add_note_label",
+        &[("n", &(index + 1).to_string()), ("start", &start)],
+    )
+}
+
+/// What sits in a paragraph's margin.
 struct Margin<'a> {
+    /// The add-note button's accessible name.
+    add_label: String,
     note_count: usize,
     /// (stop id, project) of inspection stops linked to the paragraph.
     stops: &'a [(String, String)],
@@ -496,11 +514,7 @@ fn paragraph_ui(
                     .small_button("＋")
                     .tip(|| tr(lang, "report.add_note_tip"));
                 add.widget_info(|| {
-                    egui::WidgetInfo::labeled(
-                        egui::Role::Button,
-                        true,
-                        trf(lang, "report.add_note_label", &[("id", pid)]),
-                    )
+                    egui::WidgetInfo::labeled(egui::Role::Button, true, &margin.add_label)
                 });
                 if add.clicked() {
                     cx.send(AppCommand::NewNote(Target::paragraph(pid, text)));

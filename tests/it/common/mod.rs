@@ -17,6 +17,20 @@ pub fn app_with_bundled(data_dir: &Path) -> DeskApp {
     app
 }
 
+/// The Chinese accessible name of the add-note button beside the bundled session's
+/// paragraph `pid` ("industry.1"): its number and first words, as the report names it.
+pub fn add_note_label(pid: &str) -> String {
+    use delegate_desk::i18n::Lang;
+    let loaded = delegate_desk::model::load_bundled(Lang::Zh);
+    let Ok(loaded) = loaded else {
+        panic!("the bundled session loads");
+    };
+    let Some((at, text)) = loaded.session.find_paragraph(pid) else {
+        panic!("no paragraph {pid} in the bundled session");
+    };
+    delegate_desk::ui::views::report::add_note_label(Lang::Zh, at.paragraph, text)
+}
+
 /// A kittest harness that draws the whole window, as eframe would.
 pub fn harness(app: DeskApp) -> Harness<'static, DeskApp> {
     let mut h = Harness::builder()

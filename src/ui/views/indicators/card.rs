@@ -7,7 +7,7 @@ use egui_plot::{Bar, BarChart, GridMark, Plot, PlotPoint, Text};
 
 use super::card_text::{Body, CardText, Chart, Check, Rate, computed_text};
 use super::chart_png;
-use crate::i18n::{tr, trf};
+use crate::i18n::{Lang, tr, trf};
 use crate::model::Indicator;
 use crate::model::indicator_math::{
     self as im, consistency, derived_decimals, fmt_fixed, fmt_tick, fmt_yoy, previous_period,
@@ -405,8 +405,9 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
         ui.label(trf(lang, "indicators.yoy", &[("yoy", &fmt_yoy(y))]));
         match previous_period(ind.value, y) {
             Some(prev) => {
+                let colon = if lang == Lang::En { ": " } else { "：" };
                 ui.label(format!(
-                    "{}：≈{}{}",
+                    "{}{colon}≈{}{}",
                     tr(lang, "indicators.last_year"),
                     fmt_fixed(prev, derived_decimals(ind.value)),
                     ind.unit.trim()
@@ -431,7 +432,25 @@ fn details_ui(ui: &mut egui::Ui, cx: &ViewCtx, ind: &Indicator) {
             &[("sentence", &sentence)],
         ));
     }
-    if let Some(pid) = &ind.source {
-        ui.label(RichText::new(trf(lang, "indicators.hover.click", &[("id", pid)])).weak());
+    // The paragraph by where it stands (document, section, number), never by its id.
+    if let Some((at, _)) = ind
+        .source
+        .as_deref()
+        .and_then(|p| cx.session.find_paragraph(p))
+        && let Some(doc) = cx.session.documents.get(at.document)
+        && let Some(sec) = doc.sections.get(at.section)
+    {
+        ui.label(
+            RichText::new(trf(
+                lang,
+                "indicators.hover.click",
+                &[
+                    ("document", &doc.title),
+                    ("section", &sec.title),
+                    ("n", &(at.paragraph + 1).to_string()),
+                ],
+            ))
+            .weak(),
+        );
     }
 }

@@ -8,6 +8,7 @@ use egui::{Color32, RichText};
 use crate::i18n::{Lang, tr, trf};
 use crate::model::Stop;
 use crate::ui::note_color::note_color;
+use crate::ui::separated::Separated;
 use crate::ui::text_block::text_block;
 use crate::ui::tip::Tip;
 use crate::ui::view::{AppCommand, ViewCtx};
@@ -117,10 +118,12 @@ impl ItineraryView {
                 [RichText::new(tr(lang, "itinerary.indicators")).strong()],
                 0.0,
             );
+            // Each link whole, a separator between: "车位 160个" never parted mid-title.
             ui.horizontal_wrapped(|ui| {
+                let mut line = Separated::new();
                 for (id, text) in &card.indicators {
-                    if ui
-                        .link(text)
+                    if line
+                        .link(ui, text)
                         .tip(|| tr(lang, "itinerary.indicator_tip"))
                         .clicked()
                     {

@@ -5,11 +5,14 @@
 //! the first match present; or move the highlighted row with ↑/↓ and press P (出席),
 //! L (请假) or A (缺席).
 
-use super::roster_table::{Choices, roster_table_ui};
+use super::roster_table::{Choices, roster_table_ui, say_why_disabled};
 use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{Action, Attendance, Mark, Planned, Tally};
 use crate::model::Session;
 use crate::ui::separated::Separated;
+
+/// The attendance table's id salt.
+const TABLE: &str = "votes_attendance_table";
 
 /// The roster search and the keyboard cursor, shared by the attendance and roll-call tables.
 #[derive(Default)]
@@ -195,6 +198,13 @@ impl AttendancePage {
         ui.label(egui::RichText::new(tr(lang, "votes.attendance.keys")).weak());
 
         self.cursor.keys(ui, rows.len());
+        if !writable
+            && [egui::Key::P, egui::Key::L, egui::Key::A]
+                .into_iter()
+                .any(|k| plain_key(ui, k))
+        {
+            say_why_disabled(ui, TABLE);
+        }
         if writable && let Some(&d) = rows.get(self.cursor.row) {
             for (key, mark) in [
                 (egui::Key::P, Mark::Present),
@@ -267,16 +277,11 @@ impl AttendancePage {
             label: &|m| m.label(lang).into_owned(),
             current: &|d| tally.mark(d),
             enabled: writable,
+            disabled_why: tr(lang, "votes.attendance.read_only_click").into_owned(),
         };
-        if let Some((d, mark)) = roster_table_ui(
-            ui,
-            "votes_attendance_table",
-            lang,
-            session,
-            rows,
-            &mut self.cursor,
-            &choices,
-        ) {
+        if let Some((d, mark)) =
+            roster_table_ui(ui, TABLE, lang, session, rows, &mut self.cursor, &choices)
+        {
             out.steps.push(mark_step(session, d, mark));
         }
     }

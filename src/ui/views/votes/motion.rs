@@ -425,6 +425,15 @@ impl MotionPage {
             label: &|c| c.label(lang).into_owned(),
             current: &|d| m.choice(d),
             enabled: can_vote,
+            disabled_why: tr(
+                lang,
+                match m.state {
+                    _ if !writable => "votes.roll.read_only_click",
+                    MotionState::NotOpen => "votes.roll.not_open_click",
+                    _ => "votes.roll.closed_click",
+                },
+            )
+            .into_owned(),
         };
         if let Some((d, choice)) = roster_table_ui(
             ui,

@@ -16,6 +16,28 @@ pub fn result_ui(ui: &mut egui::Ui, lang: Lang, tally: &Tally, m: &MotionTally, 
         ui.add_space(size(6.0));
     }
 
+    // The verdict first: it is what people look for, and beside the form at 1024×640 the
+    // panel is too short for the counts, the verdict and the rule's details together.
+    let (text, color) = match r.verdict {
+        Verdict::Passed => (Verdict::Passed.label(lang), GREEN),
+        Verdict::NotPassed => (Verdict::NotPassed.label(lang), ui.visuals().error_fg_color),
+        Verdict::NoQuorum => (Verdict::NoQuorum.label(lang), ui.visuals().error_fg_color),
+        Verdict::Pending => (
+            match m.state {
+                MotionState::NotOpen => tr(lang, "votes.result.not_open"),
+                _ => tr(lang, "votes.result.voting"),
+            },
+            ui.visuals().weak_text_color(),
+        ),
+    };
+    ui.label(
+        egui::RichText::new(text)
+            .size(size(56.0))
+            .strong()
+            .color(color),
+    );
+    ui.add_space(size(4.0));
+
     let mut rows: Vec<(String, u32)> = vec![
         (Choice::Yes.label(lang).into_owned(), r.counts.yes),
         (Choice::No.label(lang).into_owned(), r.counts.no),
@@ -49,6 +71,8 @@ pub fn result_ui(ui: &mut egui::Ui, lang: Lang, tally: &Tally, m: &MotionTally, 
         });
     ui.add_space(size(6.0));
 
+    ui.add_space(size(6.0));
+
     let present = m.frozen.map_or(tally.attendance().present, |a| a.present);
     let key = if m.frozen.is_some() {
         "votes.result.present_frozen"
@@ -77,24 +101,4 @@ pub fn result_ui(ui: &mut egui::Ui, lang: Lang, tally: &Tally, m: &MotionTally, 
         ),
     };
     ui.label(egui::RichText::new(required).size(size(16.0)));
-    ui.add_space(size(10.0));
-
-    let (text, color) = match r.verdict {
-        Verdict::Passed => (Verdict::Passed.label(lang), GREEN),
-        Verdict::NotPassed => (Verdict::NotPassed.label(lang), ui.visuals().error_fg_color),
-        Verdict::NoQuorum => (Verdict::NoQuorum.label(lang), ui.visuals().error_fg_color),
-        Verdict::Pending => (
-            match m.state {
-                MotionState::NotOpen => tr(lang, "votes.result.not_open"),
-                _ => tr(lang, "votes.result.voting"),
-            },
-            ui.visuals().weak_text_color(),
-        ),
-    };
-    ui.label(
-        egui::RichText::new(text)
-            .size(size(56.0))
-            .strong()
-            .color(color),
-    );
 }

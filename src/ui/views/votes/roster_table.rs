@@ -30,6 +30,9 @@ pub struct Choices<'a, T> {
     /// What is recorded for delegate `d` (a roster index).
     pub current: &'a dyn Fn(usize) -> Option<T>,
     pub enabled: bool,
+    /// Why the buttons are disabled, and how to enable them: said above the table once a
+    /// disabled button is clicked, so the click is not silently lost.
+    pub disabled_why: String,
 }
 
 /// The name gives way first (clipped, whole on hover): beside a motion's result and the
@@ -58,6 +61,18 @@ impl Columns {
     }
 }
 
+fn refused_id(ui: &Ui, id_salt: &str) -> egui::Id {
+    ui.scope_id().with((id_salt, "refused"))
+}
+
+/// Says [`Choices::disabled_why`] above the table `id_salt` from the next frame on, as a
+/// click on a disabled button does: for a key that would have marked a row.
+pub fn say_why_disabled(ui: &Ui, id_salt: &str) {
+    let id = refused_id(ui, id_salt);
+    ui.data_mut(|d| d.insert_temp(id, true));
+    ui.ctx().request_repaint();
+}
+
 /// Draws the table over `rows` (roster indices). Returns the delegate and option clicked,
 /// when it differs from what is recorded.
 pub fn roster_table_ui<T: Copy + PartialEq>(
@@ -83,6 +98,22 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
         "votes.col.actions",
     ];
     let heads = keys.map(|k| one_line(ui, RichText::new(tr(lang, k)).strong()));
+
+    // A click on a disabled button is answered, until the buttons are enabled again.
+    let refused_id = refused_id(ui, id_salt);
+    if choices.enabled {
+        ui.data_mut(|d| d.remove::<bool>(refused_id));
+    } else if ui.data(|d| d.get_temp::<bool>(refused_id)).unwrap_or(false) {
+        ui.add(
+            egui::Label::new(
+                RichText::new(&choices.disabled_why)
+                    .strong()
+                    .color(ui.visuals().warn_fg_color),
+            )
+            .wrap(),
+        );
+    }
+    let mut refused = false;
 
     // The number column holds the seat's place on the roster (1, 2, …), never the file's
     // internal id. It fits the widest number seen so far (remembered, as a table's
@@ -230,6 +261,12 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                     choices.enabled,
                     button_name,
                     |i, resp| {
+                        if !choices.enabled
+                            && resp.hovered()
+                            && resp.ctx.input(|i| i.pointer.primary_clicked())
+                        {
+                            refused = true;
+                        }
                         if resp.clicked() {
                             cursor.row = r;
                             if current != Some(i) {
@@ -240,6 +277,10 @@ pub fn roster_table_ui<T: Copy + PartialEq>(
                 );
             }
         });
+    if refused {
+        ui.data_mut(|d| d.insert_temp(refused_id, true));
+        ui.ctx().request_repaint();
+    }
     if seen.is_none_or(|s| widest > s) {
         ui.data_mut(|d| d.insert_temp(width_id, widest));
     }
