@@ -189,21 +189,7 @@ fn arrange(
     stops: Vec<StopEntry>,
     lang: Lang,
 ) -> Result<(), CliError> {
-    let mut agenda: Vec<AgendaEntry> = p
-        .session
-        .agenda
-        .iter()
-        .enumerate()
-        .map(|(i, a)| AgendaEntry {
-            title: a.title.clone(),
-            kind: a.kind,
-            document: a.document.clone(),
-            method: None,
-            election: None,
-            stops: Vec::new(),
-            comment: p.comments.agenda.get(i).cloned().unwrap_or_default(),
-        })
-        .collect();
+    let mut agenda = AgendaEntry::as_prepared(p);
     let option = |flag: &str| trf(lang, "import.src.agenda_option", &[("option", flag)]);
     for e in elections {
         agenda.push(AgendaEntry {

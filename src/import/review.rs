@@ -29,8 +29,26 @@ pub struct AgendaEntry {
 }
 
 impl AgendaEntry {
-    /// The items `prepare` proposed (one per report), with their comments.
+    /// The items `prepare` proposed (one per report), with their comments, for the window
+    /// to arrange.
     pub fn from_prepared(p: &Prepared) -> Vec<AgendaEntry> {
+        let arranged = tr(p.lang, "import.src.agenda_arranged");
+        AgendaEntry::proposed(p, |i| {
+            p.comments
+                .agenda
+                .get(i)
+                .map(|_| arranged.clone().into_owned())
+                .unwrap_or_default()
+        })
+    }
+
+    /// The items `prepare` proposed, as `prepare` wrote them: for the command line, which
+    /// only adds to them.
+    pub fn as_prepared(p: &Prepared) -> Vec<AgendaEntry> {
+        AgendaEntry::proposed(p, |i| p.comments.agenda.get(i).cloned().unwrap_or_default())
+    }
+
+    fn proposed(p: &Prepared, comment: impl Fn(usize) -> String) -> Vec<AgendaEntry> {
         p.session
             .agenda
             .iter()
@@ -42,12 +60,7 @@ impl AgendaEntry {
                 method: None,
                 election: None,
                 stops: Vec::new(),
-                comment: p
-                    .comments
-                    .agenda
-                    .get(i)
-                    .map(|_| tr(p.lang, "import.src.agenda_arranged").into_owned())
-                    .unwrap_or_default(),
+                comment: comment(i),
             })
             .collect()
     }

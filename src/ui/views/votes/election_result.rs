@@ -103,43 +103,63 @@ fn round_ui(ui: &mut egui::Ui, lang: Lang, e: &ElectionReport, r: &RoundReport, 
         "election.cli.is_elected"
     };
     let closed = r.state == MotionState::Closed;
-    egui::Grid::new(("election_round", &e.id, r.number))
-        .num_columns(5)
-        .striped(true)
-        .spacing([16.0, 4.0])
-        .show(ui, |ui| {
-            for key in [
-                "election.ui.col.name",
-                "label.choice.yes",
-                "label.choice.no",
-                "label.choice.abstain",
-                "election.ui.col.result",
-            ] {
-                ui.label(egui::RichText::new(tr(lang, key)).strong());
-            }
-            ui.end_row();
-            for c in &r.candidates {
-                let name = if c.written_in {
-                    format!("{}{}", c.name, tr(lang, "election.cli.written_in"))
-                } else {
-                    c.name.clone()
-                };
-                ui.label(name);
-                for v in [c.yes, c.no, c.abstain] {
-                    ui.label(v.to_string());
-                }
-                if c.elected {
-                    ui.label(
+    // One row per person: a national round names 190, so only the rows in view are laid out
+    // (all rows are one line high: egui's own `show_rows`).
+    let h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let name_w = 150.0;
+    let num_w = 56.0;
+    let cell = |ui: &mut egui::Ui, width: f32, text: egui::WidgetText| {
+        ui.allocate_ui_with_layout(
+            egui::vec2(width, h),
+            egui::Layout::left_to_right(egui::Align::Center),
+            |ui| {
+                ui.set_min_width(width);
+                ui.label(text);
+            },
+        );
+    };
+    ui.horizontal(|ui| {
+        for (key, w) in [
+            ("election.ui.col.name", name_w),
+            ("label.choice.yes", num_w),
+            ("label.choice.no", num_w),
+            ("label.choice.abstain", num_w),
+            ("election.ui.col.result", num_w),
+        ] {
+            cell(ui, w, egui::RichText::new(tr(lang, key)).strong().into());
+        }
+    });
+    egui::ScrollArea::vertical()
+        .id_salt(("election_round", &e.id, r.number))
+        .max_height(h * ROWS_SHOWN)
+        .auto_shrink([false, true])
+        .show_rows(ui, h, r.candidates.len(), |ui, rows| {
+            for c in &r.candidates[rows] {
+                ui.horizontal(|ui| {
+                    let name = if c.written_in {
+                        format!("{}{}", c.name, tr(lang, "election.cli.written_in"))
+                    } else {
+                        c.name.clone()
+                    };
+                    cell(ui, name_w, name.into());
+                    for v in [c.yes, c.no, c.abstain] {
+                        cell(ui, num_w, v.to_string().into());
+                    }
+                    let result: egui::WidgetText = if c.elected {
                         egui::RichText::new(tr(lang, chosen).trim_start_matches([' ', '—']))
                             .strong()
-                            .color(GREEN),
-                    );
-                } else if closed {
-                    ui.label("—");
-                } else {
-                    ui.label("");
-                }
-                ui.end_row();
+                            .color(GREEN)
+                            .into()
+                    } else if closed {
+                        "—".into()
+                    } else {
+                        "".into()
+                    };
+                    cell(ui, num_w, result);
+                });
             }
         });
 }
+
+/// Rows of a round's table in view before it scrolls.
+const ROWS_SHOWN: f32 = 16.0;
