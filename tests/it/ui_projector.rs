@@ -284,7 +284,7 @@ fn an_election_round_shows_each_candidates_votes_then_who_was_elected() {
     else {
         panic!("an open round is shown: {c:?}")
     };
-    assert_eq!(heading, "选举副镇长 · 第 1 轮");
+    assert_eq!(heading, "补选副镇长 · 第 1 轮");
     assert_eq!(figure(&c, "宋正舜").as_deref(), Some("73"));
     assert_eq!(figure(&c, "徐进").as_deref(), Some("71"));
     assert_eq!(

@@ -5,7 +5,7 @@
 use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{Choice, ElectionTally, MotionState, MotionTally, Tally, Verdict};
 use crate::model::election_count::{RoundKind, VoidReason, required_votes};
-use crate::model::{Session, VotingMethod};
+use crate::model::{Post, Session, VotingMethod};
 
 /// One projector screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -232,9 +232,15 @@ fn election_screen(tally: &Tally, e: &ElectionTally, lang: Lang) -> Screen {
         return waiting_screen(tally, lang);
     };
     let round = &e.rounds[i];
+    // 补选 and 票决 are said as such: the hall knows a by-election from a full election.
+    let heading_key = match e.post {
+        Post::ByElection => "projector.by_election",
+        Post::Project => "projector.project_vote",
+        Post::Head | Post::Deputy => "projector.election",
+    };
     let heading = trf(
         lang,
-        "projector.election",
+        heading_key,
         &[("office", &e.office), ("n", &round.number.to_string())],
     );
     // Each person's 赞成 votes: what decides an election (Art. 29).
