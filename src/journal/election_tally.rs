@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 use compact_str::CompactString;
 use rustc_hash::FxHashMap as HashMap;
 
-use super::action::Action;
+use super::action::{Action, Choice};
 use super::error::ActionError;
 use super::tally::{Attendance, MotionState};
 use crate::model::election_count::{self, Next, RoundInput, RoundKind, RoundResult, Totals};
@@ -238,26 +238,19 @@ pub(super) struct Counted {
 }
 
 impl Counted {
-    fn marked(&self) -> impl Iterator<Item = (usize, Mark3)> + '_ {
+    /// Each marked candidate's position with its mark, in the ballot's order.
+    fn marked(&self) -> impl Iterator<Item = (usize, Choice)> + '_ {
         self.order.iter().enumerate().map(|(k, &i)| {
             let mark = if k < self.yes {
-                Mark3::Yes
+                Choice::Yes
             } else if k < self.yes + self.no {
-                Mark3::No
+                Choice::No
             } else {
-                Mark3::Abstain
+                Choice::Abstain
             };
             (i as usize, mark)
         })
     }
-}
-
-/// A mark on one name of a ballot.
-#[derive(Clone, Copy)]
-enum Mark3 {
-    Yes,
-    No,
-    Abstain,
 }
 
 /// The ballot record `counted` was made from, as recorded for `election` (its id as the record
@@ -804,9 +797,9 @@ fn add_ballot(r: &mut RoundTally, c: &Counted, add: bool) {
     for (i, mark) in c.marked() {
         if let Some(m) = r.marks.get_mut(i) {
             match mark {
-                Mark3::Yes => step(&mut m.yes),
-                Mark3::No => step(&mut m.no),
-                Mark3::Abstain => step(&mut m.abstain),
+                Choice::Yes => step(&mut m.yes),
+                Choice::No => step(&mut m.no),
+                Choice::Abstain => step(&mut m.abstain),
             }
         }
     }

@@ -263,7 +263,8 @@ fn election_screen(tally: &Tally, e: &ElectionTally, lang: Lang) -> Screen {
     );
     // The hall sees the bar each name is measured against: more than half of all seated
     // delegates (Art. 25, Art. 29), however many are present; a tie ballot has none.
-    let required = match e.result(i, seated) {
+    let result = e.result(i, seated);
+    let required = match &result {
         Some(r) => r.required,
         None => (round.kind != RoundKind::TieBallot).then(|| required_votes(seated)),
     };
@@ -275,7 +276,7 @@ fn election_screen(tally: &Tally, e: &ElectionTally, lang: Lang) -> Screen {
         ),
         None => detail,
     };
-    let verdict = match e.result(i, seated) {
+    let verdict = match result {
         None => Line {
             text: tr(lang, "projector.counting").into_owned(),
             tone: Tone::Pending,

@@ -918,8 +918,13 @@ fn said(e: &ElectionTally, message: String) -> String {
     message.replace(e.id.as_str(), &e.office)
 }
 
-/// One cell of the ballot's table: `text` in `width` points, vertically centred.
-fn cell_ui(ui: &mut egui::Ui, width: f32, height: f32, text: impl Into<egui::WidgetText>) {
+/// One cell of a table of one-line rows: `text` in `width` points, vertically centred.
+pub(super) fn cell_ui(
+    ui: &mut egui::Ui,
+    width: f32,
+    height: f32,
+    text: impl Into<egui::WidgetText>,
+) {
     ui.allocate_ui_with_layout(
         egui::vec2(width, height),
         egui::Layout::left_to_right(egui::Align::Center),

@@ -6,6 +6,8 @@ use crate::i18n::{Label, Lang, tr, trf};
 use crate::journal::{ElectionReport, MotionState, RoundReport};
 use crate::model::Post;
 
+use super::election::cell_ui;
+
 const GREEN: egui::Color32 = egui::Color32::from_rgb(0, 140, 60);
 
 /// Draws every round of `e`, the newest first, then who is elected and what comes next.
@@ -108,16 +110,7 @@ fn round_ui(ui: &mut egui::Ui, lang: Lang, e: &ElectionReport, r: &RoundReport, 
     let h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
     let name_w = 150.0;
     let num_w = 56.0;
-    let cell = |ui: &mut egui::Ui, width: f32, text: egui::WidgetText| {
-        ui.allocate_ui_with_layout(
-            egui::vec2(width, h),
-            egui::Layout::left_to_right(egui::Align::Center),
-            |ui| {
-                ui.set_min_width(width);
-                ui.label(text);
-            },
-        );
-    };
+    let cell = |ui: &mut egui::Ui, width: f32, text: egui::WidgetText| cell_ui(ui, width, h, text);
     ui.horizontal(|ui| {
         for (key, w) in [
             ("election.ui.col.name", name_w),
